@@ -1,0 +1,96 @@
+// plantarfe: command-line entry point. Maps user-facing errors to one clear
+// line on stderr and an exit code (0 ok, 1 failed run, 2 bad input).
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/multithread_info.h>
+
+#include "app/commands.h"
+#include "plantarfe_version.h"
+#include "scenario/errors.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace
+{
+  const char *usage = R"(usage: plantarfe <command> [options]
+
+commands:
+  run <scenario.prm|.json> [-o DIR] [--set "Section/Entry=value"]...
+                      solve one scenario, write VTU/PVD and a summary into DIR
+                      (default results/<scenario name>)
+  params              print the documented reference of every scenario entry
+  verify [--json] [--case NAME]...
+                      run the verification suite (all cases by default) and
+                      print one row per check; exit 1 if any check fails
+  version             print version and build information
+)";
+
+  unsigned int
+  thread_count(int argc, char **argv)
+  {
+    (void)argc;
+    (void)argv;
+    if (const char *env = std::getenv("PLANTARFE_THREADS"))
+      return std::max(1, std::atoi(env));
+    return dealii::numbers::invalid_unsigned_int; // all cores (divided among ranks)
+  }
+} // namespace
+
+int
+main(int argc, char **argv)
+{
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, thread_count(argc, argv));
+  if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 && !std::getenv("PLANTARFE_THREADS"))
+    dealii::MultithreadInfo::set_thread_limit(1);
+  if (argc < 2)
+    {
+      std::cerr << usage;
+      return 2;
+    }
+  const std::string              command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try
+    {
+      if (command == "run")
+        return plantarfe::app::run_command(args);
+      if (command == "params")
+        return plantarfe::app::params_command(args);
+      if (command == "verify")
+        return plantarfe::app::verify_command(args);
+      if (command == "version" || command == "--version")
+        {
+          std::cout << "plantarfe " << PLANTARFE_VERSION << " (" << PLANTARFE_GIT_COMMIT
+                    << "), deal.II " << DEAL_II_PACKAGE_VERSION << '\n';
+          return 0;
+        }
+      if (command == "help" || command == "--help" || command == "-h")
+        {
+          std::cout << usage;
+          return 0;
+        }
+      std::cerr << "plantarfe: unknown command '" << command << "'\n" << usage;
+      return 2;
+    }
+  catch (const plantarfe::ScenarioError &e)
+    {
+      std::cerr << "plantarfe: error: " << e.what() << '\n';
+      return 2;
+    }
+  catch (const plantarfe::SolverError &e)
+    {
+      std::cerr << "plantarfe: solve failed: " << e.what() << '\n';
+      return 1;
+    }
+  catch (const plantarfe::IoError &e)
+    {
+      std::cerr << "plantarfe: output error: " << e.what() << '\n';
+      return 1;
+    }
+  catch (const std::exception &e)
+    {
+      std::cerr << "plantarfe: internal error: " << e.what() << '\n';
+      return 1;
+    }
+}

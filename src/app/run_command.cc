@@ -1,0 +1,200 @@
+// `plantarfe run`: one scenario -> results/<name>/ with VTU/PVD per load step,
+// summary.json, summary.csv and status.json, all written atomically.
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/timer.h>
+
+#include "app/commands.h"
+#include "output/atomic_file.h"
+#include "output/json_writer.h"
+#include "plantarfe_version.h"
+#include "scenario/analytic_problem.h"
+#include "scenario/errors.h"
+#include "scenario/parameters.h"
+#include "solver/solid.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace plantarfe::app
+{
+  using namespace dealii;
+
+  namespace
+  {
+    struct RunOptions
+    {
+      std::string              scenario;
+      std::string              output;
+      std::vector<std::string> overrides;
+    };
+
+    RunOptions
+    parse_run_args(const std::vector<std::string> &args)
+    {
+      RunOptions o;
+      for (unsigned int i = 0; i < args.size(); ++i)
+        {
+          if (args[i] == "-o" || args[i] == "--output")
+            {
+              if (i + 1 >= args.size())
+                throw ScenarioError("run: -o needs a directory");
+              o.output = args[++i];
+            }
+          else if (args[i] == "--set")
+            {
+              if (i + 1 >= args.size())
+                throw ScenarioError("run: --set needs \"Section/Entry=value\"");
+              o.overrides.push_back(args[++i]);
+            }
+          else if (o.scenario.empty())
+            o.scenario = args[i];
+          else
+            throw ScenarioError("run: unexpected argument '" + args[i] + "'");
+        }
+      if (o.scenario.empty())
+        throw ScenarioError("run: no scenario file given");
+      if (o.output.empty())
+        o.output = "results/" + std::filesystem::path(o.scenario).stem().string();
+      return o;
+    }
+
+    template <int dim>
+    int
+    run_dim(ParameterHandler &prm, const RunOptions &o)
+    {
+      Timer      wall;
+      const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+      auto       c    = scenario::make_analytic_case<dim>(prm);
+      prm.enter_subsection("Output");
+      const bool write_vtu = prm.get_bool("Write VTU");
+      prm.leave_subsection();
+
+      if (root)
+        output::make_directory(o.output);
+      MPI_Barrier(MPI_COMM_WORLD);
+
+      solver::Solid<dim>                        solid(c.problem);
+      std::vector<std::pair<double, std::string>> pvd;
+      unsigned int                              step_no = 0;
+      const auto report = solid.solve([&](const solver::StepRecord &step) {
+        ++step_no;
+        if (write_vtu)
+          {
+            const std::string name =
+              solid.write_vtu(o.output, "solution-" + Utilities::int_to_string(step_no, 4),
+                              step.load_fraction);
+            pvd.emplace_back(step.load_fraction, name);
+          }
+        if (root)
+          std::cerr << "plantarfe: load " << step.load_fraction << " converged in "
+                    << step.newton_iterations << " Newton iterations\n";
+      });
+
+      const auto u     = solid.point_displacement(c.probe);
+      const double time = wall.wall_time();
+      if (root)
+        {
+          if (write_vtu)
+            {
+              std::ostringstream pvd_text;
+              DataOutBase::write_pvd_record(pvd_text, pvd);
+              output::write_file_atomically(o.output + "/solution.pvd", pvd_text.str());
+            }
+          output::JsonWriter j;
+          j.begin_object();
+          j.value("scenario", o.scenario);
+          j.value("status", report.converged ? "ok" : "not_converged");
+          j.value("load_fraction_reached", report.load_fraction_reached);
+          if (!report.converged)
+            j.value("failure", report.failure_reason);
+          j.value("dimension", dim);
+          j.value("dofs", report.n_dofs);
+          j.value("linear_solver", report.linear_solver);
+          j.begin_object("metrics");
+          std::vector<double> uv(u.begin_raw(), u.end_raw());
+          j.value("probe", c.probe_label);
+          j.value("probe_point_m", std::vector<double>(c.probe.begin_raw(), c.probe.end_raw()));
+          j.value("probe_displacement_m", uv);
+          j.end_object();
+          j.begin_object("convergence");
+          j.value("load_steps", static_cast<unsigned int>(report.steps.size()));
+          j.value("cutbacks", report.cutbacks);
+          j.value("newton_iterations", report.total_newton_iterations);
+          j.value("linear_iterations", report.total_linear_iterations);
+          j.begin_array("steps");
+          for (const auto &s : report.steps)
+            {
+              j.begin_object();
+              j.value("load_fraction", s.load_fraction);
+              j.value("newton_iterations", s.newton_iterations);
+              j.value("linear_iterations", s.linear_iterations);
+              j.value("residuals_N", s.residuals);
+              j.end_object();
+            }
+          j.end_array();
+          j.end_object();
+          j.begin_object("timing_s");
+          j.value("setup", report.time_setup_s);
+          j.value("assembly", report.time_assembly_s);
+          j.value("linear_solve", report.time_solve_s);
+          j.value("wall", time);
+          j.end_object();
+          j.begin_object("provenance");
+          j.value("version", PLANTARFE_VERSION);
+          j.value("git_commit", PLANTARFE_GIT_COMMIT);
+          j.value("deal.II", DEAL_II_PACKAGE_VERSION);
+          j.value("mpi_ranks", Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
+          j.end_object();
+          j.end_object();
+          output::write_file_atomically(o.output + "/summary.json", j.str());
+
+          std::ostringstream csv;
+          csv << "quantity,unit,value\n";
+          csv << "dofs,-," << report.n_dofs << "\n";
+          csv << "load_fraction_reached,-," << report.load_fraction_reached << "\n";
+          const char *axes = "xyz";
+          for (unsigned int d = 0; d < dim; ++d)
+            csv << "probe_displacement_" << axes[d] << ",m,"
+                << output::JsonWriter::number(u[d]) << "\n";
+          csv << "newton_iterations,-," << report.total_newton_iterations << "\n";
+          csv << "wall_time,s," << time << "\n";
+          output::write_file_atomically(o.output + "/summary.csv", csv.str());
+
+          output::JsonWriter st;
+          st.begin_object();
+          st.value("status", report.converged ? "ok" : "not_converged");
+          st.value("load_fraction_reached", report.load_fraction_reached);
+          if (!report.converged)
+            st.value("message", report.failure_reason);
+          st.end_object();
+          output::write_file_atomically(o.output + "/status.json", st.str());
+
+          std::cerr << "plantarfe: " << (report.converged ? "done" : "NOT CONVERGED") << ", "
+                    << report.n_dofs << " DOFs, " << c.probe_label << " displacement (m):";
+          for (unsigned int d = 0; d < dim; ++d)
+            std::cerr << ' ' << u[d];
+          std::cerr << ", " << time << " s -> " << o.output << '\n';
+          if (!report.converged)
+            std::cerr << "plantarfe: " << report.failure_reason << '\n';
+        }
+      return report.converged ? 0 : 1;
+    }
+  } // namespace
+
+  int
+  run_command(const std::vector<std::string> &args)
+  {
+    const RunOptions o = parse_run_args(args);
+    ParameterHandler prm;
+    scenario::declare_parameters(prm);
+    scenario::read_scenario(prm, o.scenario, o.overrides);
+    prm.enter_subsection("Geometry");
+    const int dim = prm.get_integer("Dimension");
+    prm.leave_subsection();
+    return dim == 2 ? run_dim<2>(prm, o) : run_dim<3>(prm, o);
+  }
+} // namespace plantarfe::app

@@ -1,0 +1,93 @@
+// `plantarfe verify`: runs the verification suite and prints one row per check.
+#include "app/commands.h"
+#include "output/json_writer.h"
+#include "verification/suite.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace plantarfe::app
+{
+  int
+  verify_command(const std::vector<std::string> &args)
+  {
+    bool                     json = false;
+    std::vector<std::string> names;
+    for (unsigned int i = 0; i < args.size(); ++i)
+      if (args[i] == "--json")
+        json = true;
+      else if (args[i] == "--case" && i + 1 < args.size())
+        names.push_back(args[++i]);
+      else if (args[i] == "--list")
+        {
+          for (const auto &n : verification::case_names())
+            std::cout << n << '\n';
+          return 0;
+        }
+      else
+        {
+          std::cerr << "verify: unknown argument '" << args[i] << "'\n";
+          return 2;
+        }
+    if (names.empty())
+      names = verification::case_names();
+
+    verification::Rows rows;
+    for (const auto &n : names)
+      {
+        if (!json)
+          std::cerr << "verify: running " << n << "...\n";
+        try
+          {
+            const auto r = verification::run_case(n);
+            rows.insert(rows.end(), r.begin(), r.end());
+          }
+        catch (const std::invalid_argument &e)
+          {
+            std::cerr << "verify: " << e.what() << '\n';
+            return 2;
+          }
+        catch (const std::exception &e)
+          {
+            rows.push_back({n, "ran to completion", 0., 1., "no error: " + std::string(e.what()), false});
+          }
+      }
+
+    unsigned int failed = 0;
+    for (const auto &r : rows)
+      failed += r.pass ? 0 : 1;
+    if (json)
+      {
+        output::JsonWriter j;
+        j.begin_object();
+        j.value("passed", static_cast<unsigned int>(rows.size() - failed));
+        j.value("failed", failed);
+        j.begin_array("checks");
+        for (const auto &r : rows)
+          {
+            j.begin_object();
+            j.value("case", r.case_name);
+            j.value("quantity", r.quantity);
+            j.value("observed", r.observed);
+            j.value("expected", r.expected);
+            j.value("criterion", r.criterion);
+            j.value("pass", r.pass);
+            j.end_object();
+          }
+        j.end_array();
+        j.end_object();
+        std::cout << j.str();
+      }
+    else
+      {
+        std::printf("%-34s %-34s %14s %14s  %-22s %s\n", "case", "quantity", "observed", "expected",
+                    "criterion", "pass");
+        for (const auto &r : rows)
+          std::printf("%-34s %-34s %14.6g %14.6g  %-22s %s\n", r.case_name.c_str(),
+                      r.quantity.c_str(), r.observed, r.expected, r.criterion.c_str(),
+                      r.pass ? "yes" : "NO");
+        std::printf("%zu passed, %u failed\n", rows.size() - failed, failed);
+      }
+    return failed == 0 ? 0 : 1;
+  }
+} // namespace plantarfe::app

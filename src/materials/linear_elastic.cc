@@ -1,0 +1,118 @@
+// Linear (small-strain) isotropic elasticity, for verification against
+// closed-form linear solutions only:
+//
+//   eps = sym(F - I),  sigma = lambda tr(eps) I + 2 mu eps,
+//   W = 1/2 eps : CC : eps,  P := sigma (the stress conjugate to F under the
+//   small-strain assumption: dW/dF = sigma since eps is linear in F),
+//   A_iJkL = lambda delta_iJ delta_kL + mu (delta_ik delta_JL + delta_iL
+//   delta_Jk).
+//
+// Not objective under finite rotations (by construction); the checks skip
+// objectivity and Cauchy symmetry for it.
+#include "materials/parameter_helpers.h"
+#include "materials/registry.h"
+#include "materials/tensor_utils.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+namespace plantarfe::materials
+{
+  namespace
+  {
+    const char *const law_name = "linear elastic";
+
+    class LinearElastic : public Material
+    {
+    public:
+      LinearElastic(const double E, const double nu)
+          : mu(E / (2. * (1. + nu)))
+          , lambda(E * nu / ((1. + nu) * (1. - 2. * nu)))
+      {}
+
+      std::string
+      name() const override
+      {
+        return law_name;
+      }
+
+      void
+      first_piola(const Tensor2 &F,
+                  const PointData & /*point*/,
+                  Tensor2 &P,
+                  Tensor4 *A) const override
+      {
+        const Tensor2 eps = strain(F);
+        P = lambda * dealii::trace(eps) * identity2() + 2. * mu * eps;
+        if (A == nullptr)
+          return;
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int J = 0; J < 3; ++J)
+            for (unsigned int k = 0; k < 3; ++k)
+              for (unsigned int L = 0; L < 3; ++L)
+                (*A)[i][J][k][L] =
+                  lambda * (i == J) * (k == L) +
+                  mu * ((i == k) * (J == L) + (i == L) * (J == k));
+      }
+
+      double
+      energy(const Tensor2 &F, const PointData & /*point*/) const override
+      {
+        const Tensor2 eps = strain(F);
+        const double  tr  = dealii::trace(eps);
+        return 0.5 * lambda * tr * tr + mu * dealii::scalar_product(eps, eps);
+      }
+
+      double
+      initial_shear_modulus() const override
+      {
+        return mu;
+      }
+
+      double
+      initial_bulk_modulus() const override
+      {
+        return lambda + 2. / 3. * mu;
+      }
+
+    private:
+      static Tensor2
+      strain(const Tensor2 &F)
+      {
+        const Tensor2 H = F - identity2();
+        return 0.5 * (H + dealii::transpose(H));
+      }
+
+      double mu;
+      double lambda;
+    };
+
+    void
+    declare(dealii::ParameterHandler &prm)
+    {
+      prm.declare_entry("Young's modulus",
+                        "1e5",
+                        dealii::Patterns::Double(0.),
+                        "Young's modulus E (Pa, > 0).");
+      prm.declare_entry("Poisson's ratio",
+                        "0.3",
+                        dealii::Patterns::Double(-1., 0.5),
+                        "Poisson's ratio nu (dimensionless, -1 < nu < 0.5).");
+    }
+
+    std::unique_ptr<Material>
+    create(const dealii::ParameterHandler &prm)
+    {
+      const double E = get_positive(prm, law_name, "Young's modulus");
+      const double nu =
+        get_poisson_ratio(prm, law_name, "Poisson's ratio", -1., true);
+      return std::make_unique<LinearElastic>(E, nu);
+    }
+
+    const bool registered = register_law(
+      {law_name,
+       "Small-strain isotropic linear elasticity (verification only; not "
+       "objective under finite rotation).",
+       declare,
+       create});
+  } // namespace
+} // namespace plantarfe::materials

@@ -1,0 +1,108 @@
+// Constitutive-law interface shared by every tissue and verification material.
+//
+// Every law is written once, in three dimensions, in the reference (total
+// Lagrangian) setting. A plane-strain model embeds its 2x2 deformation
+// gradient into a 3x3 one with F_zz = 1 and keeps the in-plane components of
+// the answer, so a law never needs to know the spatial dimension.
+//
+// Laws with a volumetric/isochoric split (nearly incompressible tissue) report
+// the isochoric (and fibre) part through first_piola() and the volumetric
+// energy U(J) through volumetric(). The solver decides how U enters: evaluated
+// at the point (displacement formulation) or on the projected dilatation of
+// the three-field u-p-J formulation. Compressible laws return their complete
+// response from first_piola() and U = 0.
+#pragma once
+
+#include <deal.II/base/tensor.h>
+#include <memory>
+#include <string>
+
+namespace plantarfe::materials
+{
+  using Tensor2 = dealii::Tensor<2, 3>;
+  using Tensor4 = dealii::Tensor<4, 3>;
+  using Vector3 = dealii::Tensor<1, 3>;
+
+  /// Volumetric strain energy U(J) and its first two derivatives.
+  struct VolumetricResponse
+  {
+    double energy = 0.; ///< U(J), J/m^3
+    double dU     = 0.; ///< U'(J), Pa (the hydrostatic pressure is -U')
+    double d2U    = 0.; ///< U''(J), Pa
+  };
+
+  /// Data a law may need at one quadrature point besides F.
+  struct PointData
+  {
+    /// Unit fibre direction in the reference configuration; zero where the
+    /// region has no fibres.
+    Vector3 fibre;
+  };
+
+  class Material
+  {
+  public:
+    virtual ~Material() = default;
+
+    /// Registry name of the law, e.g. "neo-Hookean".
+    virtual std::string
+    name() const = 0;
+
+    /// First Piola-Kirchhoff stress P (Pa) of the displacement-carried part
+    /// of the energy and, if @p A is not null, its consistent tangent
+    /// A_iJkL = dP_iJ / dF_kL (Pa).
+    virtual void
+    first_piola(const Tensor2   &F,
+                const PointData &point,
+                Tensor2         &P,
+                Tensor4         *A) const = 0;
+
+    /// True when the law splits off a volumetric energy U(J).
+    virtual bool
+    has_volumetric_split() const
+    {
+      return false;
+    }
+
+    /// Volumetric energy and derivatives at dilatation J (zero by default).
+    virtual VolumetricResponse
+    volumetric(const double /*J*/) const
+    {
+      return {};
+    }
+
+    /// Shear modulus of the linearised law at F = I (Pa).
+    virtual double
+    initial_shear_modulus() const = 0;
+
+    /// Bulk modulus of the linearised law at F = I (Pa).
+    virtual double
+    initial_bulk_modulus() const = 0;
+
+    /// Stored energy density of the displacement-carried part (J/m^3); used by
+    /// the line search and by the tangent tests.
+    virtual double
+    energy(const Tensor2 &F, const PointData &point) const = 0;
+  };
+
+  /// Complete response including the volumetric part evaluated at det F:
+  /// P_total = P + U'(J) J F^{-T}. Used for output and for the checks.
+  void
+  total_first_piola(const Material  &material,
+                    const Tensor2   &F,
+                    const PointData &point,
+                    Tensor2         &P,
+                    Tensor4         *A);
+
+  /// Complete stored energy including U(det F).
+  double
+  total_energy(const Material  &material,
+               const Tensor2   &F,
+               const PointData &point);
+
+  /// Cauchy stress sigma = J^{-1} P F^T from the complete response.
+  Tensor2
+  cauchy_stress(const Material  &material,
+                const Tensor2   &F,
+                const PointData &point);
+} // namespace plantarfe::materials

@@ -1,0 +1,115 @@
+// Compressible neo-Hookean solid (e.g. Bonet & Wood, Nonlinear Continuum
+// Mechanics for FE Analysis, 2nd ed., sec. 6.4.3):
+//
+//   W = mu/2 (I1 - 3) - mu ln J + lambda/2 (ln J)^2,   I1 = tr C,
+//   P = mu (F - F^{-T}) + lambda ln J F^{-T},
+//   A_iJkL = mu delta_ik delta_JL + lambda F^{-T}_iJ F^{-T}_kL
+//            + (mu - lambda ln J) F^{-T}_iL F^{-T}_kJ,
+//
+// using dF^{-T}_iJ/dF_kL = -F^{-T}_iL F^{-T}_kJ. mu and lambda are the Lame
+// constants of (E, nu), so the law linearises to Hooke's law at F = I.
+#include "materials/parameter_helpers.h"
+#include "materials/registry.h"
+#include "materials/tensor_utils.h"
+
+#include <cmath>
+#include <deal.II/base/parameter_handler.h>
+
+namespace plantarfe::materials
+{
+  namespace
+  {
+    const char *const law_name = "neo-Hookean";
+
+    class NeoHookean : public Material
+    {
+    public:
+      NeoHookean(const double E, const double nu)
+          : mu(E / (2. * (1. + nu)))
+          , lambda(E * nu / ((1. + nu) * (1. - 2. * nu)))
+      {}
+
+      std::string
+      name() const override
+      {
+        return law_name;
+      }
+
+      void
+      first_piola(const Tensor2 &F,
+                  const PointData & /*point*/,
+                  Tensor2 &P,
+                  Tensor4 *A) const override
+      {
+        const double  ln_J    = std::log(dealii::determinant(F));
+        const Tensor2 F_inv_T = dealii::transpose(dealii::invert(F));
+        P                     = mu * F + (lambda * ln_J - mu) * F_inv_T;
+        if (A == nullptr)
+          return;
+        const double c = mu - lambda * ln_J;
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int J = 0; J < 3; ++J)
+            for (unsigned int k = 0; k < 3; ++k)
+              for (unsigned int L = 0; L < 3; ++L)
+                (*A)[i][J][k][L] = mu * (i == k) * (J == L) +
+                                   lambda * F_inv_T[i][J] * F_inv_T[k][L] +
+                                   c * F_inv_T[i][L] * F_inv_T[k][J];
+      }
+
+      double
+      energy(const Tensor2 &F, const PointData & /*point*/) const override
+      {
+        const double ln_J = std::log(dealii::determinant(F));
+        const double I1   = dealii::scalar_product(F, F);
+        return 0.5 * mu * (I1 - 3.) - mu * ln_J + 0.5 * lambda * ln_J * ln_J;
+      }
+
+      double
+      initial_shear_modulus() const override
+      {
+        return mu;
+      }
+
+      double
+      initial_bulk_modulus() const override
+      {
+        return lambda + 2. / 3. * mu;
+      }
+
+    private:
+      double mu;
+      double lambda;
+    };
+
+    void
+    declare(dealii::ParameterHandler &prm)
+    {
+      prm.declare_entry("Young's modulus",
+                        "1e5",
+                        dealii::Patterns::Double(0.),
+                        "Young's modulus E of the linearised law (Pa, > 0).");
+      prm.declare_entry("Poisson's ratio",
+                        "0.3",
+                        dealii::Patterns::Double(-1., 0.5),
+                        "Poisson's ratio nu of the linearised law "
+                        "(dimensionless, -1 < nu < 0.5; for nu -> 0.5 use "
+                        "\"neo-Hookean nearly incompressible\").");
+    }
+
+    std::unique_ptr<Material>
+    create(const dealii::ParameterHandler &prm)
+    {
+      const double E = get_positive(prm, law_name, "Young's modulus");
+      const double nu =
+        get_poisson_ratio(prm, law_name, "Poisson's ratio", -1., true);
+      return std::make_unique<NeoHookean>(E, nu);
+    }
+
+    const bool registered =
+      register_law({law_name,
+                    "Compressible neo-Hookean: W = mu/2 (I1 - 3) - mu ln J + "
+                    "lambda/2 (ln J)^2.",
+                    declare,
+                    create});
+  } // namespace
+} // namespace plantarfe::materials

@@ -1,0 +1,87 @@
+// Nearly incompressible neo-Hookean solid with the isochoric/volumetric split
+// (Simo & Taylor 1982; the law of deal.II step-44):
+//
+//   W_iso = mu/2 (I1bar - 3),  I1bar = tr Cbar,  Cbar = J^{-2/3} C,
+//   U(J)  = kappa/4 (J^2 - 1 - 2 ln J)   (see isochoric_split.h).
+//
+// Fictitious stresses: Sbar = 2 dW_iso/dCbar = mu I, CCbar = 0; the
+// isochoric projection in IsochoricSplitMaterial supplies the rest.
+#include "materials/isochoric_split.h"
+#include "materials/parameter_helpers.h"
+#include "materials/registry.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+namespace plantarfe::materials
+{
+  namespace
+  {
+    const char *const law_name = "neo-Hookean nearly incompressible";
+
+    class NeoHookeanNearlyIncompressible : public IsochoricSplitMaterial
+    {
+    public:
+      NeoHookeanNearlyIncompressible(const double mu, const double kappa)
+          : IsochoricSplitMaterial(kappa)
+          , mu(mu)
+      {}
+
+      std::string
+      name() const override
+      {
+        return law_name;
+      }
+
+      double
+      initial_shear_modulus() const override
+      {
+        return mu;
+      }
+
+    protected:
+      double
+      isochoric_energy(const SymTensor2 &Cbar) const override
+      {
+        return 0.5 * mu * (dealii::trace(Cbar) - 3.);
+      }
+
+      void
+      fictitious_response(const SymTensor2 & /*Cbar*/,
+                          SymTensor2 &Sbar,
+                          SymTensor4 *CCbar) const override
+      {
+        Sbar = mu * dealii::unit_symmetric_tensor<3>();
+        if (CCbar != nullptr)
+          *CCbar = 0.;
+      }
+
+    private:
+      double mu;
+    };
+
+    void
+    declare(dealii::ParameterHandler &prm)
+    {
+      prm.declare_entry("Shear modulus",
+                        "1e4",
+                        dealii::Patterns::Double(0.),
+                        "Shear modulus mu (Pa, > 0).");
+      declare_volumetric_parameters(prm);
+    }
+
+    std::unique_ptr<Material>
+    create(const dealii::ParameterHandler &prm)
+    {
+      const double mu    = get_positive(prm, law_name, "Shear modulus");
+      const double kappa = bulk_modulus_from_parameters(prm, law_name, mu);
+      return std::make_unique<NeoHookeanNearlyIncompressible>(mu, kappa);
+    }
+
+    const bool registered =
+      register_law({law_name,
+                    "Nearly incompressible neo-Hookean: W = mu/2 (I1bar - 3) + "
+                    "kappa/4 (J^2 - 1 - 2 ln J).",
+                    declare,
+                    create});
+  } // namespace
+} // namespace plantarfe::materials

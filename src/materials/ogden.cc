@@ -1,0 +1,243 @@
+// Nearly incompressible Ogden solid with up to three terms (Ogden 1972;
+// uncoupled form as in Holzapfel 2000, sec. 6.5):
+//
+//   W_iso = sum_p mu_p / alpha_p (lbar_1^alpha_p + lbar_2^alpha_p
+//                                 + lbar_3^alpha_p - 3)
+//         = sum_p mu_p / alpha_p (tr(Cbar^{alpha_p/2}) - 3),
+//   U(J)  = kappa/4 (J^2 - 1 - 2 ln J)   (see isochoric_split.h),
+//
+// where lbar_a are the isochoric principal stretches. CONVENTION: with this
+// scaling the initial shear modulus is mu0 = 1/2 sum_p mu_p alpha_p; one term
+// with alpha = 2 is the neo-Hookean law with mu = mu_1. (Chokhandre et al.
+// 2012 heel pad: mu = 1.084 kPa, alpha = 9.78 are the defaults.)
+//
+// With g(x) = sum_p mu_p x^{alpha_p/2 - 1} (the derivative of the scalar
+// function inside the trace, times 2):
+//   Sbar  = 2 dW_iso/dCbar = g(Cbar)                (matrix function),
+//   CCbar = 2 dSbar/dCbar  = 2 Dg(Cbar),
+// where the Frechet derivative of a symmetric matrix function in the
+// eigenbasis Cbar = sum_a l_a N_a (x) N_a is (Daleckii-Krein)
+//   Dg_IJKL = sum_ab g[a,b] N_aI N_bJ 1/2 (N_aK N_bL + N_aL N_bK),
+//   g[a,b]  = (g(l_a) - g(l_b)) / (l_a - l_b), or g'((l_a + l_b)/2) when
+//             the eigenvalues agree to ~1e-8 relative.
+// The coincident branch makes F = I and repeated stretches exact and
+// independent of the (non-unique) eigenbasis there.
+#include "materials/isochoric_split.h"
+#include "materials/parameter_helpers.h"
+#include "materials/registry.h"
+
+#include <array>
+#include <cmath>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+#include <sstream>
+#include <vector>
+
+namespace plantarfe::materials
+{
+  namespace
+  {
+    const char *const law_name = "Ogden";
+
+    class Ogden : public IsochoricSplitMaterial
+    {
+    public:
+      Ogden(std::vector<double> mu,
+            std::vector<double> alpha,
+            const double        kappa)
+          : IsochoricSplitMaterial(kappa)
+          , mu(std::move(mu))
+          , alpha(std::move(alpha))
+      {}
+
+      std::string
+      name() const override
+      {
+        return law_name;
+      }
+
+      double
+      initial_shear_modulus() const override
+      {
+        return shear_modulus(mu, alpha);
+      }
+
+      static double
+      shear_modulus(const std::vector<double> &mu,
+                    const std::vector<double> &alpha)
+      {
+        double mu0 = 0.;
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          mu0 += 0.5 * mu[p] * alpha[p];
+        return mu0;
+      }
+
+    protected:
+      double
+      isochoric_energy(const SymTensor2 &Cbar) const override
+      {
+        const auto eig = dealii::eigenvectors(Cbar);
+        double     W   = 0.;
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          {
+            double tr = 0.;
+            for (const auto &e : eig)
+              tr += std::pow(e.first, 0.5 * alpha[p]);
+            W += mu[p] / alpha[p] * (tr - 3.);
+          }
+        return W;
+      }
+
+      void
+      fictitious_response(const SymTensor2 &Cbar,
+                          SymTensor2       &Sbar,
+                          SymTensor4       *CCbar) const override
+      {
+        const auto            eig = dealii::eigenvectors(Cbar);
+        std::array<double, 3> l, gl;
+        for (unsigned int a = 0; a < 3; ++a)
+          {
+            l[a]  = eig[a].first;
+            gl[a] = g(l[a]);
+          }
+
+        Sbar = 0.;
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int I = 0; I < 3; ++I)
+            for (unsigned int J = I; J < 3; ++J)
+              Sbar[I][J] += gl[a] * eig[a].second[I] * eig[a].second[J];
+
+        if (CCbar == nullptr)
+          return;
+
+        double divided[3][3];
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = 0; b < 3; ++b)
+            {
+              const double scale = std::max(std::abs(l[a]), std::abs(l[b]));
+              divided[a][b]      = (std::abs(l[a] - l[b]) <= 1e-8 * scale) ?
+                                     dg(0.5 * (l[a] + l[b])) :
+                                     (gl[a] - gl[b]) / (l[a] - l[b]);
+            }
+
+        SymTensor4 &CC = *CCbar;
+        CC             = 0.;
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = 0; b < 3; ++b)
+            {
+              const auto &Na = eig[a].second;
+              const auto &Nb = eig[b].second;
+              // CCbar = 2 Dg: the factor 2 cancels the 1/2 of the
+              // symmetrisation.
+              const double c = divided[a][b];
+              for (unsigned int I = 0; I < 3; ++I)
+                for (unsigned int J = I; J < 3; ++J)
+                  for (unsigned int K = 0; K < 3; ++K)
+                    for (unsigned int L = K; L < 3; ++L)
+                      CC[I][J][K][L] +=
+                        c * Na[I] * Nb[J] * (Na[K] * Nb[L] + Na[L] * Nb[K]);
+            }
+      }
+
+    private:
+      /// g(x) = 2 d/dx sum_p mu_p/alpha_p x^{alpha_p/2}.
+      double
+      g(const double x) const
+      {
+        double v = 0.;
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          v += mu[p] * std::pow(x, 0.5 * alpha[p] - 1.);
+        return v;
+      }
+
+      double
+      dg(const double x) const
+      {
+        double v = 0.;
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          v += mu[p] * (0.5 * alpha[p] - 1.) * std::pow(x, 0.5 * alpha[p] - 2.);
+        return v;
+      }
+
+      std::vector<double> mu;
+      std::vector<double> alpha;
+    };
+
+    std::vector<double>
+    get_list(const dealii::ParameterHandler &prm, const std::string &entry)
+    {
+      std::vector<double> values;
+      for (const std::string &s :
+           dealii::Utilities::split_string_list(prm.get(entry), ','))
+        {
+          std::istringstream in(s);
+          double             v = 0.;
+          std::string        rest;
+          if (!(in >> v) || (in >> rest))
+            throw_bad_entry(law_name,
+                            entry,
+                            prm.get(entry),
+                            "not a list of numbers");
+          values.push_back(v);
+        }
+      if (values.empty() || values.size() > 3)
+        throw_bad_entry(law_name, entry, prm.get(entry), "needs 1 to 3 values");
+      return values;
+    }
+
+    void
+    declare(dealii::ParameterHandler &prm)
+    {
+      prm.declare_entry(
+        "Shear moduli",
+        "1084",
+        dealii::Patterns::List(dealii::Patterns::Double(), 1, 3, ","),
+        "Comma-separated Ogden coefficients mu_p (Pa), 1 to 3 "
+        "terms. W = sum_p mu_p/alpha_p (sum_a lbar_a^alpha_p - "
+        "3); the initial shear modulus is sum_p mu_p alpha_p / 2 "
+        "and must be > 0.");
+      prm.declare_entry(
+        "Exponents",
+        "9.78",
+        dealii::Patterns::List(dealii::Patterns::Double(), 1, 3, ","),
+        "Comma-separated Ogden exponents alpha_p "
+        "(dimensionless, nonzero), as many as \"Shear moduli\".");
+      declare_volumetric_parameters(prm);
+    }
+
+    std::unique_ptr<Material>
+    create(const dealii::ParameterHandler &prm)
+    {
+      const std::vector<double> mu    = get_list(prm, "Shear moduli");
+      const std::vector<double> alpha = get_list(prm, "Exponents");
+      if (alpha.size() != mu.size())
+        throw_bad_entry(law_name,
+                        "Exponents",
+                        prm.get("Exponents"),
+                        "must have as many values as \"Shear moduli\" (" +
+                          std::to_string(mu.size()) + ")");
+      for (const double a : alpha)
+        if (a == 0.)
+          throw_bad_entry(law_name,
+                          "Exponents",
+                          prm.get("Exponents"),
+                          "must be nonzero");
+      const double mu0 = Ogden::shear_modulus(mu, alpha);
+      if (!(mu0 > 0.))
+        throw_bad_entry(
+          law_name,
+          "Shear moduli",
+          prm.get("Shear moduli"),
+          "initial shear modulus sum_p mu_p alpha_p / 2 must be > 0");
+      const double kappa = bulk_modulus_from_parameters(prm, law_name, mu0);
+      return std::make_unique<Ogden>(mu, alpha, kappa);
+    }
+
+    const bool registered = register_law(
+      {law_name,
+       "Nearly incompressible Ogden (up to 3 terms): W = sum_p mu_p/alpha_p "
+       "(tr(Cbar^{alpha_p/2}) - 3) + kappa/4 (J^2 - 1 - 2 ln J).",
+       declare,
+       create});
+  } // namespace
+} // namespace plantarfe::materials

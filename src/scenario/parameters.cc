@@ -1,0 +1,211 @@
+#include "scenario/parameters.h"
+
+#include <deal.II/base/patterns.h>
+
+#include "materials/registry.h"
+#include "scenario/errors.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace plantarfe::scenario
+{
+  using namespace dealii;
+
+  void
+  declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      prm.declare_entry("Shape", "box", Patterns::Selection("box|cook membrane|thick cylinder"),
+                        "Analytic geometry: box (clamped at x = 0, pressure on top), "
+                        "Cook's membrane (clamped left edge, shear on right edge), or a "
+                        "quarter thick-walled cylinder under internal pressure.");
+      prm.declare_entry("Dimension", "3", Patterns::Integer(2, 3),
+                        "2 = plane strain (x-y), 3 = full 3D.");
+      prm.declare_entry("Global refinements", "0", Patterns::Integer(0, 8),
+                        "Number of uniform refinements of the coarse mesh.");
+      prm.enter_subsection("Box");
+      prm.declare_entry("Size", "0.1, 0.04, 0.02", Patterns::List(Patterns::Double(0.), 3, 3),
+                        "Edge lengths along x, y, z (m); 2D uses x and the last entry as height "
+                        "(y).");
+      prm.declare_entry("Subdivisions", "10, 4, 2",
+                        Patterns::List(Patterns::Integer(1, 10000), 3, 3),
+                        "Coarse cells along x, y, z (2D uses x and the last entry).");
+      prm.declare_entry("Top pressure", "1e5", Patterns::Double(),
+                        "Downward dead-load pressure on the top face (Pa; positive pushes down).");
+      prm.leave_subsection();
+      prm.enter_subsection("Cook membrane");
+      prm.declare_entry("Cells per edge", "8", Patterns::Integer(1, 1024),
+                        "Cells along each edge of the trapezoid.");
+      prm.declare_entry("Thickness", "0.01", Patterns::Double(0.),
+                        "Extrusion thickness in 3D (m); the faces normal to z are held in z "
+                        "(plane strain).");
+      prm.declare_entry("Shear traction", "6.25e4", Patterns::Double(),
+                        "Upward shear traction on the right edge (Pa; reference area).");
+      prm.leave_subsection();
+      prm.enter_subsection("Thick cylinder");
+      prm.declare_entry("Inner radius", "0.01", Patterns::Double(0.), "Inner radius a (m).");
+      prm.declare_entry("Outer radius", "0.02", Patterns::Double(0.), "Outer radius b (m).");
+      prm.declare_entry("Height", "0.005", Patterns::Double(0.),
+                        "Axial length in 3D (m); the end planes are held in z (plane strain).");
+      prm.declare_entry("Internal pressure", "1e6", Patterns::Double(),
+                        "Pressure on the inner surface (Pa).");
+      prm.leave_subsection();
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Material");
+    materials::declare_material_parameters(prm);
+    prm.declare_entry("Fibre direction", "1, 0, 0", Patterns::List(Patterns::Double(), 3, 3),
+                      "Reference fibre direction (normalised; used when a fibre family is on).");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Discretisation");
+    prm.declare_entry("Polynomial degree", "2", Patterns::Integer(1, 4),
+                      "Degree of the Lagrange displacement element (Q1 or Q2).");
+    prm.declare_entry("Formulation", "mixed", Patterns::Selection("mixed|displacement"),
+                      "mixed = three-field u-p-J with cell-wise condensed pressure and dilatation "
+                      "(locking-free); displacement = pure displacement (locks when nearly "
+                      "incompressible).");
+    prm.declare_entry("Dilatation degree", "auto", Patterns::Selection("auto|0|1"),
+                      "Degree of the discontinuous pressure/dilatation space: auto = degree - 1.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Solver");
+    prm.declare_entry("Load steps", "4", Patterns::Integer(1, 100000),
+                      "Number of equal load increments.");
+    prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(1, 1000),
+                      "Newton iterations per load step before the step is cut back.");
+    prm.declare_entry("Residual tolerance", "1e-9", Patterns::Double(0., 1.),
+                      "Convergence when |R| <= tol * internal-force scale (dimensionless).");
+    prm.declare_entry("Line search", "true", Patterns::Bool(), "Backtracking line search.");
+    prm.declare_entry("Max cut-backs", "6", Patterns::Integer(0, 50),
+                      "How often a failed load step may be halved before the run gives up.");
+    prm.declare_entry("Linear solver", "auto", Patterns::Selection("auto|direct|cg-amg|gmres-amg"),
+                      "auto = sparse direct below 'Direct solver max DOFs', else CG with ML-AMG.");
+    prm.declare_entry("Direct solver max DOFs", "60000", Patterns::Integer(0),
+                      "Size limit for the direct solver when the choice is auto.");
+    prm.declare_entry("Linear tolerance", "1e-10", Patterns::Double(0., 1.),
+                      "Relative residual reduction of the iterative solver.");
+    prm.declare_entry("Verbose", "false", Patterns::Bool(), "Print Newton residuals to stderr.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    prm.declare_entry("Write VTU", "true", Patterns::Bool(),
+                      "Write a VTU file per load step and a PVD collection.");
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    // ParameterHandler exceptions carry a developer banner; keep the lines
+    // that describe the problem.
+    std::string
+    user_message(const std::exception &e)
+    {
+      std::istringstream in(e.what());
+      std::string        line, out;
+      bool               in_detail = false;
+      while (std::getline(in, line))
+        {
+          if (line.find("Additional information:") != std::string::npos)
+            {
+              in_detail = true;
+              continue;
+            }
+          if (line.find("Stacktrace:") != std::string::npos ||
+              line.find("-----") != std::string::npos)
+            {
+              if (in_detail && !out.empty())
+                break;
+              continue;
+            }
+          if (in_detail)
+            {
+              const auto b = line.find_first_not_of(' ');
+              if (b != std::string::npos)
+                out += (out.empty() ? "" : " ") + line.substr(b);
+            }
+        }
+      return out.empty() ? std::string(e.what()) : out;
+    }
+  } // namespace
+
+  void
+  apply_override(ParameterHandler &prm, const std::string &assignment)
+  {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos)
+      throw ScenarioError("--set \"" + assignment + "\": expected Section/Entry=value");
+    const std::string path  = assignment.substr(0, eq);
+    const std::string value = assignment.substr(eq + 1);
+    std::vector<std::string> parts;
+    std::stringstream        ss(path);
+    for (std::string p; std::getline(ss, p, '/');)
+      parts.push_back(p);
+    unsigned int entered = 0;
+    try
+      {
+        for (unsigned int i = 0; i + 1 < parts.size(); ++i, ++entered)
+          prm.enter_subsection(parts[i]);
+        prm.set(parts.back(), value);
+      }
+    catch (const std::exception &e)
+      {
+        for (; entered > 0; --entered)
+          prm.leave_subsection();
+        throw ScenarioError("--set \"" + assignment + "\": " + user_message(e));
+      }
+    for (; entered > 0; --entered)
+      prm.leave_subsection();
+  }
+
+  void
+  read_scenario(ParameterHandler &prm, const std::string &file, const std::vector<std::string> &overrides)
+  {
+    std::ifstream in(file);
+    if (!in)
+      throw ScenarioError(file + ": cannot open scenario file");
+    try
+      {
+        if (file.size() > 5 && file.substr(file.size() - 5) == ".json")
+          prm.parse_input_from_json(in);
+        else
+          prm.parse_input(file);
+      }
+    catch (const std::exception &e)
+      {
+        throw ScenarioError(user_message(e));
+      }
+    for (const auto &o : overrides)
+      apply_override(prm, o);
+    check_consistency(prm, file);
+  }
+
+  void
+  check_consistency(ParameterHandler &prm, const std::string &file)
+  {
+    prm.enter_subsection("Geometry");
+    const std::string shape = prm.get("Shape");
+    prm.enter_subsection("Thick cylinder");
+    const double a = prm.get_double("Inner radius"), b = prm.get_double("Outer radius");
+    prm.leave_subsection();
+    prm.leave_subsection();
+    if (shape == "thick cylinder" && !(b > a && a > 0.))
+      throw ScenarioError(file + ": Geometry/Thick cylinder/Outer radius (" + std::to_string(b) +
+                          " m) must exceed Inner radius (" + std::to_string(a) + " m) > 0");
+    // The law's own checks (moduli > 0, nu < 0.5, ...) run when it is built.
+    prm.enter_subsection("Material");
+    try
+      {
+        materials::create_material(prm);
+      }
+    catch (const ScenarioError &e)
+      {
+        prm.leave_subsection();
+        throw ScenarioError(file + ": " + e.what());
+      }
+    prm.leave_subsection();
+  }
+} // namespace plantarfe::scenario

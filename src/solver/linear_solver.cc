@@ -1,0 +1,133 @@
+#include "solver/linear_solver.h"
+
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_solver.h>
+
+#include <Epetra_MultiVector.h>
+#include <Teuchos_ParameterList.hpp>
+
+#include "scenario/errors.h"
+
+namespace plantarfe::solver
+{
+  using namespace dealii;
+
+  LinearSolver::LinearSolver(const Settings &   settings,
+                             const unsigned int space_dim,
+                             const unsigned int fe_degree)
+    : settings(settings)
+    , space_dim(space_dim)
+    , fe_degree(fe_degree)
+  {}
+
+  LinearSolver::~LinearSolver() = default;
+
+  LinearSolverKind
+  LinearSolver::resolve(const unsigned long long n_dofs) const
+  {
+    if (settings.linear_solver != LinearSolverKind::automatic)
+      return settings.linear_solver;
+    return n_dofs <= settings.direct_solver_max_dofs ? LinearSolverKind::direct :
+                                                       LinearSolverKind::cg_amg;
+  }
+
+  namespace
+  {
+    // ML smoothed aggregation with the rigid-body modes as near-null space
+    // and the block size of the elasticity operator; deal.II's AdditionalData
+    // cannot pass rotation modes, so the parameter list is completed here.
+    void
+    setup_amg(TrilinosWrappers::PreconditionAMG &                        amg,
+              const TrilinosWrappers::SparseMatrix &                     K,
+              const std::vector<TrilinosWrappers::MPI::Vector> &         modes,
+              const unsigned int                                         space_dim,
+              const unsigned int                                         fe_degree,
+              std::unique_ptr<Epetra_MultiVector> &                      null_space)
+    {
+      TrilinosWrappers::PreconditionAMG::AdditionalData data;
+      data.elliptic              = true;
+      data.higher_order_elements = fe_degree > 1;
+      data.smoother_sweeps       = 2;
+      data.aggregation_threshold = 1e-4;
+      Teuchos::ParameterList              parameters;
+      std::unique_ptr<Epetra_MultiVector> unused;
+      data.set_parameters(parameters, unused, K);
+
+      const Epetra_Map &map = K.trilinos_matrix().DomainMap();
+      null_space = std::make_unique<Epetra_MultiVector>(map, modes.size());
+      for (unsigned int m = 0; m < modes.size(); ++m)
+        {
+          const Epetra_Vector &mode = *modes[m].trilinos_vector()(0);
+          for (int i = 0; i < map.NumMyElements(); ++i)
+            (*null_space)[m][i] = mode[i];
+        }
+      parameters.set("PDE equations", static_cast<int>(space_dim));
+      parameters.set("null space: type", "pre-computed");
+      parameters.set("null space: dimension", null_space->NumVectors());
+      parameters.set("null space: vectors", null_space->Values());
+      amg.initialize(K, parameters);
+    }
+  } // namespace
+
+  LinearSolveResult
+  LinearSolver::solve(const TrilinosWrappers::SparseMatrix &            K,
+                      TrilinosWrappers::MPI::Vector &                   x,
+                      const TrilinosWrappers::MPI::Vector &             b,
+                      const std::vector<TrilinosWrappers::MPI::Vector> &modes)
+  {
+    LinearSolveResult result;
+    const auto        kind = resolve(K.m());
+    if (kind == LinearSolverKind::direct)
+      {
+        SolverControl                    control(1, 0);
+        TrilinosWrappers::SolverDirect::AdditionalData data(false, settings.direct_solver_name);
+        TrilinosWrappers::SolverDirect  direct(control, data);
+        try
+          {
+            direct.solve(K, x, b);
+          }
+        catch (const std::exception &e)
+          {
+            throw SolverError("direct linear solver (" + settings.direct_solver_name +
+                              ") failed: " + e.what());
+          }
+        result.iterations = 1;
+        result.method     = "direct (" + settings.direct_solver_name + ")";
+        return result;
+      }
+
+    TrilinosWrappers::PreconditionAMG   amg;
+    std::unique_ptr<Epetra_MultiVector> null_space;
+    setup_amg(amg, K, modes, space_dim, fe_degree, null_space);
+
+    const double  target = std::max(settings.linear_tolerance * b.l2_norm(), 1e-300);
+    SolverControl control(std::max<unsigned int>(1000, K.m() / 10), target);
+    try
+      {
+        if (kind == LinearSolverKind::cg_amg)
+          {
+            SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+            cg.solve(K, x, b, amg);
+            result.method = "CG + ML-AMG";
+          }
+        else
+          {
+            SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
+              control, SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(100));
+            gmres.solve(K, x, b, amg);
+            result.method = "GMRES + ML-AMG";
+          }
+      }
+    catch (const SolverControl::NoConvergence &e)
+      {
+        throw SolverError("iterative linear solver did not converge in " +
+                          std::to_string(e.last_step) + " iterations (residual " +
+                          std::to_string(e.last_residual) + ")");
+      }
+    result.iterations = control.last_step();
+    return result;
+  }
+} // namespace plantarfe::solver

@@ -1,0 +1,48 @@
+// Linear solves for the Newton tangent: a sparse direct solver (Trilinos
+// Amesos) for small systems and CG (or GMRES when asked) preconditioned with
+// Trilinos ML smoothed-aggregation AMG given the rigid-body modes as its
+// near-null space. `automatic` picks direct below a DOF threshold.
+#pragma once
+
+#include <deal.II/lac/trilinos_parallel_block_vector.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include "solver/problem.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace plantarfe::solver
+{
+  struct LinearSolveResult
+  {
+    unsigned int iterations = 0; ///< 1 for a direct solve
+    std::string  method;
+  };
+
+  class LinearSolver
+  {
+  public:
+    LinearSolver(const Settings &settings, const unsigned int space_dim, const unsigned int fe_degree);
+    ~LinearSolver();
+
+    /// Solves K x = b. @p near_null_space holds the rigid-body modes (used by
+    /// AMG only). Throws SolverError when the solve fails.
+    LinearSolveResult
+    solve(const dealii::TrilinosWrappers::SparseMatrix &              K,
+          dealii::TrilinosWrappers::MPI::Vector &                     x,
+          const dealii::TrilinosWrappers::MPI::Vector &               b,
+          const std::vector<dealii::TrilinosWrappers::MPI::Vector> &near_null_space);
+
+    /// The method `automatic` resolves to for a system of n DOFs.
+    LinearSolverKind
+    resolve(const unsigned long long n_dofs) const;
+
+  private:
+    Settings     settings;
+    unsigned int space_dim;
+    unsigned int fe_degree;
+  };
+} // namespace plantarfe::solver

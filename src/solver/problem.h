@@ -1,0 +1,109 @@
+// The typed description of one boundary-value problem the solver works on:
+// mesh, materials per region, loads, boundary conditions and numerical
+// settings. Built by the scenario layer (or directly by verification cases);
+// the solver never reads a parameter file.
+#pragma once
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/point.h>
+#include <deal.II/base/types.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/fe/component_mask.h>
+
+#include "materials/material.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace plantarfe::solver
+{
+  /// Prescribed displacement on one boundary. The function is evaluated with
+  /// its time set to the load fraction (0 -> 1), so g(X, t) is the total
+  /// displacement wanted at load fraction t.
+  template <int dim>
+  struct DirichletCondition
+  {
+    dealii::types::boundary_id                      boundary_id;
+    dealii::ComponentMask                           components;
+    std::shared_ptr<dealii::Function<dim>>          displacement;
+  };
+
+  /// Dead-load traction (Pa, per reference area) on one boundary, scaled by
+  /// the load fraction.
+  template <int dim>
+  struct TractionCondition
+  {
+    dealii::types::boundary_id             boundary_id;
+    std::shared_ptr<dealii::Function<dim>> traction;
+  };
+
+  enum class Formulation
+  {
+    displacement, ///< volumetric energy evaluated at each quadrature point
+    mixed         ///< three-field u-p-J with discontinuous p, J (condensed)
+  };
+
+  enum class LinearSolverKind
+  {
+    automatic, ///< direct below Settings::direct_solver_max_dofs, else CG-AMG
+    direct,
+    cg_amg,
+    gmres_amg
+  };
+
+  struct Settings
+  {
+    unsigned int     degree      = 2;
+    /// Degree of the geometry mapping: 1 = straight-sided cells; higher
+    /// follows curved boundaries (manifolds) isoparametrically.
+    unsigned int     mapping_degree = 1;
+    Formulation      formulation = Formulation::mixed;
+    /// Polynomial degree of the discontinuous dilatation/pressure space:
+    /// -1 = automatic (degree - 1: P0 for Q1, P1 for Q2).
+    int              dilatation_degree = -1;
+    unsigned int     load_steps        = 1;
+    unsigned int     max_newton_iterations = 25;
+    double           residual_tolerance    = 1e-9;  ///< relative to the first residual of the step
+    double           absolute_tolerance    = 1e-12; ///< on the residual (N), scaled by the load
+    double           increment_tolerance   = 1e-10; ///< relative Newton update
+    bool             line_search           = true;
+    unsigned int     max_cutbacks          = 6;
+    LinearSolverKind linear_solver         = LinearSolverKind::automatic;
+    unsigned int     direct_solver_max_dofs = 60000;
+    double           linear_tolerance       = 1e-10; ///< relative, for iterative solvers
+    std::string      direct_solver_name     = "Amesos_Klu";
+    bool             verbose                = false;
+  };
+
+  template <int dim>
+  struct Problem
+  {
+    /// Fills the (empty) triangulation with the mesh, including refinement,
+    /// boundary ids and material ids.
+    std::function<void(dealii::parallel::distributed::Triangulation<dim> &)>
+      make_mesh;
+
+    /// Law per material id; every id in the mesh must have one.
+    std::map<dealii::types::material_id,
+             std::shared_ptr<const materials::Material>>
+      materials;
+
+    /// Fibre direction field (unit, reference configuration) per region;
+    /// regions absent here have no fibres.
+    std::map<dealii::types::material_id,
+             std::function<materials::Vector3(const dealii::Point<dim> &)>>
+      fibre_directions;
+
+    std::vector<DirichletCondition<dim>> dirichlet;
+    std::vector<TractionCondition<dim>>  tractions;
+
+    /// Body force per reference volume (N/m^3), scaled by the load fraction;
+    /// null for none.
+    std::shared_ptr<dealii::Function<dim>> body_force;
+
+    Settings settings;
+  };
+} // namespace plantarfe::solver

@@ -1,0 +1,89 @@
+// Quasi-static finite-strain solid (total Lagrangian), dim = 2 (plane strain)
+// or 3. Displacement is the only global field; for nearly incompressible
+// laws the three-field u-p-J formulation with discontinuous pressure and
+// dilatation is condensed cell by cell (see mixed_projection.h), so the
+// global tangent stays a displacement-only, symmetric matrix that CG with
+// AMG (given the rigid-body modes) can solve.
+#pragma once
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/point.h>
+#include <deal.II/base/tensor.h>
+
+#include "solver/problem.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace plantarfe::solver
+{
+  /// What happened in one accepted load step.
+  struct StepRecord
+  {
+    double              load_fraction = 0.;
+    unsigned int        newton_iterations = 0;
+    unsigned int        linear_iterations = 0;
+    std::vector<double> residuals; ///< free-DOF residual norm per iteration (N)
+  };
+
+  struct SolveReport
+  {
+    bool                    converged             = false;
+    double                  load_fraction_reached = 0.;
+    std::string             failure_reason; ///< empty when converged
+    unsigned int            cutbacks = 0;
+    std::vector<StepRecord> steps;
+    unsigned long long      n_dofs = 0;
+    std::string             linear_solver; ///< what was actually used
+    double                  time_setup_s    = 0.;
+    double                  time_assembly_s = 0.;
+    double                  time_solve_s    = 0.; ///< linear solves incl. preconditioner set-up
+    unsigned int            total_newton_iterations = 0;
+    unsigned int            total_linear_iterations = 0;
+  };
+
+  template <int dim>
+  class Solid
+  {
+  public:
+    Solid(Problem<dim> problem, MPI_Comm comm = MPI_COMM_WORLD);
+    ~Solid();
+
+    /// Runs the load steps. Never throws for a failed solve: the report says
+    /// whether it converged and, if not, why and at which load fraction.
+    SolveReport
+    solve(const std::function<void(const StepRecord &)> &after_step = {});
+
+    /// Displacement at a reference point (collective over ranks).
+    dealii::Tensor<1, dim>
+    point_displacement(const dealii::Point<dim> &X) const;
+
+    /// Cauchy stress (3x3, Pa) at a reference point (collective).
+    dealii::Tensor<2, 3>
+    point_cauchy_stress(const dealii::Point<dim> &X) const;
+
+    /// L2 and H1-seminorm errors against an exact displacement (collective).
+    std::pair<double, double>
+    displacement_errors(const dealii::Function<dim> &exact) const;
+
+    /// Writes <directory>/<base>.vtu (or .pvtu + pieces under MPI) with the
+    /// displacement, Cauchy stress, von Mises stress, J and region ids.
+    /// Returns the file name written (the record for a PVD collection).
+    std::string
+    write_vtu(const std::string &directory,
+              const std::string &base,
+              const double       load_fraction) const;
+
+    unsigned long long
+    n_dofs() const;
+
+    double
+    cell_size_min() const;
+
+  private:
+    class Impl;
+    std::unique_ptr<Impl> impl;
+  };
+} // namespace plantarfe::solver

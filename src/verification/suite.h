@@ -1,0 +1,26 @@
+// The verification suite behind `plantarfe verify` and the CTest checks.
+#pragma once
+
+#include "verification/verification.h"
+
+#include <string>
+#include <vector>
+
+namespace plantarfe::verification
+{
+  /// Names of all cases, in report order.
+  std::vector<std::string>
+  case_names();
+
+  /// Runs one case by name; throws std::invalid_argument for unknown names.
+  Rows
+  run_case(const std::string &name);
+
+  // Cases (one file each).
+  Rows patch_test();
+  Rows manufactured_solution(int dim, unsigned int degree);
+  Rows lame_cylinder();
+  Rows uniaxial_neo_hookean();
+  Rows cook_membrane();
+  Rows material_laws();
+} // namespace plantarfe::verification

@@ -1,0 +1,368 @@
+// Unit tests of the constitutive-law library: the shared numerical checks for
+// every registered law (with and without fibres) plus closed-form values.
+#include "materials/material.h"
+#include "materials/material_checks.h"
+#include "materials/registry.h"
+#include "scenario/errors.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/tensor.h>
+#include <gtest/gtest.h>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace plantarfe;
+using namespace plantarfe::materials;
+
+namespace
+{
+  const std::vector<std::string> expected_laws = {
+    "linear elastic",
+    "neo-Hookean",
+    "neo-Hookean nearly incompressible",
+    "Ogden"};
+
+  Tensor2
+  identity()
+  {
+    Tensor2 I;
+    for (unsigned int i = 0; i < 3; ++i)
+      I[i][i] = 1.;
+    return I;
+  }
+
+  double
+  max_abs_diff(const Tensor2 &a, const Tensor2 &b)
+  {
+    double m = 0.;
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int j = 0; j < 3; ++j)
+        m = std::max(m, std::abs(a[i][j] - b[i][j]));
+    return m;
+  }
+
+  double
+  max_abs(const Tensor2 &a)
+  {
+    return max_abs_diff(a, Tensor2());
+  }
+
+  Tensor2
+  sample_deformation()
+  {
+    Tensor2 F = identity();
+    F[0][0]   = 1.2;
+    F[0][1]   = 0.15;
+    F[1][1]   = 0.9;
+    F[1][2]   = -0.07;
+    F[2][0]   = 0.05;
+    F[2][2]   = 1.03;
+    return F;
+  }
+} // namespace
+
+class AllLaws : public ::testing::TestWithParam<std::tuple<std::string, bool>>
+{};
+
+TEST_P(AllLaws, NumericalChecksPass)
+{
+  const auto [law, fibres] = GetParam();
+  const auto material =
+    create_material(law, {}, fibres ? "exponential" : "none");
+  const verification::Rows rows = check_material(*material, material->name());
+  ASSERT_FALSE(rows.empty());
+  for (const auto &row : rows)
+    {
+      EXPECT_TRUE(row.pass)
+        << row.case_name << " | " << row.quantity << ": observed "
+        << row.observed << ", criterion " << row.criterion;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Materials,
+                         AllLaws,
+                         ::testing::Combine(::testing::ValuesIn(expected_laws),
+                                            ::testing::Bool()),
+                         [](const auto &info) {
+                           std::string name =
+                             std::get<0>(info.param) +
+                             (std::get<1>(info.param) ? "_fibres" : "");
+                           for (char &c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c)))
+                               c = '_';
+                           return name;
+                         });
+
+TEST(Registry, ListsExactlyTheExpectedLaws)
+{
+  std::vector<std::string> names;
+  for (const auto &law : registered_laws())
+    names.push_back(law.name);
+  std::vector<std::string> expected = expected_laws;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(names, expected);
+}
+
+TEST(Registry, AllRegisteredChecksPass)
+{
+  const verification::Rows rows = check_all_registered_materials();
+  EXPECT_GT(rows.size(), 100u);
+  for (const auto &row : rows)
+    EXPECT_TRUE(row.pass) << row.case_name << " | " << row.quantity << ": "
+                          << row.observed;
+}
+
+TEST(Registry, ParameterHandlerRoute)
+{
+  dealii::ParameterHandler prm;
+  prm.enter_subsection("Material");
+  declare_material_parameters(prm);
+  prm.set("Law", "Ogden");
+  prm.set("Fibre family", "exponential");
+  prm.enter_subsection("Ogden");
+  prm.set("Shear moduli", "1000, 500");
+  prm.set("Exponents", "2, -2");
+  prm.leave_subsection();
+  const auto material = create_material(prm);
+  prm.leave_subsection();
+  EXPECT_EQ(material->name(), "Ogden + exponential fibres");
+  // mu0 = (1000 * 2 + 500 * (-2)) / 2
+  EXPECT_DOUBLE_EQ(material->initial_shear_modulus(), 500.);
+  EXPECT_TRUE(material->has_volumetric_split());
+}
+
+TEST(Registry, PoissonRatioHalfRejectedForCompressible)
+{
+  try
+    {
+      create_material("neo-Hookean", {{"Poisson's ratio", "0.5"}});
+      FAIL() << "no exception";
+    }
+  catch (const ScenarioError &e)
+    {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find("Material/neo-Hookean/Poisson's ratio"),
+                std::string::npos)
+        << msg;
+      EXPECT_NE(msg.find("0.5"), std::string::npos) << msg;
+    }
+  EXPECT_THROW(create_material("linear elastic", {{"Poisson's ratio", "0.5"}}),
+               ScenarioError);
+  EXPECT_THROW(create_material("neo-Hookean", {{"Poisson's ratio", "0.7"}}),
+               ScenarioError);
+}
+
+TEST(Registry, BadValuesNameTheEntry)
+{
+  const auto message =
+    [](const std::string                                      &law,
+       const std::vector<std::pair<std::string, std::string>> &v) {
+      try
+        {
+          create_material(law, v);
+        }
+      catch (const ScenarioError &e)
+        {
+          return std::string(e.what());
+        }
+      return std::string("no exception");
+    };
+  EXPECT_NE(message("Ogden",
+                    {{"Shear moduli", "1000, 200"}, {"Exponents", "2"}})
+              .find("Material/Ogden/Exponents"),
+            std::string::npos);
+  EXPECT_NE(
+    message("Ogden", {{"Exponents", "0"}}).find("Material/Ogden/Exponents"),
+    std::string::npos);
+  EXPECT_NE(message("neo-Hookean nearly incompressible",
+                    {{"Shear modulus", "0"}})
+              .find("Material/neo-Hookean nearly incompressible/Shear modulus"),
+            std::string::npos);
+  EXPECT_NE(message("Ogden", {{"Shear moduli", "-1000"}})
+              .find("Material/Ogden/Shear moduli"),
+            std::string::npos);
+  EXPECT_THROW(create_material("no such law", {}), ScenarioError);
+  EXPECT_THROW(create_material("neo-Hookean",
+                               {},
+                               "exponential",
+                               {{"Fibre exponent k2", "0"}}),
+               ScenarioError);
+}
+
+TEST(NeoHookean, UniaxialStrainMatchesHandFormula)
+{
+  const double E = 2.0e5, nu = 0.3;
+  const double mu     = E / (2 * (1 + nu)),
+               lambda = E * nu / ((1 + nu) * (1 - 2 * nu));
+  const auto material =
+    create_material("neo-Hookean",
+                    {{"Young's modulus", "2e5"}, {"Poisson's ratio", "0.3"}});
+  const double s = 1.2;
+  Tensor2      F = identity();
+  F[0][0]        = s;
+  Tensor2 P;
+  total_first_piola(*material, F, PointData(), P, nullptr);
+  // P = mu (F - F^{-T}) + lambda ln J F^{-T}, J = s.
+  EXPECT_NEAR(P[0][0], mu * (s - 1 / s) + lambda * std::log(s) / s, 1e-10 * mu);
+  EXPECT_NEAR(P[1][1], lambda * std::log(s), 1e-10 * mu);
+  EXPECT_NEAR(P[2][2], lambda * std::log(s), 1e-10 * mu);
+  EXPECT_NEAR(P[0][1], 0., 1e-10 * mu);
+}
+
+TEST(NeoHookean, SimpleShearMatchesHandFormula)
+{
+  const auto material =
+    create_material("neo-Hookean", {{"Young's modulus", "2.6e5"}});
+  const double mu    = 2.6e5 / (2 * 1.3);
+  const double gamma = 0.4;
+  Tensor2      F     = identity();
+  F[0][1]            = gamma;
+  // J = 1: sigma = mu (b - I), so sigma_12 = mu gamma, sigma_11 = mu gamma^2.
+  const Tensor2 sigma = cauchy_stress(*material, F, PointData());
+  EXPECT_NEAR(sigma[0][1], mu * gamma, 1e-10 * mu);
+  EXPECT_NEAR(sigma[1][0], mu * gamma, 1e-10 * mu);
+  EXPECT_NEAR(sigma[0][0], mu * gamma * gamma, 1e-10 * mu);
+  EXPECT_NEAR(sigma[1][1], 0., 1e-10 * mu);
+  EXPECT_NEAR(sigma[2][2], 0., 1e-10 * mu);
+  EXPECT_DOUBLE_EQ(material->initial_shear_modulus(), mu);
+}
+
+TEST(Ogden, AlphaTwoEqualsNearlyIncompressibleNeoHookean)
+{
+  const auto ogden = create_material("Ogden",
+                                     {{"Shear moduli", "3000"},
+                                      {"Exponents", "2"},
+                                      {"Bulk modulus", "5e5"}});
+  const auto nh =
+    create_material("neo-Hookean nearly incompressible",
+                    {{"Shear modulus", "3000"}, {"Bulk modulus", "5e5"}});
+  EXPECT_DOUBLE_EQ(ogden->initial_shear_modulus(), 3000.);
+  EXPECT_DOUBLE_EQ(ogden->initial_bulk_modulus(), nh->initial_bulk_modulus());
+
+  for (const Tensor2 &F : {sample_deformation(), identity()})
+    {
+      Tensor2 P_o, P_n;
+      Tensor4 A_o, A_n;
+      total_first_piola(*ogden, F, PointData(), P_o, &A_o);
+      total_first_piola(*nh, F, PointData(), P_n, &A_n);
+      EXPECT_LE(max_abs_diff(P_o, P_n), 1e-12 * std::max(max_abs(P_n), 3000.));
+      double dA = 0., nA = 0.;
+      for (unsigned int k = 0; k < Tensor4::n_independent_components; ++k)
+        {
+          const auto idx = Tensor4::unrolled_to_component_indices(k);
+          dA             = std::max(dA, std::abs(A_o[idx] - A_n[idx]));
+          nA             = std::max(nA, std::abs(A_n[idx]));
+        }
+      EXPECT_LE(dA, 1e-12 * nA);
+      EXPECT_NEAR(ogden->energy(F, PointData()),
+                  nh->energy(F, PointData()),
+                  1e-12 * 3000.);
+    }
+}
+
+TEST(Ogden, SmallShearGivesInitialShearModulus)
+{
+  // mu0 = sum mu_p alpha_p / 2 (the heel-pad constants of Chokhandre 2012).
+  const auto material =
+    create_material("Ogden", {{"Shear moduli", "1084"}, {"Exponents", "9.78"}});
+  const double mu0 = 1084. * 9.78 / 2.;
+  EXPECT_DOUBLE_EQ(material->initial_shear_modulus(), mu0);
+  const double gamma  = 1e-6;
+  Tensor2      F      = identity();
+  F[0][1]             = gamma;
+  const Tensor2 sigma = cauchy_stress(*material, F, PointData());
+  EXPECT_NEAR(sigma[0][1] / gamma, mu0, 1e-5 * mu0);
+
+  // Default Poisson's ratio 0.4999 gives kappa = 2 mu0 (1 + nu) / (3 (1 - 2
+  // nu)).
+  EXPECT_NEAR(material->initial_bulk_modulus(),
+              2 * mu0 * 1.4999 / (3 * (1 - 2 * 0.4999)),
+              1e-9 * material->initial_bulk_modulus());
+}
+
+TEST(Fibres, CompressionAddsNothing)
+{
+  const auto matrix = create_material("neo-Hookean nearly incompressible", {});
+  const auto fibred =
+    create_material("neo-Hookean nearly incompressible",
+                    {},
+                    "exponential",
+                    {{"Fibre modulus k1", "5e4"}, {"Fibre exponent k2", "3"}});
+  EXPECT_EQ(fibred->name(),
+            "neo-Hookean nearly incompressible + exponential fibres");
+  PointData point;
+  point.fibre[0] = 1.;
+  Tensor2 F      = identity();
+  F[0][0]        = 0.9; // I4 = 0.81 < 1
+  F[1][1]        = 1.05;
+  F[2][2]        = 1.05;
+  F[1][0]        = 0.02;
+  Tensor2 P_m, P_f;
+  Tensor4 A_m, A_f;
+  matrix->first_piola(F, point, P_m, &A_m);
+  fibred->first_piola(F, point, P_f, &A_f);
+  EXPECT_EQ(max_abs_diff(P_m, P_f), 0.);
+  EXPECT_TRUE(A_m == A_f);
+  EXPECT_EQ(matrix->energy(F, point), fibred->energy(F, point));
+
+  // In tension the fibre adds the closed-form stress 2 W'(I4) (F a0) (x) a0.
+  F[0][0] = 1.1;
+  F[1][0] = 0.;
+  matrix->first_piola(F, point, P_m, nullptr);
+  fibred->first_piola(F, point, P_f, nullptr);
+  const double I4 = 1.21;
+  EXPECT_NEAR(P_f[0][0] - P_m[0][0],
+              2 * 5e4 * (I4 - 1) * std::exp(3 * (I4 - 1) * (I4 - 1)) * 1.1,
+              1e-9 * 5e4);
+
+  // No fibre direction: no fibre contribution at all.
+  fibred->first_piola(F, PointData(), P_f, nullptr);
+  EXPECT_EQ(max_abs_diff(P_m, P_f), 0.);
+}
+
+TEST(Ogden, MultiTermChecksPass)
+{
+  for (const auto &[mu, alpha] :
+       std::vector<std::pair<std::string, std::string>>{
+         {"1000, 500", "2, -2"}, {"3000, -400, 100", "1.5, -3, 8"}})
+    {
+      const auto material =
+        create_material("Ogden",
+                        {{"Shear moduli", mu}, {"Exponents", alpha}},
+                        "exponential");
+      for (const auto &row :
+           check_material(*material, "Ogden " + mu + " / " + alpha))
+        EXPECT_TRUE(row.pass)
+          << row.case_name << " | " << row.quantity << ": " << row.observed;
+    }
+}
+
+TEST(Ogden, TangentContinuousAtCoincidentStretches)
+{
+  // Exactly repeated principal stretches use f'' in the Daleckii-Krein
+  // formula; a split of 1e-10 uses the divided difference. Both must agree.
+  const auto material = create_material("Ogden", {});
+  Tensor2    F_equal  = identity();
+  F_equal[0][0]       = 1.2;
+  F_equal[1][1]       = 0.95;
+  F_equal[2][2]       = 0.95;
+  Tensor2 F_split     = F_equal;
+  F_split[2][2] *= 1. + 1e-10;
+  Tensor2 P_e, P_s;
+  Tensor4 A_e, A_s;
+  material->first_piola(F_equal, PointData(), P_e, &A_e);
+  material->first_piola(F_split, PointData(), P_s, &A_s);
+  double dA = 0., nA = 0.;
+  for (unsigned int k = 0; k < Tensor4::n_independent_components; ++k)
+    {
+      const auto idx = Tensor4::unrolled_to_component_indices(k);
+      dA             = std::max(dA, std::abs(A_e[idx] - A_s[idx]));
+      nA             = std::max(nA, std::abs(A_e[idx]));
+    }
+  EXPECT_LE(dA, 1e-7 * nA);
+  EXPECT_LE(max_abs_diff(P_e, P_s), 1e-7 * max_abs(P_e));
+}
