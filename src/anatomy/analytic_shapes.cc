@@ -1,11 +1,10 @@
 #include "anatomy/analytic_shapes.h"
 
+#include <cmath>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/manifold_lib.h>
 #include <deal.II/grid/tria.h>
-
-#include <cmath>
 
 namespace plantarfe::anatomy
 {
@@ -13,10 +12,10 @@ namespace plantarfe::anatomy
 
   template <int dim>
   void
-  make_box(Triangulation<dim> &               tria,
-           const std::array<double, 3> &       size,
+  make_box(Triangulation<dim>                &tria,
+           const std::array<double, 3>       &size,
            const std::array<unsigned int, 3> &subdivisions,
-           const unsigned int                  refinements)
+           const unsigned int                 refinements)
   {
     Point<dim>                p1, p2;
     std::vector<unsigned int> reps(dim);
@@ -35,7 +34,9 @@ namespace plantarfe::anatomy
 
   template <int dim>
   void
-  make_cook_membrane(Triangulation<dim> &tria, const unsigned int n, const double thickness)
+  make_cook_membrane(Triangulation<dim> &tria,
+                     const unsigned int  n,
+                     const double        thickness)
   {
     // Map the unit square onto the trapezoid bilinearly.
     std::vector<unsigned int> reps(dim, n);
@@ -62,7 +63,7 @@ namespace plantarfe::anatomy
       for (const auto f : cell->face_indices())
         if (cell->face(f)->at_boundary())
           {
-            const auto c = cell->face(f)->center();
+            const auto   c  = cell->face(f)->center();
             unsigned int id = boundary::cook_free;
             if (std::abs(c[0]) < 1e-9)
               id = boundary::cook_clamped;
@@ -106,25 +107,45 @@ namespace plantarfe::anatomy
             const auto   c = cell->face(f)->center(true);
             const double r = std::hypot(c[0], c[1]);
             unsigned int id;
-            if (dim == 3 && (std::abs(c[2]) < 1e-12 || std::abs(c[2] - height) < 1e-12))
+            if (dim == 3 &&
+                (std::abs(c[2]) < 1e-12 || std::abs(c[2] - height) < 1e-12))
               id = boundary::cyl_ends;
             else if (std::abs(c[0]) < 1e-12)
               id = boundary::cyl_sym_x;
             else if (std::abs(c[1]) < 1e-12)
               id = boundary::cyl_sym_y;
             else
-              id = r < 0.5 * (a + b) ? boundary::cyl_inner : boundary::cyl_outer;
+              id =
+                r < 0.5 * (a + b) ? boundary::cyl_inner : boundary::cyl_outer;
             cell->face(f)->set_boundary_id(id);
           }
     tria.refine_global(refinements);
   }
 
-  template void make_box<2>(Triangulation<2> &, const std::array<double, 3> &,
-                            const std::array<unsigned int, 3> &, unsigned int);
-  template void make_box<3>(Triangulation<3> &, const std::array<double, 3> &,
-                            const std::array<unsigned int, 3> &, unsigned int);
-  template void make_cook_membrane<2>(Triangulation<2> &, unsigned int, double);
-  template void make_cook_membrane<3>(Triangulation<3> &, unsigned int, double);
-  template void make_thick_cylinder<2>(Triangulation<2> &, double, double, double, unsigned int);
-  template void make_thick_cylinder<3>(Triangulation<3> &, double, double, double, unsigned int);
+  template void
+  make_box<2>(Triangulation<2> &,
+              const std::array<double, 3> &,
+              const std::array<unsigned int, 3> &,
+              unsigned int);
+  template void
+  make_box<3>(Triangulation<3> &,
+              const std::array<double, 3> &,
+              const std::array<unsigned int, 3> &,
+              unsigned int);
+  template void
+  make_cook_membrane<2>(Triangulation<2> &, unsigned int, double);
+  template void
+  make_cook_membrane<3>(Triangulation<3> &, unsigned int, double);
+  template void
+  make_thick_cylinder<2>(Triangulation<2> &,
+                         double,
+                         double,
+                         double,
+                         unsigned int);
+  template void
+  make_thick_cylinder<3>(Triangulation<3> &,
+                         double,
+                         double,
+                         double,
+                         unsigned int);
 } // namespace plantarfe::anatomy

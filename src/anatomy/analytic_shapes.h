@@ -3,9 +3,8 @@
 // below; all lengths in metres.
 #pragma once
 
-#include <deal.II/grid/tria.h>
-
 #include <array>
+#include <deal.II/grid/tria.h>
 
 namespace plantarfe::anatomy
 {
@@ -13,23 +12,26 @@ namespace plantarfe::anatomy
   namespace boundary
   {
     // Box: faces normal to x, y, z at min/max.
-    constexpr unsigned int x_min = 0, x_max = 1, y_min = 2, y_max = 3, z_min = 4, z_max = 5;
+    constexpr unsigned int x_min = 0, x_max = 1, y_min = 2, y_max = 3,
+                           z_min = 4, z_max = 5;
     // Cook's membrane: clamped left edge, loaded right edge, the rest free;
     // in 3D the two faces normal to z.
-    constexpr unsigned int cook_clamped = 0, cook_loaded = 1, cook_free = 2, cook_faces = 3;
+    constexpr unsigned int cook_clamped = 0, cook_loaded = 1, cook_free = 2,
+                           cook_faces = 3;
     // Thick cylinder (quarter): inner and outer surfaces, the symmetry planes
     // x = 0 and y = 0, and in 3D the end planes z = 0 and z = height.
-    constexpr unsigned int cyl_inner = 0, cyl_outer = 1, cyl_sym_x = 2, cyl_sym_y = 3, cyl_ends = 4;
+    constexpr unsigned int cyl_inner = 0, cyl_outer = 1, cyl_sym_x = 2,
+                           cyl_sym_y = 3, cyl_ends = 4;
   } // namespace boundary
 
   /// Box [0, size[0]] x [0, size[1]] (x [0, size[2]]) with the given
   /// subdivisions per axis, then refined globally.
   template <int dim>
   void
-  make_box(dealii::Triangulation<dim> &tria,
-           const std::array<double, 3> &size,
+  make_box(dealii::Triangulation<dim>        &tria,
+           const std::array<double, 3>       &size,
            const std::array<unsigned int, 3> &subdivisions,
-           unsigned int                        refinements);
+           unsigned int                       refinements);
 
   /// Cook's membrane: the trapezoid (0,0), (48,44), (48,60), (0,44) mm, in 3D
   /// extruded by @p thickness along z. @p n cells per edge.

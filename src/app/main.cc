@@ -1,13 +1,12 @@
 // plantarfe: command-line entry point. Maps user-facing errors to one clear
 // line on stderr and an exit code (0 ok, 1 failed run, 2 bad input).
-#include <deal.II/base/mpi.h>
-#include <deal.II/base/multithread_info.h>
-
 #include "app/commands.h"
 #include "plantarfe_version.h"
 #include "scenario/errors.h"
 
 #include <cstdlib>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/multithread_info.h>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -34,15 +33,19 @@ commands:
     (void)argv;
     if (const char *env = std::getenv("PLANTARFE_THREADS"))
       return std::max(1, std::atoi(env));
-    return dealii::numbers::invalid_unsigned_int; // all cores (divided among ranks)
+    return dealii::numbers::invalid_unsigned_int; // all cores (divided among
+                                                  // ranks)
   }
 } // namespace
 
 int
 main(int argc, char **argv)
 {
-  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, thread_count(argc, argv));
-  if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 && !std::getenv("PLANTARFE_THREADS"))
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc,
+                                               argv,
+                                               thread_count(argc, argv));
+  if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 &&
+      !std::getenv("PLANTARFE_THREADS"))
     dealii::MultithreadInfo::set_thread_limit(1);
   if (argc < 2)
     {
@@ -61,8 +64,9 @@ main(int argc, char **argv)
         return plantarfe::app::verify_command(args);
       if (command == "version" || command == "--version")
         {
-          std::cout << "plantarfe " << PLANTARFE_VERSION << " (" << PLANTARFE_GIT_COMMIT
-                    << "), deal.II " << DEAL_II_PACKAGE_VERSION << '\n';
+          std::cout << "plantarfe " << PLANTARFE_VERSION << " ("
+                    << PLANTARFE_GIT_COMMIT << "), deal.II "
+                    << DEAL_II_PACKAGE_VERSION << '\n';
           return 0;
         }
       if (command == "help" || command == "--help" || command == "-h")

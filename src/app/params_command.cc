@@ -1,8 +1,7 @@
-#include <deal.II/base/parameter_handler.h>
-
 #include "app/commands.h"
 #include "scenario/parameters.h"
 
+#include <deal.II/base/parameter_handler.h>
 #include <iostream>
 
 namespace plantarfe::app
@@ -14,7 +13,8 @@ namespace plantarfe::app
     scenario::declare_parameters(prm);
     const bool json = !args.empty() && args[0] == "--json";
     prm.print_parameters(std::cout,
-                         json ? dealii::ParameterHandler::JSON : dealii::ParameterHandler::Text);
+                         json ? dealii::ParameterHandler::JSON :
+                                dealii::ParameterHandler::Text);
     return 0;
   }
 } // namespace plantarfe::app

@@ -1,10 +1,5 @@
 // `plantarfe run`: one scenario -> results/<name>/ with VTU/PVD per load step,
 // summary.json, summary.csv and status.json, all written atomically.
-#include <deal.II/base/mpi.h>
-#include <deal.II/base/parameter_handler.h>
-#include <deal.II/base/data_out_base.h>
-#include <deal.II/base/timer.h>
-
 #include "app/commands.h"
 #include "output/atomic_file.h"
 #include "output/json_writer.h"
@@ -14,6 +9,10 @@
 #include "scenario/parameters.h"
 #include "solver/solid.h"
 
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -58,7 +57,8 @@ namespace plantarfe::app
       if (o.scenario.empty())
         throw ScenarioError("run: no scenario file given");
       if (o.output.empty())
-        o.output = "results/" + std::filesystem::path(o.scenario).stem().string();
+        o.output =
+          "results/" + std::filesystem::path(o.scenario).stem().string();
       return o;
     }
 
@@ -77,24 +77,27 @@ namespace plantarfe::app
         output::make_directory(o.output);
       MPI_Barrier(MPI_COMM_WORLD);
 
-      solver::Solid<dim>                        solid(c.problem);
+      solver::Solid<dim>                          solid(c.problem);
       std::vector<std::pair<double, std::string>> pvd;
-      unsigned int                              step_no = 0;
+      unsigned int                                step_no = 0;
       const auto report = solid.solve([&](const solver::StepRecord &step) {
         ++step_no;
         if (write_vtu)
           {
             const std::string name =
-              solid.write_vtu(o.output, "solution-" + Utilities::int_to_string(step_no, 4),
+              solid.write_vtu(o.output,
+                              "solution-" +
+                                Utilities::int_to_string(step_no, 4),
                               step.load_fraction);
             pvd.emplace_back(step.load_fraction, name);
           }
         if (root)
-          std::cerr << "plantarfe: load " << step.load_fraction << " converged in "
-                    << step.newton_iterations << " Newton iterations\n";
+          std::cerr << "plantarfe: load " << step.load_fraction
+                    << " converged in " << step.newton_iterations
+                    << " Newton iterations\n";
       });
 
-      const auto u     = solid.point_displacement(c.probe);
+      const auto   u    = solid.point_displacement(c.probe);
       const double time = wall.wall_time();
       if (root)
         {
@@ -102,7 +105,8 @@ namespace plantarfe::app
             {
               std::ostringstream pvd_text;
               DataOutBase::write_pvd_record(pvd_text, pvd);
-              output::write_file_atomically(o.output + "/solution.pvd", pvd_text.str());
+              output::write_file_atomically(o.output + "/solution.pvd",
+                                            pvd_text.str());
             }
           output::JsonWriter j;
           j.begin_object();
@@ -117,7 +121,8 @@ namespace plantarfe::app
           j.begin_object("metrics");
           std::vector<double> uv(u.begin_raw(), u.end_raw());
           j.value("probe", c.probe_label);
-          j.value("probe_point_m", std::vector<double>(c.probe.begin_raw(), c.probe.end_raw()));
+          j.value("probe_point_m",
+                  std::vector<double>(c.probe.begin_raw(), c.probe.end_raw()));
           j.value("probe_displacement_m", uv);
           j.end_object();
           j.begin_object("convergence");
@@ -155,12 +160,14 @@ namespace plantarfe::app
           std::ostringstream csv;
           csv << "quantity,unit,value\n";
           csv << "dofs,-," << report.n_dofs << "\n";
-          csv << "load_fraction_reached,-," << report.load_fraction_reached << "\n";
+          csv << "load_fraction_reached,-," << report.load_fraction_reached
+              << "\n";
           const char *axes = "xyz";
           for (unsigned int d = 0; d < dim; ++d)
             csv << "probe_displacement_" << axes[d] << ",m,"
                 << output::JsonWriter::number(u[d]) << "\n";
-          csv << "newton_iterations,-," << report.total_newton_iterations << "\n";
+          csv << "newton_iterations,-," << report.total_newton_iterations
+              << "\n";
           csv << "wall_time,s," << time << "\n";
           output::write_file_atomically(o.output + "/summary.csv", csv.str());
 
@@ -173,8 +180,10 @@ namespace plantarfe::app
           st.end_object();
           output::write_file_atomically(o.output + "/status.json", st.str());
 
-          std::cerr << "plantarfe: " << (report.converged ? "done" : "NOT CONVERGED") << ", "
-                    << report.n_dofs << " DOFs, " << c.probe_label << " displacement (m):";
+          std::cerr << "plantarfe: "
+                    << (report.converged ? "done" : "NOT CONVERGED") << ", "
+                    << report.n_dofs << " DOFs, " << c.probe_label
+                    << " displacement (m):";
           for (unsigned int d = 0; d < dim; ++d)
             std::cerr << ' ' << u[d];
           std::cerr << ", " << time << " s -> " << o.output << '\n';

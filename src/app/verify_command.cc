@@ -49,7 +49,12 @@ namespace plantarfe::app
           }
         catch (const std::exception &e)
           {
-            rows.push_back({n, "ran to completion", 0., 1., "no error: " + std::string(e.what()), false});
+            rows.push_back({n,
+                            "ran to completion",
+                            0.,
+                            1.,
+                            "no error: " + std::string(e.what()),
+                            false});
           }
       }
 
@@ -80,11 +85,20 @@ namespace plantarfe::app
       }
     else
       {
-        std::printf("%-34s %-34s %14s %14s  %-22s %s\n", "case", "quantity", "observed", "expected",
-                    "criterion", "pass");
+        std::printf("%-34s %-34s %14s %14s  %-22s %s\n",
+                    "case",
+                    "quantity",
+                    "observed",
+                    "expected",
+                    "criterion",
+                    "pass");
         for (const auto &r : rows)
-          std::printf("%-34s %-34s %14.6g %14.6g  %-22s %s\n", r.case_name.c_str(),
-                      r.quantity.c_str(), r.observed, r.expected, r.criterion.c_str(),
+          std::printf("%-34s %-34s %14.6g %14.6g  %-22s %s\n",
+                      r.case_name.c_str(),
+                      r.quantity.c_str(),
+                      r.observed,
+                      r.expected,
+                      r.criterion.c_str(),
                       r.pass ? "yes" : "NO");
         std::printf("%zu passed, %u failed\n", rows.size() - failed, failed);
       }

@@ -19,7 +19,8 @@ namespace plantarfe::output
     {
       std::ofstream out(tmp, std::ios::binary);
       if (!out)
-        throw IoError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+        throw IoError("cannot write " + tmp.string() + ": " +
+                      std::strerror(errno));
       out << content;
       out.flush();
       if (!out)
@@ -32,7 +33,8 @@ namespace plantarfe::output
       {
         const std::string reason = std::strerror(errno);
         std::remove(tmp.c_str());
-        throw IoError("cannot rename " + tmp.string() + " to " + path + ": " + reason);
+        throw IoError("cannot rename " + tmp.string() + " to " + path + ": " +
+                      reason);
       }
   }
 
@@ -42,6 +44,7 @@ namespace plantarfe::output
     std::error_code ec;
     std::filesystem::create_directories(directory, ec);
     if (ec)
-      throw IoError("cannot create directory " + directory + ": " + ec.message());
+      throw IoError("cannot create directory " + directory + ": " +
+                    ec.message());
   }
 } // namespace plantarfe::output

@@ -1,12 +1,12 @@
 #include "scenario/analytic_problem.h"
 
-#include <deal.II/base/function.h>
-#include <deal.II/base/utilities.h>
-#include <deal.II/lac/vector.h>
-
 #include "anatomy/analytic_shapes.h"
 #include "materials/registry.h"
 #include "scenario/errors.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/lac/vector.h>
 
 namespace plantarfe::scenario
 {
@@ -17,23 +17,24 @@ namespace plantarfe::scenario
   {
     solver::Settings s;
     prm.enter_subsection("Discretisation");
-    s.degree      = prm.get_integer("Polynomial degree");
-    s.formulation = prm.get("Formulation") == "mixed" ? solver::Formulation::mixed :
-                                                        solver::Formulation::displacement;
+    s.degree              = prm.get_integer("Polynomial degree");
+    s.formulation         = prm.get("Formulation") == "mixed" ?
+                              solver::Formulation::mixed :
+                              solver::Formulation::displacement;
     const std::string dil = prm.get("Dilatation degree");
     s.dilatation_degree   = dil == "auto" ? -1 : std::stoi(dil);
     prm.leave_subsection();
     prm.enter_subsection("Solver");
-    s.load_steps             = prm.get_integer("Load steps");
-    s.max_newton_iterations  = prm.get_integer("Max Newton iterations");
-    s.residual_tolerance     = prm.get_double("Residual tolerance");
-    s.line_search            = prm.get_bool("Line search");
-    s.max_cutbacks           = prm.get_integer("Max cut-backs");
-    const std::string ls     = prm.get("Linear solver");
-    s.linear_solver          = ls == "direct"    ? solver::LinearSolverKind::direct :
-                               ls == "cg-amg"    ? solver::LinearSolverKind::cg_amg :
-                               ls == "gmres-amg" ? solver::LinearSolverKind::gmres_amg :
-                                                   solver::LinearSolverKind::automatic;
+    s.load_steps            = prm.get_integer("Load steps");
+    s.max_newton_iterations = prm.get_integer("Max Newton iterations");
+    s.residual_tolerance    = prm.get_double("Residual tolerance");
+    s.line_search           = prm.get_bool("Line search");
+    s.max_cutbacks          = prm.get_integer("Max cut-backs");
+    const std::string ls    = prm.get("Linear solver");
+    s.linear_solver = ls == "direct"    ? solver::LinearSolverKind::direct :
+                      ls == "cg-amg"    ? solver::LinearSolverKind::cg_amg :
+                      ls == "gmres-amg" ? solver::LinearSolverKind::gmres_amg :
+                                          solver::LinearSolverKind::automatic;
     s.direct_solver_max_dofs = prm.get_integer("Direct solver max DOFs");
     s.linear_tolerance       = prm.get_double("Linear tolerance");
     s.verbose                = prm.get_bool("Verbose");
@@ -46,7 +47,8 @@ namespace plantarfe::scenario
     std::vector<double>
     get_doubles(ParameterHandler &prm, const std::string &entry)
     {
-      return Utilities::string_to_double(Utilities::split_string_list(prm.get(entry)));
+      return Utilities::string_to_double(
+        Utilities::split_string_list(prm.get(entry)));
     }
   } // namespace
 
@@ -56,11 +58,12 @@ namespace plantarfe::scenario
   {
     namespace bnd = anatomy::boundary;
     AnalyticCase<dim> c;
-    auto &            p = c.problem;
+    auto             &p = c.problem;
     p.settings          = read_settings(prm);
 
     prm.enter_subsection("Material");
-    std::shared_ptr<const materials::Material> law = materials::create_material(prm);
+    std::shared_ptr<const materials::Material> law =
+      materials::create_material(prm);
     const bool fibres = prm.get("Fibre family") != "none";
     const auto dir    = get_doubles(prm, "Fibre direction");
     prm.leave_subsection();
@@ -75,13 +78,16 @@ namespace plantarfe::scenario
       }
 
     auto clamp = [&](types::boundary_id id) {
-      p.dirichlet.push_back({id, ComponentMask(dim, true),
-                             std::make_shared<Functions::ZeroFunction<dim>>(dim)});
+      p.dirichlet.push_back(
+        {id,
+         ComponentMask(dim, true),
+         std::make_shared<Functions::ZeroFunction<dim>>(dim)});
     };
     auto hold = [&](types::boundary_id id, unsigned int component) {
       ComponentMask mask(dim, false);
       mask.set(component, true);
-      p.dirichlet.push_back({id, mask, std::make_shared<Functions::ZeroFunction<dim>>(dim)});
+      p.dirichlet.push_back(
+        {id, mask, std::make_shared<Functions::ZeroFunction<dim>>(dim)});
     };
 
     prm.enter_subsection("Geometry");
@@ -90,22 +96,25 @@ namespace plantarfe::scenario
     if (shape == "box")
       {
         prm.enter_subsection("Box");
-        const auto size = get_doubles(prm, "Size");
-        const auto subs = get_doubles(prm, "Subdivisions");
+        const auto   size     = get_doubles(prm, "Size");
+        const auto   subs     = get_doubles(prm, "Subdivisions");
         const double pressure = prm.get_double("Top pressure");
         prm.leave_subsection();
         // In 2D the box is the x-(height) section.
-        std::array<double, 3>       sz{{size[0], dim == 2 ? size[2] : size[1], size[2]}};
-        std::array<unsigned int, 3> sb{{unsigned(subs[0]), unsigned(dim == 2 ? subs[2] : subs[1]),
-                                       unsigned(subs[2])}};
+        std::array<double, 3> sz{
+          {size[0], dim == 2 ? size[2] : size[1], size[2]}};
+        std::array<unsigned int, 3> sb{{unsigned(subs[0]),
+                                        unsigned(dim == 2 ? subs[2] : subs[1]),
+                                        unsigned(subs[2])}};
         p.make_mesh = [sz, sb, refinements](Triangulation<dim> &t) {
           anatomy::make_box<dim>(t, sz, sb, refinements);
         };
         clamp(bnd::x_min);
         Vector<double> t(dim);
         t[dim - 1] = -pressure;
-        p.tractions.push_back({dim == 2 ? bnd::y_max : bnd::z_max,
-                               std::make_shared<Functions::ConstantFunction<dim>>(t)});
+        p.tractions.push_back(
+          {dim == 2 ? bnd::y_max : bnd::z_max,
+           std::make_shared<Functions::ConstantFunction<dim>>(t)});
         for (unsigned int d = 0; d < dim; ++d)
           c.probe[d] = sz[d] * (d == 0 ? 1. : 0.5);
         c.probe_label = "tip";
@@ -126,7 +135,9 @@ namespace plantarfe::scenario
           hold(bnd::cook_faces, 2);
         Vector<double> t(dim);
         t[1] = shear;
-        p.tractions.push_back({bnd::cook_loaded, std::make_shared<Functions::ConstantFunction<dim>>(t)});
+        p.tractions.push_back(
+          {bnd::cook_loaded,
+           std::make_shared<Functions::ConstantFunction<dim>>(t)});
         c.probe[0] = 0.048;
         c.probe[1] = 0.060;
         if (dim == 3)
@@ -136,8 +147,10 @@ namespace plantarfe::scenario
     else
       {
         prm.enter_subsection("Thick cylinder");
-        const double a = prm.get_double("Inner radius"), b = prm.get_double("Outer radius");
-        const double h = prm.get_double("Height"), pi = prm.get_double("Internal pressure");
+        const double a  = prm.get_double("Inner radius"),
+                     b  = prm.get_double("Outer radius");
+        const double h  = prm.get_double("Height"),
+                     pi = prm.get_double("Internal pressure");
         prm.leave_subsection();
         p.make_mesh = [a, b, h, refinements](Triangulation<dim> &t) {
           anatomy::make_thick_cylinder<dim>(t, a, b, h, refinements);
@@ -151,8 +164,8 @@ namespace plantarfe::scenario
         {
         public:
           RadialTraction(double p)
-            : Function<dim>(dim)
-            , p(p)
+              : Function<dim>(dim)
+              , p(p)
           {}
           void
           vector_value(const Point<dim> &x, Vector<double> &v) const override
@@ -164,7 +177,8 @@ namespace plantarfe::scenario
           }
           double p;
         };
-        p.tractions.push_back({bnd::cyl_inner, std::make_shared<RadialTraction>(pi)});
+        p.tractions.push_back(
+          {bnd::cyl_inner, std::make_shared<RadialTraction>(pi)});
         c.probe[0]    = a;
         c.probe_label = "inner surface";
       }
@@ -172,6 +186,8 @@ namespace plantarfe::scenario
     return c;
   }
 
-  template AnalyticCase<2> make_analytic_case<2>(ParameterHandler &);
-  template AnalyticCase<3> make_analytic_case<3>(ParameterHandler &);
+  template AnalyticCase<2>
+  make_analytic_case<2>(ParameterHandler &);
+  template AnalyticCase<3>
+  make_analytic_case<3>(ParameterHandler &);
 } // namespace plantarfe::scenario

@@ -2,10 +2,10 @@
 // names the point whose displacement the summary reports.
 #pragma once
 
+#include "solver/problem.h"
+
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
-
-#include "solver/problem.h"
 
 namespace plantarfe::scenario
 {
@@ -13,7 +13,7 @@ namespace plantarfe::scenario
   struct AnalyticCase
   {
     solver::Problem<dim> problem;
-    dealii::Point<dim>   probe;       ///< where the summary reads the displacement
+    dealii::Point<dim>   probe; ///< where the summary reads the displacement
     std::string          probe_label; ///< e.g. "tip"
   };
 

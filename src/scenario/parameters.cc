@@ -1,10 +1,9 @@
 #include "scenario/parameters.h"
 
-#include <deal.II/base/patterns.h>
-
 #include "materials/registry.h"
 #include "scenario/errors.h"
 
+#include <deal.II/base/patterns.h>
 #include <fstream>
 #include <sstream>
 
@@ -17,39 +16,73 @@ namespace plantarfe::scenario
   {
     prm.enter_subsection("Geometry");
     {
-      prm.declare_entry("Shape", "box", Patterns::Selection("box|cook membrane|thick cylinder"),
-                        "Analytic geometry: box (clamped at x = 0, pressure on top), "
-                        "Cook's membrane (clamped left edge, shear on right edge), or a "
-                        "quarter thick-walled cylinder under internal pressure.");
-      prm.declare_entry("Dimension", "3", Patterns::Integer(2, 3),
+      prm.declare_entry(
+        "Shape",
+        "box",
+        Patterns::Selection("box|cook membrane|thick cylinder"),
+        "Analytic geometry: box (clamped at x = 0, pressure on top), "
+        "Cook's membrane (clamped left edge, shear on right edge), or a "
+        "quarter thick-walled cylinder under internal pressure.");
+      prm.declare_entry("Dimension",
+                        "3",
+                        Patterns::Integer(2, 3),
                         "2 = plane strain (x-y), 3 = full 3D.");
-      prm.declare_entry("Global refinements", "0", Patterns::Integer(0, 8),
+      prm.declare_entry("Global refinements",
+                        "0",
+                        Patterns::Integer(0, 8),
                         "Number of uniform refinements of the coarse mesh.");
       prm.enter_subsection("Box");
-      prm.declare_entry("Size", "0.1, 0.04, 0.02", Patterns::List(Patterns::Double(0.), 3, 3),
-                        "Edge lengths along x, y, z (m); 2D uses x and the last entry as height "
+      prm.declare_entry("Size",
+                        "0.1, 0.04, 0.02",
+                        Patterns::List(Patterns::Double(0.), 3, 3),
+                        "Edge lengths along x, y, z (m); 2D uses x and the "
+                        "last entry as height "
                         "(y).");
-      prm.declare_entry("Subdivisions", "10, 4, 2",
-                        Patterns::List(Patterns::Integer(1, 10000), 3, 3),
-                        "Coarse cells along x, y, z (2D uses x and the last entry).");
-      prm.declare_entry("Top pressure", "1e5", Patterns::Double(),
-                        "Downward dead-load pressure on the top face (Pa; positive pushes down).");
+      prm.declare_entry(
+        "Subdivisions",
+        "10, 4, 2",
+        Patterns::List(Patterns::Integer(1, 10000), 3, 3),
+        "Coarse cells along x, y, z (2D uses x and the last entry).");
+      prm.declare_entry("Top pressure",
+                        "1e5",
+                        Patterns::Double(),
+                        "Downward dead-load pressure on the top face (Pa; "
+                        "positive pushes down).");
       prm.leave_subsection();
       prm.enter_subsection("Cook membrane");
-      prm.declare_entry("Cells per edge", "8", Patterns::Integer(1, 1024),
+      prm.declare_entry("Cells per edge",
+                        "8",
+                        Patterns::Integer(1, 1024),
                         "Cells along each edge of the trapezoid.");
-      prm.declare_entry("Thickness", "0.01", Patterns::Double(0.),
-                        "Extrusion thickness in 3D (m); the faces normal to z are held in z "
-                        "(plane strain).");
-      prm.declare_entry("Shear traction", "6.25e4", Patterns::Double(),
-                        "Upward shear traction on the right edge (Pa; reference area).");
+      prm.declare_entry(
+        "Thickness",
+        "0.01",
+        Patterns::Double(0.),
+        "Extrusion thickness in 3D (m); the faces normal to z are held in z "
+        "(plane strain).");
+      prm.declare_entry(
+        "Shear traction",
+        "6.25e4",
+        Patterns::Double(),
+        "Upward shear traction on the right edge (Pa; reference area).");
       prm.leave_subsection();
       prm.enter_subsection("Thick cylinder");
-      prm.declare_entry("Inner radius", "0.01", Patterns::Double(0.), "Inner radius a (m).");
-      prm.declare_entry("Outer radius", "0.02", Patterns::Double(0.), "Outer radius b (m).");
-      prm.declare_entry("Height", "0.005", Patterns::Double(0.),
-                        "Axial length in 3D (m); the end planes are held in z (plane strain).");
-      prm.declare_entry("Internal pressure", "1e6", Patterns::Double(),
+      prm.declare_entry("Inner radius",
+                        "0.01",
+                        Patterns::Double(0.),
+                        "Inner radius a (m).");
+      prm.declare_entry("Outer radius",
+                        "0.02",
+                        Patterns::Double(0.),
+                        "Outer radius b (m).");
+      prm.declare_entry(
+        "Height",
+        "0.005",
+        Patterns::Double(0.),
+        "Axial length in 3D (m); the end planes are held in z (plane strain).");
+      prm.declare_entry("Internal pressure",
+                        "1e6",
+                        Patterns::Double(),
                         "Pressure on the inner surface (Pa).");
       prm.leave_subsection();
     }
@@ -57,42 +90,82 @@ namespace plantarfe::scenario
 
     prm.enter_subsection("Material");
     materials::declare_material_parameters(prm);
-    prm.declare_entry("Fibre direction", "1, 0, 0", Patterns::List(Patterns::Double(), 3, 3),
-                      "Reference fibre direction (normalised; used when a fibre family is on).");
+    prm.declare_entry("Fibre direction",
+                      "1, 0, 0",
+                      Patterns::List(Patterns::Double(), 3, 3),
+                      "Reference fibre direction (normalised; used when a "
+                      "fibre family is on).");
     prm.leave_subsection();
 
     prm.enter_subsection("Discretisation");
-    prm.declare_entry("Polynomial degree", "2", Patterns::Integer(1, 4),
-                      "Degree of the Lagrange displacement element (Q1 or Q2).");
-    prm.declare_entry("Formulation", "mixed", Patterns::Selection("mixed|displacement"),
-                      "mixed = three-field u-p-J with cell-wise condensed pressure and dilatation "
-                      "(locking-free); displacement = pure displacement (locks when nearly "
-                      "incompressible).");
-    prm.declare_entry("Dilatation degree", "auto", Patterns::Selection("auto|0|1"),
-                      "Degree of the discontinuous pressure/dilatation space: auto = degree - 1.");
+    prm.declare_entry(
+      "Polynomial degree",
+      "2",
+      Patterns::Integer(1, 4),
+      "Degree of the Lagrange displacement element (Q1 or Q2).");
+    prm.declare_entry(
+      "Formulation",
+      "mixed",
+      Patterns::Selection("mixed|displacement"),
+      "mixed = three-field u-p-J with cell-wise condensed pressure and "
+      "dilatation "
+      "(locking-free); displacement = pure displacement (locks when nearly "
+      "incompressible).");
+    prm.declare_entry("Dilatation degree",
+                      "auto",
+                      Patterns::Selection("auto|0|1"),
+                      "Degree of the discontinuous pressure/dilatation space: "
+                      "auto = degree - 1.");
     prm.leave_subsection();
 
     prm.enter_subsection("Solver");
-    prm.declare_entry("Load steps", "4", Patterns::Integer(1, 100000),
+    prm.declare_entry("Load steps",
+                      "4",
+                      Patterns::Integer(1, 100000),
                       "Number of equal load increments.");
-    prm.declare_entry("Max Newton iterations", "25", Patterns::Integer(1, 1000),
-                      "Newton iterations per load step before the step is cut back.");
-    prm.declare_entry("Residual tolerance", "1e-9", Patterns::Double(0., 1.),
-                      "Convergence when |R| <= tol * internal-force scale (dimensionless).");
-    prm.declare_entry("Line search", "true", Patterns::Bool(), "Backtracking line search.");
-    prm.declare_entry("Max cut-backs", "6", Patterns::Integer(0, 50),
-                      "How often a failed load step may be halved before the run gives up.");
-    prm.declare_entry("Linear solver", "auto", Patterns::Selection("auto|direct|cg-amg|gmres-amg"),
-                      "auto = sparse direct below 'Direct solver max DOFs', else CG with ML-AMG.");
-    prm.declare_entry("Direct solver max DOFs", "60000", Patterns::Integer(0),
-                      "Size limit for the direct solver when the choice is auto.");
-    prm.declare_entry("Linear tolerance", "1e-10", Patterns::Double(0., 1.),
+    prm.declare_entry(
+      "Max Newton iterations",
+      "25",
+      Patterns::Integer(1, 1000),
+      "Newton iterations per load step before the step is cut back.");
+    prm.declare_entry(
+      "Residual tolerance",
+      "1e-9",
+      Patterns::Double(0., 1.),
+      "Convergence when |R| <= tol * internal-force scale (dimensionless).");
+    prm.declare_entry("Line search",
+                      "true",
+                      Patterns::Bool(),
+                      "Backtracking line search.");
+    prm.declare_entry(
+      "Max cut-backs",
+      "6",
+      Patterns::Integer(0, 50),
+      "How often a failed load step may be halved before the run gives up.");
+    prm.declare_entry("Linear solver",
+                      "auto",
+                      Patterns::Selection("auto|direct|cg-amg|gmres-amg"),
+                      "auto = sparse direct below 'Direct solver max DOFs', "
+                      "else CG with ML-AMG.");
+    prm.declare_entry(
+      "Direct solver max DOFs",
+      "60000",
+      Patterns::Integer(0),
+      "Size limit for the direct solver when the choice is auto.");
+    prm.declare_entry("Linear tolerance",
+                      "1e-10",
+                      Patterns::Double(0., 1.),
                       "Relative residual reduction of the iterative solver.");
-    prm.declare_entry("Verbose", "false", Patterns::Bool(), "Print Newton residuals to stderr.");
+    prm.declare_entry("Verbose",
+                      "false",
+                      Patterns::Bool(),
+                      "Print Newton residuals to stderr.");
     prm.leave_subsection();
 
     prm.enter_subsection("Output");
-    prm.declare_entry("Write VTU", "true", Patterns::Bool(),
+    prm.declare_entry("Write VTU",
+                      "true",
+                      Patterns::Bool(),
                       "Write a VTU file per load step and a PVD collection.");
     prm.leave_subsection();
   }
@@ -137,9 +210,10 @@ namespace plantarfe::scenario
   {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos)
-      throw ScenarioError("--set \"" + assignment + "\": expected Section/Entry=value");
-    const std::string path  = assignment.substr(0, eq);
-    const std::string value = assignment.substr(eq + 1);
+      throw ScenarioError("--set \"" + assignment +
+                          "\": expected Section/Entry=value");
+    const std::string        path  = assignment.substr(0, eq);
+    const std::string        value = assignment.substr(eq + 1);
     std::vector<std::string> parts;
     std::stringstream        ss(path);
     for (std::string p; std::getline(ss, p, '/');)
@@ -162,7 +236,9 @@ namespace plantarfe::scenario
   }
 
   void
-  read_scenario(ParameterHandler &prm, const std::string &file, const std::vector<std::string> &overrides)
+  read_scenario(ParameterHandler               &prm,
+                const std::string              &file,
+                const std::vector<std::string> &overrides)
   {
     std::ifstream in(file);
     if (!in)
@@ -189,12 +265,14 @@ namespace plantarfe::scenario
     prm.enter_subsection("Geometry");
     const std::string shape = prm.get("Shape");
     prm.enter_subsection("Thick cylinder");
-    const double a = prm.get_double("Inner radius"), b = prm.get_double("Outer radius");
+    const double a = prm.get_double("Inner radius"),
+                 b = prm.get_double("Outer radius");
     prm.leave_subsection();
     prm.leave_subsection();
     if (shape == "thick cylinder" && !(b > a && a > 0.))
-      throw ScenarioError(file + ": Geometry/Thick cylinder/Outer radius (" + std::to_string(b) +
-                          " m) must exceed Inner radius (" + std::to_string(a) + " m) > 0");
+      throw ScenarioError(file + ": Geometry/Thick cylinder/Outer radius (" +
+                          std::to_string(b) + " m) must exceed Inner radius (" +
+                          std::to_string(a) + " m) > 0");
     // The law's own checks (moduli > 0, nu < 0.5, ...) run when it is built.
     prm.enter_subsection("Material");
     try

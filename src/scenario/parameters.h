@@ -4,7 +4,6 @@
 #pragma once
 
 #include <deal.II/base/parameter_handler.h>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,11 +14,12 @@ namespace plantarfe::scenario
   void
   declare_parameters(dealii::ParameterHandler &prm);
 
-  /// Reads @p file (.prm or .json) into @p prm, then applies "Section/Entry=value"
-  /// overrides. Throws ScenarioError with file, line and entry on bad input.
+  /// Reads @p file (.prm or .json) into @p prm, then applies
+  /// "Section/Entry=value" overrides. Throws ScenarioError with file, line and
+  /// entry on bad input.
   void
-  read_scenario(dealii::ParameterHandler &       prm,
-                const std::string &              file,
+  read_scenario(dealii::ParameterHandler       &prm,
+                const std::string              &file,
                 const std::vector<std::string> &overrides);
 
   /// Applies one "Section/Sub/Entry=value" override (pattern-checked).

@@ -16,7 +16,6 @@
 #include <deal.II/base/point.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
-
 #include <vector>
 
 namespace plantarfe::solver
@@ -27,12 +26,12 @@ namespace plantarfe::solver
   public:
     /// @p degree 0 (constant) or 1 (linear) per cell; @p unit_points are the
     /// quadrature points on the reference cell.
-    DilatationProjection(const unsigned int                       degree,
+    DilatationProjection(const unsigned int                     degree,
                          const std::vector<dealii::Point<dim>> &unit_points)
-      : n_modes(degree == 0 ? 1 : dim + 1)
-      , n_q(unit_points.size())
-      , basis(n_q, std::vector<double>(n_modes))
-      , mass_inverse(n_modes, n_modes)
+        : n_modes(degree == 0 ? 1 : dim + 1)
+        , n_q(unit_points.size())
+        , basis(n_q, std::vector<double>(n_modes))
+        , mass_inverse(n_modes, n_modes)
     {
       for (unsigned int q = 0; q < n_q; ++q)
         {
@@ -69,7 +68,8 @@ namespace plantarfe::solver
 
     /// Coefficients of Pi(f) from point values f_q.
     void
-    project(const std::vector<double> &values, dealii::Vector<double> &coefficients) const
+    project(const std::vector<double> &values,
+            dealii::Vector<double>    &coefficients) const
     {
       dealii::Vector<double> moments(n_modes);
       for (unsigned int q = 0; q < n_q; ++q)
@@ -81,7 +81,8 @@ namespace plantarfe::solver
 
     /// Value of a projected field at quadrature point q.
     double
-    evaluate(const dealii::Vector<double> &coefficients, const unsigned int q) const
+    evaluate(const dealii::Vector<double> &coefficients,
+             const unsigned int            q) const
     {
       double v = 0.;
       for (unsigned int a = 0; a < n_modes; ++a)

@@ -47,8 +47,10 @@ namespace plantarfe::solver
   inline double
   von_mises(const dealii::Tensor<2, 3> &s)
   {
-    const double d01 = s[0][0] - s[1][1], d12 = s[1][1] - s[2][2], d20 = s[2][2] - s[0][0];
-    const double shear = s[0][1] * s[0][1] + s[1][2] * s[1][2] + s[2][0] * s[2][0];
+    const double d01 = s[0][0] - s[1][1], d12 = s[1][1] - s[2][2],
+                 d20 = s[2][2] - s[0][0];
+    const double shear =
+      s[0][1] * s[0][1] + s[1][2] * s[1][2] + s[2][0] * s[2][0];
     return std::sqrt(0.5 * (d01 * d01 + d12 * d12 + d20 * d20) + 3. * shear);
   }
 } // namespace plantarfe::solver

@@ -1,26 +1,25 @@
 #include "solver/linear_solver.h"
 
+#include "scenario/errors.h"
+
+#include <Epetra_MultiVector.h>
+#include <Teuchos_ParameterList.hpp>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_solver.h>
 
-#include <Epetra_MultiVector.h>
-#include <Teuchos_ParameterList.hpp>
-
-#include "scenario/errors.h"
-
 namespace plantarfe::solver
 {
   using namespace dealii;
 
-  LinearSolver::LinearSolver(const Settings &   settings,
+  LinearSolver::LinearSolver(const Settings    &settings,
                              const unsigned int space_dim,
                              const unsigned int fe_degree)
-    : settings(settings)
-    , space_dim(space_dim)
-    , fe_degree(fe_degree)
+      : settings(settings)
+      , space_dim(space_dim)
+      , fe_degree(fe_degree)
   {}
 
   LinearSolver::~LinearSolver() = default;
@@ -30,8 +29,9 @@ namespace plantarfe::solver
   {
     if (settings.linear_solver != LinearSolverKind::automatic)
       return settings.linear_solver;
-    return n_dofs <= settings.direct_solver_max_dofs ? LinearSolverKind::direct :
-                                                       LinearSolverKind::cg_amg;
+    return n_dofs <= settings.direct_solver_max_dofs ?
+             LinearSolverKind::direct :
+             LinearSolverKind::cg_amg;
   }
 
   namespace
@@ -40,12 +40,12 @@ namespace plantarfe::solver
     // and the block size of the elasticity operator; deal.II's AdditionalData
     // cannot pass rotation modes, so the parameter list is completed here.
     void
-    setup_amg(TrilinosWrappers::PreconditionAMG &                        amg,
-              const TrilinosWrappers::SparseMatrix &                     K,
-              const std::vector<TrilinosWrappers::MPI::Vector> &         modes,
-              const unsigned int                                         space_dim,
-              const unsigned int                                         fe_degree,
-              std::unique_ptr<Epetra_MultiVector> &                      null_space)
+    setup_amg(TrilinosWrappers::PreconditionAMG                &amg,
+              const TrilinosWrappers::SparseMatrix             &K,
+              const std::vector<TrilinosWrappers::MPI::Vector> &modes,
+              const unsigned int                                space_dim,
+              const unsigned int                                fe_degree,
+              std::unique_ptr<Epetra_MultiVector>              &null_space)
     {
       TrilinosWrappers::PreconditionAMG::AdditionalData data;
       data.elliptic              = true;
@@ -73,25 +73,27 @@ namespace plantarfe::solver
   } // namespace
 
   LinearSolveResult
-  LinearSolver::solve(const TrilinosWrappers::SparseMatrix &            K,
-                      TrilinosWrappers::MPI::Vector &                   x,
-                      const TrilinosWrappers::MPI::Vector &             b,
+  LinearSolver::solve(const TrilinosWrappers::SparseMatrix             &K,
+                      TrilinosWrappers::MPI::Vector                    &x,
+                      const TrilinosWrappers::MPI::Vector              &b,
                       const std::vector<TrilinosWrappers::MPI::Vector> &modes)
   {
     LinearSolveResult result;
     const auto        kind = resolve(K.m());
     if (kind == LinearSolverKind::direct)
       {
-        SolverControl                    control(1, 0);
-        TrilinosWrappers::SolverDirect::AdditionalData data(false, settings.direct_solver_name);
-        TrilinosWrappers::SolverDirect  direct(control, data);
+        SolverControl                                  control(1, 0);
+        TrilinosWrappers::SolverDirect::AdditionalData data(
+          false, settings.direct_solver_name);
+        TrilinosWrappers::SolverDirect direct(control, data);
         try
           {
             direct.solve(K, x, b);
           }
         catch (const std::exception &e)
           {
-            throw SolverError("direct linear solver (" + settings.direct_solver_name +
+            throw SolverError("direct linear solver (" +
+                              settings.direct_solver_name +
                               ") failed: " + e.what());
           }
         result.iterations = 1;
@@ -103,7 +105,8 @@ namespace plantarfe::solver
     std::unique_ptr<Epetra_MultiVector> null_space;
     setup_amg(amg, K, modes, space_dim, fe_degree, null_space);
 
-    const double  target = std::max(settings.linear_tolerance * b.l2_norm(), 1e-300);
+    const double target =
+      std::max(settings.linear_tolerance * b.l2_norm(), 1e-300);
     SolverControl control(std::max<unsigned int>(1000, K.m() / 10), target);
     try
       {
@@ -116,7 +119,8 @@ namespace plantarfe::solver
         else
           {
             SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
-              control, SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(100));
+              control,
+              SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(100));
             gmres.solve(K, x, b, amg);
             result.method = "GMRES + ML-AMG";
           }
@@ -124,7 +128,8 @@ namespace plantarfe::solver
     catch (const SolverControl::NoConvergence &e)
       {
         throw SolverError("iterative linear solver did not converge in " +
-                          std::to_string(e.last_step) + " iterations (residual " +
+                          std::to_string(e.last_step) +
+                          " iterations (residual " +
                           std::to_string(e.last_residual) + ")");
       }
     result.iterations = control.last_step();

@@ -4,12 +4,11 @@
 // near-null space. `automatic` picks direct below a DOF threshold.
 #pragma once
 
+#include "solver/problem.h"
+
 #include <deal.II/lac/trilinos_parallel_block_vector.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
-
-#include "solver/problem.h"
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,16 +24,19 @@ namespace plantarfe::solver
   class LinearSolver
   {
   public:
-    LinearSolver(const Settings &settings, const unsigned int space_dim, const unsigned int fe_degree);
+    LinearSolver(const Settings    &settings,
+                 const unsigned int space_dim,
+                 const unsigned int fe_degree);
     ~LinearSolver();
 
     /// Solves K x = b. @p near_null_space holds the rigid-body modes (used by
     /// AMG only). Throws SolverError when the solve fails.
     LinearSolveResult
-    solve(const dealii::TrilinosWrappers::SparseMatrix &              K,
-          dealii::TrilinosWrappers::MPI::Vector &                     x,
-          const dealii::TrilinosWrappers::MPI::Vector &               b,
-          const std::vector<dealii::TrilinosWrappers::MPI::Vector> &near_null_space);
+    solve(const dealii::TrilinosWrappers::SparseMatrix &K,
+          dealii::TrilinosWrappers::MPI::Vector        &x,
+          const dealii::TrilinosWrappers::MPI::Vector  &b,
+          const std::vector<dealii::TrilinosWrappers::MPI::Vector>
+            &near_null_space);
 
     /// The method `automatic` resolves to for a system of n DOFs.
     LinearSolverKind

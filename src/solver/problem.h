@@ -4,14 +4,13 @@
 // the solver never reads a parameter file.
 #pragma once
 
+#include "materials/material.h"
+
 #include <deal.II/base/function.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/types.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/fe/component_mask.h>
-
-#include "materials/material.h"
-
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,9 +25,9 @@ namespace plantarfe::solver
   template <int dim>
   struct DirichletCondition
   {
-    dealii::types::boundary_id                      boundary_id;
-    dealii::ComponentMask                           components;
-    std::shared_ptr<dealii::Function<dim>>          displacement;
+    dealii::types::boundary_id             boundary_id;
+    dealii::ComponentMask                  components;
+    std::shared_ptr<dealii::Function<dim>> displacement;
   };
 
   /// Dead-load traction (Pa, per reference area) on one boundary, scaled by
@@ -56,26 +55,28 @@ namespace plantarfe::solver
 
   struct Settings
   {
-    unsigned int     degree      = 2;
+    unsigned int degree = 2;
     /// Degree of the geometry mapping: 1 = straight-sided cells; higher
     /// follows curved boundaries (manifolds) isoparametrically.
-    unsigned int     mapping_degree = 1;
-    Formulation      formulation = Formulation::mixed;
+    unsigned int mapping_degree = 1;
+    Formulation  formulation    = Formulation::mixed;
     /// Polynomial degree of the discontinuous dilatation/pressure space:
     /// -1 = automatic (degree - 1: P0 for Q1, P1 for Q2).
-    int              dilatation_degree = -1;
-    unsigned int     load_steps        = 1;
-    unsigned int     max_newton_iterations = 25;
-    double           residual_tolerance    = 1e-9;  ///< relative to the first residual of the step
-    double           absolute_tolerance    = 1e-12; ///< on the residual (N), scaled by the load
-    double           increment_tolerance   = 1e-10; ///< relative Newton update
-    bool             line_search           = true;
-    unsigned int     max_cutbacks          = 6;
-    LinearSolverKind linear_solver         = LinearSolverKind::automatic;
+    int          dilatation_degree     = -1;
+    unsigned int load_steps            = 1;
+    unsigned int max_newton_iterations = 25;
+    double       residual_tolerance =
+      1e-9; ///< relative to the first residual of the step
+    double absolute_tolerance =
+      1e-12; ///< on the residual (N), scaled by the load
+    double           increment_tolerance    = 1e-10; ///< relative Newton update
+    bool             line_search            = true;
+    unsigned int     max_cutbacks           = 6;
+    LinearSolverKind linear_solver          = LinearSolverKind::automatic;
     unsigned int     direct_solver_max_dofs = 60000;
-    double           linear_tolerance       = 1e-10; ///< relative, for iterative solvers
-    std::string      direct_solver_name     = "Amesos_Klu";
-    bool             verbose                = false;
+    double      linear_tolerance   = 1e-10; ///< relative, for iterative solvers
+    std::string direct_solver_name = "Amesos_Klu";
+    bool        verbose            = false;
   };
 
   template <int dim>

@@ -1,5 +1,14 @@
 #include "solver/solid.h"
 
+#include "materials/material.h"
+#include "scenario/errors.h"
+#include "solver/dilatation_projection.h"
+#include "solver/kinematics.h"
+#include "solver/linear_solver.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
@@ -22,16 +31,6 @@
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
-
-#include "materials/material.h"
-#include "scenario/errors.h"
-#include "solver/dilatation_projection.h"
-#include "solver/kinematics.h"
-#include "solver/linear_solver.h"
-
-#include <atomic>
-#include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -82,55 +81,63 @@ namespace plantarfe::solver
     AffineConstraints<double>                 hanging_constraints;
     AffineConstraints<double>                 constraints;
     TrilinosWrappers::SparseMatrix            tangent;
-    TrilinosWrappers::MPI::Vector             residual;      // -R on free DOFs
-    TrilinosWrappers::MPI::Vector             force_scale;   // |f_int| incl. reactions
-    TrilinosWrappers::MPI::Vector             solution;      // owned
-    TrilinosWrappers::MPI::Vector             solution_ghosted;
-    std::vector<TrilinosWrappers::MPI::Vector> rigid_modes;
+    TrilinosWrappers::MPI::Vector             residual; // -R on free DOFs
+    TrilinosWrappers::MPI::Vector force_scale; // |f_int| incl. reactions
+    TrilinosWrappers::MPI::Vector solution;    // owned
+    TrilinosWrappers::MPI::Vector solution_ghosted;
+    std::vector<TrilinosWrappers::MPI::Vector>              rigid_modes;
     std::vector<std::shared_ptr<const materials::Material>> material_of_id;
-    std::vector<std::function<materials::Vector3(const Point<dim> &)>> fibre_of_id;
+    std::vector<std::function<materials::Vector3(const Point<dim> &)>>
+           fibre_of_id;
     double time_setup = 0.;
   };
 
   template <int dim>
   struct Solid<dim>::Impl::ScratchData
   {
-    ScratchData(const Mapping<dim> &      mapping,
-                const FiniteElement<dim> &fe,
-                const Quadrature<dim> &   quadrature,
+    ScratchData(const Mapping<dim>        &mapping,
+                const FiniteElement<dim>  &fe,
+                const Quadrature<dim>     &quadrature,
                 const Quadrature<dim - 1> &face_quadrature,
                 const unsigned int         dilatation_degree)
-      : fe_values(mapping, fe, quadrature,
-                  update_gradients | update_values | update_JxW_values |
-                    update_quadrature_points)
-      , fe_face_values(mapping, fe, face_quadrature,
-                       update_values | update_JxW_values | update_quadrature_points)
-      , projection(dilatation_degree, quadrature.get_points())
-      , grad_u(quadrature.size())
+        : fe_values(mapping,
+                    fe,
+                    quadrature,
+                    update_gradients | update_values | update_JxW_values |
+                      update_quadrature_points)
+        , fe_face_values(mapping,
+                         fe,
+                         face_quadrature,
+                         update_values | update_JxW_values |
+                           update_quadrature_points)
+        , projection(dilatation_degree, quadrature.get_points())
+        , grad_u(quadrature.size())
     {}
     ScratchData(const ScratchData &other)
-      : fe_values(other.fe_values.get_mapping(), other.fe_values.get_fe(),
-                  other.fe_values.get_quadrature(),
-                  other.fe_values.get_update_flags())
-      , fe_face_values(other.fe_face_values.get_mapping(), other.fe_face_values.get_fe(),
-                       other.fe_face_values.get_quadrature(),
-                       other.fe_face_values.get_update_flags())
-      , projection(other.projection)
-      , grad_u(other.grad_u.size())
+        : fe_values(other.fe_values.get_mapping(),
+                    other.fe_values.get_fe(),
+                    other.fe_values.get_quadrature(),
+                    other.fe_values.get_update_flags())
+        , fe_face_values(other.fe_face_values.get_mapping(),
+                         other.fe_face_values.get_fe(),
+                         other.fe_face_values.get_quadrature(),
+                         other.fe_face_values.get_update_flags())
+        , projection(other.projection)
+        , grad_u(other.grad_u.size())
     {}
 
-    FEValues<dim>                      fe_values;
-    FEFaceValues<dim>                  fe_face_values;
-    DilatationProjection<dim>          projection;
-    std::vector<Tensor<2, dim>>        grad_u;
+    FEValues<dim>               fe_values;
+    FEFaceValues<dim>           fe_face_values;
+    DilatationProjection<dim>   projection;
+    std::vector<Tensor<2, dim>> grad_u;
   };
 
   template <int dim>
   struct Solid<dim>::Impl::CopyData
   {
-    FullMatrix<double>                   cell_matrix;
-    Vector<double>                       cell_rhs;
-    Vector<double>                       cell_force; // internal force, unconstrained
+    FullMatrix<double> cell_matrix;
+    Vector<double>     cell_rhs;
+    Vector<double>     cell_force; // internal force, unconstrained
     std::vector<types::global_dof_index> dof_indices;
     bool                                 active   = false;
     bool                                 inverted = false;
@@ -138,18 +145,20 @@ namespace plantarfe::solver
 
   template <int dim>
   Solid<dim>::Impl::Impl(Problem<dim> problem_in, MPI_Comm comm)
-    : problem(std::move(problem_in))
-    , comm(comm)
-    , pcout(std::cerr, problem.settings.verbose && Utilities::MPI::this_mpi_process(comm) == 0)
-    , triangulation(comm)
-    , fe(FE_Q<dim>(problem.settings.degree), dim)
-    , mapping(problem.settings.mapping_degree)
-    , dof_handler(triangulation)
-    , quadrature(problem.settings.degree + 1)
-    , face_quadrature(problem.settings.degree + 1)
-    , dilatation_degree(problem.settings.dilatation_degree >= 0 ?
-                          problem.settings.dilatation_degree :
-                          problem.settings.degree - 1)
+      : problem(std::move(problem_in))
+      , comm(comm)
+      , pcout(std::cerr,
+              problem.settings.verbose &&
+                Utilities::MPI::this_mpi_process(comm) == 0)
+      , triangulation(comm)
+      , fe(FE_Q<dim>(problem.settings.degree), dim)
+      , mapping(problem.settings.mapping_degree)
+      , dof_handler(triangulation)
+      , quadrature(problem.settings.degree + 1)
+      , face_quadrature(problem.settings.degree + 1)
+      , dilatation_degree(problem.settings.dilatation_degree >= 0 ?
+                            problem.settings.dilatation_degree :
+                            problem.settings.degree - 1)
   {
     if (!(dilatation_degree <= 1))
       throw ScenarioError("dilatation space degree must be 0 or 1");
@@ -193,7 +202,10 @@ namespace plantarfe::solver
     make_constraints(0.);
     DynamicSparsityPattern dsp(relevant_dofs);
     DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
-    SparsityTools::distribute_sparsity_pattern(dsp, owned_dofs, comm, relevant_dofs);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               owned_dofs,
+                                               comm,
+                                               relevant_dofs);
     tangent.reinit(owned_dofs, owned_dofs, dsp, comm);
 
     residual.reinit(owned_dofs, comm);
@@ -212,9 +224,12 @@ namespace plantarfe::solver
     // the near-null space of the elasticity operator that AMG needs to build
     // good coarse spaces.
     std::map<types::global_dof_index, Point<dim>> support;
-    DoFTools::map_dofs_to_support_points(MappingQ1<dim>(), dof_handler, support);
+    DoFTools::map_dofs_to_support_points(MappingQ1<dim>(),
+                                         dof_handler,
+                                         support);
     const unsigned int n_rot = dim == 2 ? 1 : 3;
-    rigid_modes.assign(dim + n_rot, TrilinosWrappers::MPI::Vector(owned_dofs, comm));
+    rigid_modes.assign(dim + n_rot,
+                       TrilinosWrappers::MPI::Vector(owned_dofs, comm));
     std::vector<unsigned int> component(dof_handler.n_dofs() > 0 ? 0 : 0);
     std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -224,17 +239,17 @@ namespace plantarfe::solver
           for (unsigned int i = 0; i < dofs.size(); ++i)
             if (owned_dofs.is_element(dofs[i]))
               {
-                const unsigned int c = fe.system_to_component_index(i).first;
-                const Point<dim> & x = support.at(dofs[i]);
+                const unsigned int c    = fe.system_to_component_index(i).first;
+                const Point<dim>  &x    = support.at(dofs[i]);
                 rigid_modes[c](dofs[i]) = 1.;
                 if (dim == 2)
                   rigid_modes[2](dofs[i]) = (c == 0 ? -x[1] : x[0]);
                 else
                   {
                     // rotations about x, y, z: omega x X
-                    const double rx[3] = {0., -x[dim - 1], x[1]};
-                    const double ry[3] = {x[dim - 1], 0., -x[0]};
-                    const double rz[3] = {-x[1], x[0], 0.};
+                    const double rx[3]            = {0., -x[dim - 1], x[1]};
+                    const double ry[3]            = {x[dim - 1], 0., -x[0]};
+                    const double rz[3]            = {-x[1], x[0], 0.};
                     rigid_modes[dim + 0](dofs[i]) = rx[c];
                     rigid_modes[dim + 1](dofs[i]) = ry[c];
                     rigid_modes[dim + 2](dofs[i]) = rz[c];
@@ -259,15 +274,20 @@ namespace plantarfe::solver
       {
         bc.displacement->set_time(load_fraction);
         std::map<types::global_dof_index, double> values;
-        VectorTools::interpolate_boundary_values(
-          mapping, dof_handler, bc.boundary_id, *bc.displacement, values, bc.components);
+        VectorTools::interpolate_boundary_values(mapping,
+                                                 dof_handler,
+                                                 bc.boundary_id,
+                                                 *bc.displacement,
+                                                 values,
+                                                 bc.components);
         for (const auto &[dof, g] : values)
           if (!constraints.is_constrained(dof))
             {
               constraints.add_line(dof);
-              const double u = relevant_dofs.is_element(dof) && solution_ghosted.size() > 0 ?
-                                 solution_ghosted(dof) :
-                                 0.;
+              const double u =
+                relevant_dofs.is_element(dof) && solution_ghosted.size() > 0 ?
+                  solution_ghosted(dof) :
+                  0.;
               constraints.set_inhomogeneity(dof, g - u);
             }
       }
@@ -286,8 +306,8 @@ namespace plantarfe::solver
     force_scale = 0.;
     std::atomic<bool> inverted{false};
 
-    const unsigned int n_dofs_cell = fe.n_dofs_per_cell();
-    const unsigned int n_q         = quadrature.size();
+    const unsigned int               n_dofs_cell = fe.n_dofs_per_cell();
+    const unsigned int               n_q         = quadrature.size();
     const FEValuesExtractors::Vector displacement(0);
 
     if (problem.body_force)
@@ -295,206 +315,212 @@ namespace plantarfe::solver
     for (auto &t : problem.tractions)
       t.traction->set_time(load_fraction);
 
-    auto worker = [&](const typename DoFHandler<dim>::active_cell_iterator &cell,
-                      ScratchData &                                        scratch,
-                      CopyData &                                           copy) {
-      copy.active   = true;
-      copy.inverted = false;
-      copy.cell_matrix.reinit(n_dofs_cell, n_dofs_cell);
-      copy.cell_rhs.reinit(n_dofs_cell);
-      copy.cell_force.reinit(n_dofs_cell);
-      copy.dof_indices.resize(n_dofs_cell);
-      cell->get_dof_indices(copy.dof_indices);
+    auto worker =
+      [&](const typename DoFHandler<dim>::active_cell_iterator &cell,
+          ScratchData                                          &scratch,
+          CopyData                                             &copy) {
+        copy.active   = true;
+        copy.inverted = false;
+        copy.cell_matrix.reinit(n_dofs_cell, n_dofs_cell);
+        copy.cell_rhs.reinit(n_dofs_cell);
+        copy.cell_force.reinit(n_dofs_cell);
+        copy.dof_indices.resize(n_dofs_cell);
+        cell->get_dof_indices(copy.dof_indices);
 
-      FEValues<dim> &fev = scratch.fe_values;
-      fev.reinit(cell);
-      fev[displacement].get_function_gradients(u, scratch.grad_u);
+        FEValues<dim> &fev = scratch.fe_values;
+        fev.reinit(cell);
+        fev[displacement].get_function_gradients(u, scratch.grad_u);
 
-      const materials::Material &law   = *material_of_id[cell->material_id()];
-      const auto &               fibre = fibre_of_id[cell->material_id()];
+        const materials::Material &law   = *material_of_id[cell->material_id()];
+        const auto                &fibre = fibre_of_id[cell->material_id()];
 
-      // Material response at every point.
-      std::vector<Tensor<2, dim>> P(n_q);
-      std::vector<Tensor<4, dim>> A(with_matrix ? n_q : 0);
-      std::vector<Tensor<2, dim>> F_inv(n_q);
-      std::vector<double>         J(n_q);
-      for (unsigned int q = 0; q < n_q; ++q)
-        {
-          Tensor<2, dim> F = unit_symmetric_tensor<dim>();
-          F += scratch.grad_u[q];
-          J[q] = determinant(F);
-          if (!(J[q] > 0.))
-            {
-              copy.inverted = true;
-              return;
-            }
-          F_inv[q] = invert(F);
-          materials::PointData point;
-          if (fibre)
-            point.fibre = fibre(fev.quadrature_point(q));
-          materials::Tensor2 P3;
-          materials::Tensor4 A3;
-          law.first_piola(embed(F), point, P3, with_matrix ? &A3 : nullptr);
-          P[q] = restrict_tensor<dim>(P3);
-          if (with_matrix)
-            A[q] = restrict_tensor<dim>(A3);
-        }
-
-      // Volumetric part: pressure p~ at each point and, for the tangent, the
-      // matrix H_ab = int U''(J~) N_a N_b (mixed) or U''(J) (displacement).
-      const bool          split = law.has_volumetric_split();
-      const bool          mixed = split && problem.settings.formulation == Formulation::mixed;
-      std::vector<double> pressure(n_q, 0.), stiffness_vol(n_q, 0.);
-      DilatationProjection<dim> &proj = scratch.projection;
-      if (split)
-        {
-          if (mixed)
-            {
-              proj.reinit(fev.get_JxW_values());
-              Vector<double> J_coef, p_coef;
-              proj.project(J, J_coef);
-              std::vector<double> dU(n_q);
-              for (unsigned int q = 0; q < n_q; ++q)
-                {
-                  const double J_tilde = proj.evaluate(J_coef, q);
-                  if (!(J_tilde > 0.))
-                    {
-                      copy.inverted = true;
-                      return;
-                    }
-                  const auto vol   = law.volumetric(J_tilde);
-                  dU[q]            = vol.dU;
-                  stiffness_vol[q] = vol.d2U;
-                }
-              proj.project(dU, p_coef);
-              for (unsigned int q = 0; q < n_q; ++q)
-                pressure[q] = proj.evaluate(p_coef, q);
-            }
-          else
-            for (unsigned int q = 0; q < n_q; ++q)
-              {
-                const auto vol   = law.volumetric(J[q]);
-                pressure[q]      = vol.dU;
-                stiffness_vol[q] = vol.d2U;
-              }
-        }
-
-      // Per shape function: component c_i, gradient g_i, and dJ_i = J F^-T : Grad(phi_i).
-      const unsigned int n_p = proj.size();
-      FullMatrix<double> G(mixed ? n_dofs_cell : 0, n_p); // moments of dJ_i
-      std::vector<unsigned int> comp(n_dofs_cell);
-      for (unsigned int i = 0; i < n_dofs_cell; ++i)
-        comp[i] = fe.system_to_component_index(i).first;
-
-      for (unsigned int q = 0; q < n_q; ++q)
-        {
-          const double JxW = fev.JxW(q);
-          for (unsigned int i = 0; i < n_dofs_cell; ++i)
-            {
-              const unsigned int    ci = comp[i];
-              const Tensor<1, dim> &gi = fev.shape_grad(i, q);
-              double                dJ_i = 0.; // J F^-T : (e_ci x g_i)
-              for (unsigned int d = 0; d < dim; ++d)
-                dJ_i += F_inv[q][d][ci] * gi[d];
-              dJ_i *= J[q];
-              double r = 0.;
-              for (unsigned int d = 0; d < dim; ++d)
-                r += P[q][ci][d] * gi[d];
-              r += pressure[q] * dJ_i;
-              copy.cell_force(i) += r * JxW;
-              if (mixed && with_matrix)
-                for (unsigned int a = 0; a < n_p; ++a)
-                  G(i, a) += proj.shape(q, a) * dJ_i * JxW;
-            }
-
-          if (!with_matrix)
-            continue;
-          for (unsigned int i = 0; i < n_dofs_cell; ++i)
-            {
-              const unsigned int    ci = comp[i];
-              const Tensor<1, dim> &gi = fev.shape_grad(i, q);
-              // v[c][L] = sum_J g_i[J] A[ci][J][c][L]
-              Tensor<2, dim> v;
-              for (unsigned int J_ = 0; J_ < dim; ++J_)
-                for (unsigned int c = 0; c < dim; ++c)
-                  for (unsigned int L = 0; L < dim; ++L)
-                    v[c][L] += gi[J_] * A[q][ci][J_][c][L];
-              Tensor<1, dim> fi; // column ci of F^-1
-              for (unsigned int d = 0; d < dim; ++d)
-                fi[d] = F_inv[q][d][ci];
-              const double a_i = fi * gi;
-              for (unsigned int j = 0; j <= i; ++j)
-                {
-                  const unsigned int    cj = comp[j];
-                  const Tensor<1, dim> &gj = fev.shape_grad(j, q);
-                  double                k  = v[cj] * gj;
-                  if (split)
-                    {
-                      Tensor<1, dim> fj;
-                      for (unsigned int d = 0; d < dim; ++d)
-                        fj[d] = F_inv[q][d][cj];
-                      const double a_j = fj * gj;
-                      k += pressure[q] * J[q] * (a_i * a_j - (gj * fi) * (gi * fj));
-                      if (!mixed)
-                        k += stiffness_vol[q] * J[q] * J[q] * a_i * a_j;
-                    }
-                  copy.cell_matrix(i, j) += k * JxW;
-                }
-            }
-        }
-
-      if (mixed && with_matrix)
-        {
-          // Condensed volumetric stiffness g_i^T H g_j with g_i = M^-1 G_i.
-          FullMatrix<double> H(n_p, n_p);
-          for (unsigned int q = 0; q < n_q; ++q)
-            for (unsigned int a = 0; a < n_p; ++a)
-              for (unsigned int b = 0; b < n_p; ++b)
-                H(a, b) += stiffness_vol[q] * proj.shape(q, a) * proj.shape(q, b) * fev.JxW(q);
-          FullMatrix<double> Gm(n_dofs_cell, n_p), GmH(n_dofs_cell, n_p);
-          G.mTmult(Gm, proj.inverse_mass()); // G M^-T (M symmetric)
-          Gm.mmult(GmH, H);
-          FullMatrix<double> K_vol(n_dofs_cell, n_dofs_cell);
-          GmH.mTmult(K_vol, Gm);
-          for (unsigned int i = 0; i < n_dofs_cell; ++i)
-            for (unsigned int j = 0; j <= i; ++j)
-              copy.cell_matrix(i, j) += K_vol(i, j);
-        }
-      if (with_matrix)
-        for (unsigned int i = 0; i < n_dofs_cell; ++i)
-          for (unsigned int j = i + 1; j < n_dofs_cell; ++j)
-            copy.cell_matrix(i, j) = copy.cell_matrix(j, i);
-
-      // External loads: body force and dead tractions.
-      copy.cell_rhs = copy.cell_force;
-      if (problem.body_force)
+        // Material response at every point.
+        std::vector<Tensor<2, dim>> P(n_q);
+        std::vector<Tensor<4, dim>> A(with_matrix ? n_q : 0);
+        std::vector<Tensor<2, dim>> F_inv(n_q);
+        std::vector<double>         J(n_q);
         for (unsigned int q = 0; q < n_q; ++q)
           {
-            Vector<double> b(dim);
-            problem.body_force->vector_value(fev.quadrature_point(q), b);
-            for (unsigned int i = 0; i < n_dofs_cell; ++i)
-              copy.cell_rhs(i) -= load_fraction * b(comp[i]) *
-                                  fev.shape_value(i, q) * fev.JxW(q);
+            Tensor<2, dim> F = unit_symmetric_tensor<dim>();
+            F += scratch.grad_u[q];
+            J[q] = determinant(F);
+            if (!(J[q] > 0.))
+              {
+                copy.inverted = true;
+                return;
+              }
+            F_inv[q] = invert(F);
+            materials::PointData point;
+            if (fibre)
+              point.fibre = fibre(fev.quadrature_point(q));
+            materials::Tensor2 P3;
+            materials::Tensor4 A3;
+            law.first_piola(embed(F), point, P3, with_matrix ? &A3 : nullptr);
+            P[q] = restrict_tensor<dim>(P3);
+            if (with_matrix)
+              A[q] = restrict_tensor<dim>(A3);
           }
-      if (!problem.tractions.empty() && cell->at_boundary())
-        for (const auto f : cell->face_indices())
-          if (cell->face(f)->at_boundary())
-            for (const auto &t : problem.tractions)
-              if (t.boundary_id == cell->face(f)->boundary_id())
+
+        // Volumetric part: pressure p~ at each point and, for the tangent, the
+        // matrix H_ab = int U''(J~) N_a N_b (mixed) or U''(J) (displacement).
+        const bool split = law.has_volumetric_split();
+        const bool mixed =
+          split && problem.settings.formulation == Formulation::mixed;
+        std::vector<double>        pressure(n_q, 0.), stiffness_vol(n_q, 0.);
+        DilatationProjection<dim> &proj = scratch.projection;
+        if (split)
+          {
+            if (mixed)
+              {
+                proj.reinit(fev.get_JxW_values());
+                Vector<double> J_coef, p_coef;
+                proj.project(J, J_coef);
+                std::vector<double> dU(n_q);
+                for (unsigned int q = 0; q < n_q; ++q)
+                  {
+                    const double J_tilde = proj.evaluate(J_coef, q);
+                    if (!(J_tilde > 0.))
+                      {
+                        copy.inverted = true;
+                        return;
+                      }
+                    const auto vol   = law.volumetric(J_tilde);
+                    dU[q]            = vol.dU;
+                    stiffness_vol[q] = vol.d2U;
+                  }
+                proj.project(dU, p_coef);
+                for (unsigned int q = 0; q < n_q; ++q)
+                  pressure[q] = proj.evaluate(p_coef, q);
+              }
+            else
+              for (unsigned int q = 0; q < n_q; ++q)
                 {
-                  auto &ffv = scratch.fe_face_values;
-                  ffv.reinit(cell, f);
-                  Vector<double> tv(dim);
-                  for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
-                    {
-                      t.traction->vector_value(ffv.quadrature_point(q), tv);
-                      for (unsigned int i = 0; i < n_dofs_cell; ++i)
-                        copy.cell_rhs(i) -= load_fraction * tv(comp[i]) *
-                                            ffv.shape_value(i, q) * ffv.JxW(q);
-                    }
+                  const auto vol   = law.volumetric(J[q]);
+                  pressure[q]      = vol.dU;
+                  stiffness_vol[q] = vol.d2U;
                 }
-      copy.cell_rhs *= -1.;
-    };
+          }
+
+        // Per shape function: component c_i, gradient g_i, and dJ_i = J F^-T :
+        // Grad(phi_i).
+        const unsigned int n_p = proj.size();
+        FullMatrix<double> G(mixed ? n_dofs_cell : 0, n_p); // moments of dJ_i
+        std::vector<unsigned int> comp(n_dofs_cell);
+        for (unsigned int i = 0; i < n_dofs_cell; ++i)
+          comp[i] = fe.system_to_component_index(i).first;
+
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const double JxW = fev.JxW(q);
+            for (unsigned int i = 0; i < n_dofs_cell; ++i)
+              {
+                const unsigned int    ci   = comp[i];
+                const Tensor<1, dim> &gi   = fev.shape_grad(i, q);
+                double                dJ_i = 0.; // J F^-T : (e_ci x g_i)
+                for (unsigned int d = 0; d < dim; ++d)
+                  dJ_i += F_inv[q][d][ci] * gi[d];
+                dJ_i *= J[q];
+                double r = 0.;
+                for (unsigned int d = 0; d < dim; ++d)
+                  r += P[q][ci][d] * gi[d];
+                r += pressure[q] * dJ_i;
+                copy.cell_force(i) += r * JxW;
+                if (mixed && with_matrix)
+                  for (unsigned int a = 0; a < n_p; ++a)
+                    G(i, a) += proj.shape(q, a) * dJ_i * JxW;
+              }
+
+            if (!with_matrix)
+              continue;
+            for (unsigned int i = 0; i < n_dofs_cell; ++i)
+              {
+                const unsigned int    ci = comp[i];
+                const Tensor<1, dim> &gi = fev.shape_grad(i, q);
+                // v[c][L] = sum_J g_i[J] A[ci][J][c][L]
+                Tensor<2, dim> v;
+                for (unsigned int J_ = 0; J_ < dim; ++J_)
+                  for (unsigned int c = 0; c < dim; ++c)
+                    for (unsigned int L = 0; L < dim; ++L)
+                      v[c][L] += gi[J_] * A[q][ci][J_][c][L];
+                Tensor<1, dim> fi; // column ci of F^-1
+                for (unsigned int d = 0; d < dim; ++d)
+                  fi[d] = F_inv[q][d][ci];
+                const double a_i = fi * gi;
+                for (unsigned int j = 0; j <= i; ++j)
+                  {
+                    const unsigned int    cj = comp[j];
+                    const Tensor<1, dim> &gj = fev.shape_grad(j, q);
+                    double                k  = v[cj] * gj;
+                    if (split)
+                      {
+                        Tensor<1, dim> fj;
+                        for (unsigned int d = 0; d < dim; ++d)
+                          fj[d] = F_inv[q][d][cj];
+                        const double a_j = fj * gj;
+                        k += pressure[q] * J[q] *
+                             (a_i * a_j - (gj * fi) * (gi * fj));
+                        if (!mixed)
+                          k += stiffness_vol[q] * J[q] * J[q] * a_i * a_j;
+                      }
+                    copy.cell_matrix(i, j) += k * JxW;
+                  }
+              }
+          }
+
+        if (mixed && with_matrix)
+          {
+            // Condensed volumetric stiffness g_i^T H g_j with g_i = M^-1 G_i.
+            FullMatrix<double> H(n_p, n_p);
+            for (unsigned int q = 0; q < n_q; ++q)
+              for (unsigned int a = 0; a < n_p; ++a)
+                for (unsigned int b = 0; b < n_p; ++b)
+                  H(a, b) += stiffness_vol[q] * proj.shape(q, a) *
+                             proj.shape(q, b) * fev.JxW(q);
+            FullMatrix<double> Gm(n_dofs_cell, n_p), GmH(n_dofs_cell, n_p);
+            G.mTmult(Gm, proj.inverse_mass()); // G M^-T (M symmetric)
+            Gm.mmult(GmH, H);
+            FullMatrix<double> K_vol(n_dofs_cell, n_dofs_cell);
+            GmH.mTmult(K_vol, Gm);
+            for (unsigned int i = 0; i < n_dofs_cell; ++i)
+              for (unsigned int j = 0; j <= i; ++j)
+                copy.cell_matrix(i, j) += K_vol(i, j);
+          }
+        if (with_matrix)
+          for (unsigned int i = 0; i < n_dofs_cell; ++i)
+            for (unsigned int j = i + 1; j < n_dofs_cell; ++j)
+              copy.cell_matrix(i, j) = copy.cell_matrix(j, i);
+
+        // External loads: body force and dead tractions.
+        copy.cell_rhs = copy.cell_force;
+        if (problem.body_force)
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              Vector<double> b(dim);
+              problem.body_force->vector_value(fev.quadrature_point(q), b);
+              for (unsigned int i = 0; i < n_dofs_cell; ++i)
+                copy.cell_rhs(i) -= load_fraction * b(comp[i]) *
+                                    fev.shape_value(i, q) * fev.JxW(q);
+            }
+        if (!problem.tractions.empty() && cell->at_boundary())
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              for (const auto &t : problem.tractions)
+                if (t.boundary_id == cell->face(f)->boundary_id())
+                  {
+                    auto &ffv = scratch.fe_face_values;
+                    ffv.reinit(cell, f);
+                    Vector<double> tv(dim);
+                    for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+                      {
+                        t.traction->vector_value(ffv.quadrature_point(q), tv);
+                        for (unsigned int i = 0; i < n_dofs_cell; ++i)
+                          copy.cell_rhs(i) -= load_fraction * tv(comp[i]) *
+                                              ffv.shape_value(i, q) *
+                                              ffv.JxW(q);
+                      }
+                  }
+        copy.cell_rhs *= -1.;
+      };
 
     auto copier = [&](const CopyData &copy) {
       if (!copy.active)
@@ -508,19 +534,24 @@ namespace plantarfe::solver
         constraints.distribute_local_to_global(
           copy.cell_matrix, copy.cell_rhs, copy.dof_indices, tangent, residual);
       else
-        constraints.distribute_local_to_global(copy.cell_rhs, copy.dof_indices, residual);
+        constraints.distribute_local_to_global(copy.cell_rhs,
+                                               copy.dof_indices,
+                                               residual);
       for (unsigned int i = 0; i < copy.dof_indices.size(); ++i)
         if (owned_dofs.is_element(copy.dof_indices[i]))
           force_scale(copy.dof_indices[i]) += std::abs(copy.cell_force(i));
     };
 
-    using CellFilter = FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
-    WorkStream::run(CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.begin_active()),
-                    CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
-                    worker,
-                    copier,
-                    ScratchData(mapping, fe, quadrature, face_quadrature, dilatation_degree),
-                    CopyData());
+    using CellFilter =
+      FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
+    WorkStream::run(
+      CellFilter(IteratorFilters::LocallyOwnedCell(),
+                 dof_handler.begin_active()),
+      CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
+      worker,
+      copier,
+      ScratchData(mapping, fe, quadrature, face_quadrature, dilatation_degree),
+      CopyData());
     if (with_matrix)
       tangent.compress(VectorOperation::add);
     residual.compress(VectorOperation::add);
@@ -542,7 +573,8 @@ namespace plantarfe::solver
 
   template <int dim>
   SolveReport
-  Solid<dim>::Impl::solve(const std::function<void(const StepRecord &)> &after_step)
+  Solid<dim>::Impl::solve(
+    const std::function<void(const StepRecord &)> &after_step)
   {
     const Settings &s = problem.settings;
     SolveReport     report;
@@ -556,10 +588,10 @@ namespace plantarfe::solver
     assembly_timer.reset();
     solve_timer.reset();
 
-    double       load       = 0.;
-    const double nominal    = 1. / s.load_steps;
-    double       step       = nominal;
-    unsigned int cuts_left  = s.max_cutbacks;
+    double                        load      = 0.;
+    const double                  nominal   = 1. / s.load_steps;
+    double                        step      = nominal;
+    unsigned int                  cuts_left = s.max_cutbacks;
     TrilinosWrappers::MPI::Vector u_start(solution), du(owned_dofs, comm),
       trial(owned_dofs, comm);
     std::string last_failure;
@@ -568,8 +600,8 @@ namespace plantarfe::solver
       {
         const double target = std::min(1., load + step);
         StepRecord   record;
-        record.load_fraction = target;
-        u_start              = solution;
+        record.load_fraction  = target;
+        u_start               = solution;
         bool        converged = false;
         std::string failure;
         double      reference = 0.;
@@ -603,9 +635,11 @@ namespace plantarfe::solver
               }
             record.residuals.push_back(r);
             reference = std::max({reference, r, scale});
-            pcout << "  step " << format_double(target) << " it " << it << " |R| = " << r
-                  << " scale " << scale << (gap_open ? " (boundary moving)" : "") << '\n';
-            if (!gap_open && (r <= s.residual_tolerance * reference || r <= s.absolute_tolerance))
+            pcout << "  step " << format_double(target) << " it " << it
+                  << " |R| = " << r << " scale " << scale
+                  << (gap_open ? " (boundary moving)" : "") << '\n';
+            if (!gap_open && (r <= s.residual_tolerance * reference ||
+                              r <= s.absolute_tolerance))
               {
                 converged = true;
                 break;
@@ -646,17 +680,20 @@ namespace plantarfe::solver
             double alpha = 1.;
             if (s.line_search && !gap_open && it > 0)
               {
-                double best_alpha = 1., best_r = std::numeric_limits<double>::max();
+                double best_alpha = 1.,
+                       best_r     = std::numeric_limits<double>::max();
                 for (unsigned int k = 0; k < 6; ++k, alpha *= 0.5)
                   {
                     trial = solution;
                     trial.add(alpha, du);
                     solution_ghosted = trial;
                     assembly_timer.start();
-                    const bool trial_ok = assemble(solution_ghosted, target, false);
+                    const bool trial_ok =
+                      assemble(solution_ghosted, target, false);
                     assembly_timer.stop();
-                    const double rt = trial_ok ? residual.l2_norm() :
-                                                 std::numeric_limits<double>::max();
+                    const double rt = trial_ok ?
+                                        residual.l2_norm() :
+                                        std::numeric_limits<double>::max();
                     if (rt < best_r)
                       {
                         best_r     = rt;
@@ -689,7 +726,7 @@ namespace plantarfe::solver
           }
 
         // Failed step: restore and cut back.
-        solution = u_start;
+        solution     = u_start;
         last_failure = failure;
         if (cuts_left == 0)
           break;
@@ -703,10 +740,11 @@ namespace plantarfe::solver
     solution_ghosted = solution;
     report.converged = load >= 1. - 1e-12;
     if (!report.converged)
-      report.failure_reason = "load step to fraction " + format_double(std::min(1., load + step)) +
-                              " failed after " + std::to_string(report.cutbacks) +
-                              " cut-backs: " + last_failure + "; reached load fraction " +
-                              format_double(load);
+      report.failure_reason =
+        "load step to fraction " + format_double(std::min(1., load + step)) +
+        " failed after " + std::to_string(report.cutbacks) +
+        " cut-backs: " + last_failure + "; reached load fraction " +
+        format_double(load);
     report.time_assembly_s = assembly_timer.wall_time();
     report.time_solve_s    = solve_timer.wall_time();
     return report;
@@ -716,7 +754,7 @@ namespace plantarfe::solver
 
   template <int dim>
   Solid<dim>::Solid(Problem<dim> problem, MPI_Comm comm)
-    : impl(std::make_unique<Impl>(std::move(problem), comm))
+      : impl(std::make_unique<Impl>(std::move(problem), comm))
   {
     impl->setup();
   }
@@ -751,19 +789,19 @@ namespace plantarfe::solver
     // the cell containing it; returns whether this rank found it.
     template <int dim>
     bool
-    evaluate_at(const Mapping<dim> &                   mapping,
-                const DoFHandler<dim> &                dof_handler,
-                const TrilinosWrappers::MPI::Vector &  u,
-                const Point<dim> &                     X,
-                Tensor<1, dim> &                       value,
-                Tensor<2, dim> &                       gradient,
-                types::material_id &                   material)
+    evaluate_at(const Mapping<dim>                  &mapping,
+                const DoFHandler<dim>               &dof_handler,
+                const TrilinosWrappers::MPI::Vector &u,
+                const Point<dim>                    &X,
+                Tensor<1, dim>                      &value,
+                Tensor<2, dim>                      &gradient,
+                types::material_id                  &material)
     {
       for (const auto &cell : dof_handler.active_cell_iterators())
         {
           if (!cell->is_locally_owned())
             continue;
-          const double tol = 1e-10 * cell->diameter();
+          const double tol    = 1e-10 * cell->diameter();
           bool         inside = false;
           Point<dim>   unit;
           try
@@ -776,11 +814,13 @@ namespace plantarfe::solver
           if (!inside)
             continue;
           unit = GeometryInfo<dim>::project_to_unit_cell(unit);
-          FEValues<dim> fev(mapping, dof_handler.get_fe(), Quadrature<dim>(unit),
+          FEValues<dim> fev(mapping,
+                            dof_handler.get_fe(),
+                            Quadrature<dim>(unit),
                             update_values | update_gradients);
           fev.reinit(cell);
-          std::vector<Tensor<1, dim>> v(1);
-          std::vector<Tensor<2, dim>> g(1);
+          std::vector<Tensor<1, dim>>      v(1);
+          std::vector<Tensor<2, dim>>      g(1);
           const FEValuesExtractors::Vector disp(0);
           fev[disp].get_function_values(u, v);
           fev[disp].get_function_gradients(u, g);
@@ -800,10 +840,18 @@ namespace plantarfe::solver
     Tensor<1, dim>     value;
     Tensor<2, dim>     gradient;
     types::material_id id    = 0;
-    const bool         found = evaluate_at(impl->mapping, impl->dof_handler, impl->solution_ghosted, X, value, gradient, id);
+    const bool         found = evaluate_at(impl->mapping,
+                                   impl->dof_handler,
+                                   impl->solution_ghosted,
+                                   X,
+                                   value,
+                                   gradient,
+                                   id);
     // Owner with the lowest rank reports.
-    const unsigned int rank  = Utilities::MPI::this_mpi_process(impl->comm);
-    const unsigned int owner = Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int, impl->comm);
+    const unsigned int rank = Utilities::MPI::this_mpi_process(impl->comm);
+    const unsigned int owner =
+      Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int,
+                          impl->comm);
     if (!(owner != numbers::invalid_unsigned_int))
       throw ScenarioError("point outside the mesh");
     if (rank != owner)
@@ -818,9 +866,17 @@ namespace plantarfe::solver
     Tensor<1, dim>     value;
     Tensor<2, dim>     gradient;
     types::material_id id    = 0;
-    const bool         found = evaluate_at(impl->mapping, impl->dof_handler, impl->solution_ghosted, X, value, gradient, id);
+    const bool         found = evaluate_at(impl->mapping,
+                                   impl->dof_handler,
+                                   impl->solution_ghosted,
+                                   X,
+                                   value,
+                                   gradient,
+                                   id);
     const unsigned int rank  = Utilities::MPI::this_mpi_process(impl->comm);
-    const unsigned int owner = Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int, impl->comm);
+    const unsigned int owner =
+      Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int,
+                          impl->comm);
     if (!(owner != numbers::invalid_unsigned_int))
       throw ScenarioError("point outside the mesh");
     Tensor<2, 3> sigma;
@@ -831,7 +887,8 @@ namespace plantarfe::solver
         materials::PointData point;
         if (impl->fibre_of_id[id])
           point.fibre = impl->fibre_of_id[id](X);
-        sigma = materials::cauchy_stress(*impl->material_of_id[id], embed(F), point);
+        sigma =
+          materials::cauchy_stress(*impl->material_of_id[id], embed(F), point);
       }
     return Utilities::MPI::sum(sigma, impl->comm);
   }
@@ -842,14 +899,27 @@ namespace plantarfe::solver
   {
     const QGauss<dim> q(impl->problem.settings.degree + 3);
     Vector<float>     cell_errors(impl->triangulation.n_active_cells());
-    VectorTools::integrate_difference(impl->mapping, impl->dof_handler, impl->solution_ghosted, exact,
-                                      cell_errors, q, VectorTools::L2_norm);
-    const double l2 = VectorTools::compute_global_error(impl->triangulation, cell_errors,
+    VectorTools::integrate_difference(impl->mapping,
+                                      impl->dof_handler,
+                                      impl->solution_ghosted,
+                                      exact,
+                                      cell_errors,
+                                      q,
+                                      VectorTools::L2_norm);
+    const double l2 = VectorTools::compute_global_error(impl->triangulation,
+                                                        cell_errors,
                                                         VectorTools::L2_norm);
-    VectorTools::integrate_difference(impl->mapping, impl->dof_handler, impl->solution_ghosted, exact,
-                                      cell_errors, q, VectorTools::H1_seminorm);
-    const double h1 = VectorTools::compute_global_error(impl->triangulation, cell_errors,
-                                                        VectorTools::H1_seminorm);
+    VectorTools::integrate_difference(impl->mapping,
+                                      impl->dof_handler,
+                                      impl->solution_ghosted,
+                                      exact,
+                                      cell_errors,
+                                      q,
+                                      VectorTools::H1_seminorm);
+    const double h1 =
+      VectorTools::compute_global_error(impl->triangulation,
+                                        cell_errors,
+                                        VectorTools::H1_seminorm);
     return {l2, h1};
   }
 
@@ -868,14 +938,16 @@ namespace plantarfe::solver
     public:
       StressPostprocessor(
         const std::vector<std::shared_ptr<const materials::Material>> &laws,
-        const std::vector<std::function<materials::Vector3(const Point<dim> &)>> &fibres)
-        : laws(laws)
-        , fibres(fibres)
+        const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
+          &fibres)
+          : laws(laws)
+          , fibres(fibres)
       {}
 
       void
-      evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &in,
-                            std::vector<Vector<double>> &computed) const override
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &in,
+        std::vector<Vector<double>>                &computed) const override
       {
         const auto cell = in.template get_cell<dim>();
         const auto id   = cell->material_id();
@@ -887,7 +959,8 @@ namespace plantarfe::solver
             materials::PointData point;
             if (fibres[id])
               point.fibre = fibres[id](in.evaluation_points[q]);
-            const auto sigma = materials::cauchy_stress(*laws[id], embed(F), point);
+            const auto sigma =
+              materials::cauchy_stress(*laws[id], embed(F), point);
             unsigned int k = 0;
             for (unsigned int i = 0; i < 3; ++i)
               for (unsigned int j = 0; j < 3; ++j)
@@ -909,8 +982,8 @@ namespace plantarfe::solver
       std::vector<DataComponentInterpretation::DataComponentInterpretation>
       get_data_component_interpretation() const override
       {
-        std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
-          9, DataComponentInterpretation::component_is_part_of_tensor);
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          kinds(9, DataComponentInterpretation::component_is_part_of_tensor);
         kinds.push_back(DataComponentInterpretation::component_is_scalar);
         kinds.push_back(DataComponentInterpretation::component_is_scalar);
         return kinds;
@@ -924,7 +997,8 @@ namespace plantarfe::solver
 
     private:
       const std::vector<std::shared_ptr<const materials::Material>> &laws;
-      const std::vector<std::function<materials::Vector3(const Point<dim> &)>> &fibres;
+      const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
+        &fibres;
     };
   } // namespace
 
@@ -934,15 +1008,16 @@ namespace plantarfe::solver
                         const std::string &base,
                         const double       load_fraction) const
   {
-    const Impl &   s = *impl;
-    DataOut<dim>   data_out;
+    const Impl  &s = *impl;
+    DataOut<dim> data_out;
     data_out.attach_dof_handler(s.dof_handler);
     const std::vector<std::string> names(dim, "displacement");
-    data_out.add_data_vector(s.solution_ghosted,
-                             names,
-                             DataOut<dim>::type_dof_data,
-                             std::vector<DataComponentInterpretation::DataComponentInterpretation>(
-                               dim, DataComponentInterpretation::component_is_part_of_vector));
+    data_out.add_data_vector(
+      s.solution_ghosted,
+      names,
+      DataOut<dim>::type_dof_data,
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+        dim, DataComponentInterpretation::component_is_part_of_vector));
     StressPostprocessor<dim> stress(s.material_of_id, s.fibre_of_id);
     // 3x3 stress even in plane strain: sigma_zz is not zero there.
     data_out.add_data_vector(s.solution_ghosted, stress);
@@ -951,18 +1026,22 @@ namespace plantarfe::solver
       if (cell->is_locally_owned())
         region(cell->active_cell_index()) = cell->material_id();
     data_out.add_data_vector(region, "region");
-    data_out.build_patches(s.mapping, s.problem.settings.degree, DataOut<dim>::curved_inner_cells);
+    data_out.build_patches(s.mapping,
+                           s.problem.settings.degree,
+                           DataOut<dim>::curved_inner_cells);
 
     DataOutBase::VtkFlags flags;
-    flags.time               = load_fraction;
-    flags.compression_level  = DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
+    flags.time = load_fraction;
+    flags.compression_level =
+      DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
     data_out.set_flags(flags);
 
     // Atomic: every rank writes its piece under a temporary name, then renames.
     const unsigned int rank    = Utilities::MPI::this_mpi_process(s.comm);
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(s.comm);
-    const std::string  piece   = n_ranks == 1 ? base + ".vtu" :
-                                                base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
+    const std::string  piece =
+      n_ranks == 1 ? base + ".vtu" :
+                      base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
     {
       const std::string tmp = directory + "/." + piece + ".tmp";
       std::ofstream     out(tmp);
@@ -970,7 +1049,8 @@ namespace plantarfe::solver
         throw IoError("cannot write " + tmp);
       data_out.write_vtu(out);
       out.close();
-      if (!out || std::rename(tmp.c_str(), (directory + "/" + piece).c_str()) != 0)
+      if (!out ||
+          std::rename(tmp.c_str(), (directory + "/" + piece).c_str()) != 0)
         throw IoError("cannot write " + directory + "/" + piece);
     }
     if (n_ranks == 1)
@@ -986,7 +1066,8 @@ namespace plantarfe::solver
         std::ofstream     out(tmp);
         data_out.write_pvtu_record(out, pieces);
         out.close();
-        if (!out || std::rename(tmp.c_str(), (directory + "/" + record).c_str()) != 0)
+        if (!out ||
+            std::rename(tmp.c_str(), (directory + "/" + record).c_str()) != 0)
           throw IoError("cannot write " + directory + "/" + record);
       }
     return record;

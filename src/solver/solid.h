@@ -6,12 +6,11 @@
 // AMG (given the rigid-body modes) can solve.
 #pragma once
 
+#include "solver/problem.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
-
-#include "solver/problem.h"
-
 #include <functional>
 #include <memory>
 #include <string>
@@ -22,7 +21,7 @@ namespace plantarfe::solver
   /// What happened in one accepted load step.
   struct StepRecord
   {
-    double              load_fraction = 0.;
+    double              load_fraction     = 0.;
     unsigned int        newton_iterations = 0;
     unsigned int        linear_iterations = 0;
     std::vector<double> residuals; ///< free-DOF residual norm per iteration (N)
@@ -39,9 +38,9 @@ namespace plantarfe::solver
     std::string             linear_solver; ///< what was actually used
     double                  time_setup_s    = 0.;
     double                  time_assembly_s = 0.;
-    double                  time_solve_s    = 0.; ///< linear solves incl. preconditioner set-up
-    unsigned int            total_newton_iterations = 0;
-    unsigned int            total_linear_iterations = 0;
+    double time_solve_s = 0.; ///< linear solves incl. preconditioner set-up
+    unsigned int total_newton_iterations = 0;
+    unsigned int total_linear_iterations = 0;
   };
 
   template <int dim>

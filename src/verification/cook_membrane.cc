@@ -15,17 +15,23 @@ namespace plantarfe::verification
   using namespace dealii;
 
   double
-  cook_tip_displacement(unsigned int n, unsigned int degree, solver::Formulation formulation)
+  cook_tip_displacement(unsigned int        n,
+                        unsigned int        degree,
+                        solver::Formulation formulation)
   {
     namespace bnd = anatomy::boundary;
     solver::Problem<2> p;
-    p.make_mesh = [n](Triangulation<2> &t) { anatomy::make_cook_membrane<2>(t, n, 0.); };
+    p.make_mesh = [n](Triangulation<2> &t) {
+      anatomy::make_cook_membrane<2>(t, n, 0.);
+    };
     p.materials[0] = materials::create_material(cook::law, cook::law_values);
-    p.dirichlet.push_back(full_dirichlet<2>(bnd::cook_clamped,
-                                            std::make_shared<Functions::ZeroFunction<2>>(2)));
+    p.dirichlet.push_back(
+      full_dirichlet<2>(bnd::cook_clamped,
+                        std::make_shared<Functions::ZeroFunction<2>>(2)));
     Vector<double> t(2);
     t[1] = cook::shear_traction_Pa;
-    p.tractions.push_back({bnd::cook_loaded, std::make_shared<Functions::ConstantFunction<2>>(t)});
+    p.tractions.push_back(
+      {bnd::cook_loaded, std::make_shared<Functions::ConstantFunction<2>>(t)});
     p.settings.degree             = degree;
     p.settings.formulation        = formulation;
     p.settings.load_steps         = cook::load_steps;
@@ -41,28 +47,43 @@ namespace plantarfe::verification
   Rows
   cook_membrane()
   {
-    Rows rows;
+    Rows                            rows;
     const std::vector<unsigned int> meshes = {4, 8, 16, 32};
     std::vector<double>             q2, q1mixed;
     for (const unsigned int n : meshes)
       q2.push_back(cook_tip_displacement(n, 2, solver::Formulation::mixed));
     for (const unsigned int n : {8u, 16u, 32u, 64u})
-      q1mixed.push_back(cook_tip_displacement(n, 1, solver::Formulation::mixed));
-    const double q1disp = cook_tip_displacement(32, 1, solver::Formulation::displacement);
-    const double finest = q2.back();
-    const unsigned int k = q2.size() - 1;
-    rows.push_back(at_most("cook-q2-mixed", "change 16->32 cells/edge",
-                           std::abs(q2[k] - q2[k - 1]) / std::abs(q2[k]), 0.01));
-    rows.push_back(relative("cook-q2-mixed", "tip u_y 32x32 (m) vs literature", finest,
-                            cook::reference_tip_m, cook::reference_tolerance));
-    rows.push_back(at_most("cook-q1-mixed", "change 32->64 cells/edge",
-                           std::abs(q1mixed[3] - q1mixed[2]) / std::abs(q1mixed[3]), 0.01));
-    rows.push_back(relative("cook-q1-mixed", "tip u_y 64x64 (m) vs literature", q1mixed[3],
-                            cook::reference_tip_m, cook::reference_tolerance));
+      q1mixed.push_back(
+        cook_tip_displacement(n, 1, solver::Formulation::mixed));
+    const double q1disp =
+      cook_tip_displacement(32, 1, solver::Formulation::displacement);
+    const double       finest = q2.back();
+    const unsigned int k      = q2.size() - 1;
+    rows.push_back(at_most("cook-q2-mixed",
+                           "change 16->32 cells/edge",
+                           std::abs(q2[k] - q2[k - 1]) / std::abs(q2[k]),
+                           0.01));
+    rows.push_back(relative("cook-q2-mixed",
+                            "tip u_y 32x32 (m) vs literature",
+                            finest,
+                            cook::reference_tip_m,
+                            cook::reference_tolerance));
+    rows.push_back(
+      at_most("cook-q1-mixed",
+              "change 32->64 cells/edge",
+              std::abs(q1mixed[3] - q1mixed[2]) / std::abs(q1mixed[3]),
+              0.01));
+    rows.push_back(relative("cook-q1-mixed",
+                            "tip u_y 64x64 (m) vs literature",
+                            q1mixed[3],
+                            cook::reference_tip_m,
+                            cook::reference_tolerance));
     // Locking: the displacement Q1 element on the 32x32 mesh reaches only a
     // fraction of the converged tip displacement.
-    rows.push_back(at_most("cook-q1-displacement", "tip u_y 32x32 / converged (locks)",
-                           q1disp / finest, 0.6));
+    rows.push_back(at_most("cook-q1-displacement",
+                           "tip u_y 32x32 / converged (locks)",
+                           q1disp / finest,
+                           0.6));
     return rows;
   }
 } // namespace plantarfe::verification

@@ -12,20 +12,20 @@
 // small-strain answer is then the reference times 1/1000.
 #pragma once
 
+#include "scenario/errors.h"
+
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "scenario/errors.h"
-
 namespace plantarfe::verification::cook
 {
   inline const std::string law = "neo-Hookean nearly incompressible";
-  inline const std::vector<std::pair<std::string, std::string>> law_values = {
-    {"Shear modulus", "80.194e6"}, {"Poisson's ratio", "0.4999"}};
-  constexpr double       load_scale          = 1e-3;
-  constexpr double       shear_traction_Pa   = 6.25e6 * load_scale;
-  constexpr unsigned int load_steps          = 1;
+  inline const std::vector<std::pair<std::string, std::string>> law_values =
+    {{"Shear modulus", "80.194e6"}, {"Poisson's ratio", "0.4999"}};
+  constexpr double       load_scale        = 1e-3;
+  constexpr double       shear_traction_Pa = 6.25e6 * load_scale;
+  constexpr unsigned int load_steps        = 1;
   /// 8.0 mm at full load, in metres at the scaled load.
   constexpr double reference_tip_m = 8.0e-3 * load_scale;
   /// The literature value is itself known to ~0.5 % (still rising with

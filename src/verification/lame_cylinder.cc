@@ -1,7 +1,7 @@
 // Lame's thick-walled cylinder under internal pressure (linear elastic,
-// plane strain): u_r(r) = (1+nu) p a^2 / (E (b^2 - a^2)) ((1 - 2 nu) r + b^2 / r).
-// Quarter model with symmetry rollers; curved boundaries are followed with an
-// isoparametric mapping, so the error must fall at the element's rate.
+// plane strain): u_r(r) = (1+nu) p a^2 / (E (b^2 - a^2)) ((1 - 2 nu) r + b^2 /
+// r). Quarter model with symmetry rollers; curved boundaries are followed with
+// an isoparametric mapping, so the error must fall at the element's rate.
 #include "anatomy/analytic_shapes.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
@@ -18,8 +18,8 @@ namespace plantarfe::verification
     {
     public:
       RadialPressure(double p)
-        : Function<dim>(dim)
-        , p(p)
+          : Function<dim>(dim)
+          , p(p)
       {}
       void
       vector_value(const Point<dim> &x, Vector<double> &v) const override
@@ -37,13 +37,18 @@ namespace plantarfe::verification
     {
     public:
       LameDisplacement(double a, double b, double p, double E, double nu)
-        : Function<dim>(dim)
-        , a(a), b(b), p(p), E(E), nu(nu)
+          : Function<dim>(dim)
+          , a(a)
+          , b(b)
+          , p(p)
+          , E(E)
+          , nu(nu)
       {}
       double
       radial(double r) const
       {
-        return (1 + nu) * p * a * a / (E * (b * b - a * a)) * ((1 - 2 * nu) * r + b * b / r);
+        return (1 + nu) * p * a * a / (E * (b * b - a * a)) *
+               ((1 - 2 * nu) * r + b * b / r);
       }
       double
       value(const Point<dim> &x, const unsigned int c) const override
@@ -61,18 +66,21 @@ namespace plantarfe::verification
     solve(unsigned int refinements, double &u_inner)
     {
       namespace bnd  = anatomy::boundary;
-      const double a = 0.01, b = 0.02, pressure = 1e6, E = 2e9, nu = 0.3, h = 0.004;
+      const double a = 0.01, b = 0.02, pressure = 1e6, E = 2e9, nu = 0.3,
+                   h = 0.004;
       solver::Problem<dim> p;
       p.make_mesh = [=](Triangulation<dim> &t) {
         anatomy::make_thick_cylinder<dim>(t, a, b, h, refinements);
       };
-      p.materials[0] = materials::create_material(
-        "linear elastic", {{"Young's modulus", "2e9"}, {"Poisson's ratio", "0.3"}});
+      p.materials[0] = materials::create_material("linear elastic",
+                                                  {{"Young's modulus", "2e9"},
+                                                   {"Poisson's ratio", "0.3"}});
       p.dirichlet.push_back(roller<dim>(bnd::cyl_sym_x, 0));
       p.dirichlet.push_back(roller<dim>(bnd::cyl_sym_y, 1));
       if (dim == 3)
         p.dirichlet.push_back(roller<dim>(bnd::cyl_ends, 2));
-      p.tractions.push_back({bnd::cyl_inner, std::make_shared<RadialPressure<dim>>(pressure)});
+      p.tractions.push_back(
+        {bnd::cyl_inner, std::make_shared<RadialPressure<dim>>(pressure)});
       p.settings.degree             = 2;
       p.settings.mapping_degree     = 2;
       p.settings.formulation        = solver::Formulation::displacement;
@@ -82,10 +90,10 @@ namespace plantarfe::verification
       solid.solve();
       LameDisplacement<dim> exact(a, b, pressure, E, nu);
       Point<dim>            X;
-      X[0]    = a * std::cos(0.3);
-      X[1]    = a * std::sin(0.3);
+      X[0]         = a * std::cos(0.3);
+      X[1]         = a * std::sin(0.3);
       const auto u = solid.point_displacement(X);
-      u_inner = (u[0] * X[0] + u[1] * X[1]) / a / exact.radial(a);
+      u_inner      = (u[0] * X[0] + u[1] * X[1]) / a / exact.radial(a);
       return solid.displacement_errors(exact);
     }
   } // namespace
@@ -98,11 +106,14 @@ namespace plantarfe::verification
     double              ratio = 0.;
     for (unsigned int r = 1; r <= 3; ++r)
       l2.push_back(solve<2>(r, ratio).first);
-    rows.push_back(relative("lame-2d-q2", "u_r(a) / closed form", ratio, 1., 1e-5));
-    rows.push_back(at_least("lame-2d-q2", "L2 rate", std::log2(l2[1] / l2[2]), 2.9));
+    rows.push_back(
+      relative("lame-2d-q2", "u_r(a) / closed form", ratio, 1., 1e-5));
+    rows.push_back(
+      at_least("lame-2d-q2", "L2 rate", std::log2(l2[1] / l2[2]), 2.9));
     double ratio3 = 0.;
     solve<3>(2, ratio3);
-    rows.push_back(relative("lame-3d-q2", "u_r(a) / closed form", ratio3, 1., 1e-4));
+    rows.push_back(
+      relative("lame-3d-q2", "u_r(a) / closed form", ratio3, 1., 1e-4));
     return rows;
   }
 } // namespace plantarfe::verification

@@ -3,12 +3,12 @@
 // computed from its analytic second derivatives, u* imposed on the boundary.
 // The observed L2 and H1 convergence rates under uniform refinement must
 // reach p + 1 and p (minus 0.1).
-#include <deal.II/grid/grid_generator.h>
-
 #include "anatomy/analytic_shapes.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
 #include "verification/suite.h"
+
+#include <deal.II/grid/grid_generator.h>
 
 namespace plantarfe::verification
 {
@@ -23,7 +23,7 @@ namespace plantarfe::verification
     {
     public:
       Manufactured()
-        : Function<dim>(dim)
+          : Function<dim>(dim)
       {}
 
       static constexpr double k = 1.3 * numbers::PI;
@@ -39,7 +39,10 @@ namespace plantarfe::verification
       }
       // d^n/dX^n of sin(k(X + s)) for n = 0, 1, 2
       double
-      factor(const Point<dim> &X, unsigned int c, unsigned int d, unsigned int n) const
+      factor(const Point<dim> &X,
+             unsigned int      c,
+             unsigned int      d,
+             unsigned int      n) const
       {
         const double a = k * (X[d] + shift(c, d));
         switch (n)
@@ -54,7 +57,9 @@ namespace plantarfe::verification
       }
       // derivative of u_c with orders[d] derivatives in direction d
       double
-      derivative(const Point<dim> &X, unsigned int c, const std::array<unsigned int, 3> &orders) const
+      derivative(const Point<dim>                  &X,
+                 unsigned int                       c,
+                 const std::array<unsigned int, 3> &orders) const
       {
         double v = amplitude(c);
         for (unsigned int d = 0; d < dim; ++d)
@@ -79,7 +84,10 @@ namespace plantarfe::verification
         return g;
       }
       double
-      second(const Point<dim> &X, unsigned int c, unsigned int i, unsigned int j) const
+      second(const Point<dim> &X,
+             unsigned int      c,
+             unsigned int      i,
+             unsigned int      j) const
       {
         std::array<unsigned int, 3> o{{0, 0, 0}};
         o[i] += 1;
@@ -94,9 +102,9 @@ namespace plantarfe::verification
     {
     public:
       BodyForce(double lambda, double mu)
-        : Function<dim>(dim)
-        , lambda(lambda)
-        , mu(mu)
+          : Function<dim>(dim)
+          , lambda(lambda)
+          , mu(mu)
       {}
       double
       value(const Point<dim> &X, const unsigned int i) const override
@@ -118,11 +126,12 @@ namespace plantarfe::verification
   manufactured_solution(const int dim_in, const unsigned int degree)
   {
     const double E = 1e6, nu = 0.3;
-    const double lambda = E * nu / ((1 + nu) * (1 - 2 * nu)), mu = E / (2 * (1 + nu));
+    const double lambda = E * nu / ((1 + nu) * (1 - 2 * nu)),
+                 mu     = E / (2 * (1 + nu));
     // Coarsest subdivision per direction and number of meshes: the rate is
     // read from the two finest.
     auto run = [&](auto dim_tag) {
-      constexpr int dim = decltype(dim_tag)::value;
+      constexpr int                   dim = decltype(dim_tag)::value;
       const std::vector<unsigned int> subdivisions =
         dim == 2 ? (degree == 1 ? std::vector<unsigned int>{8, 16, 32, 64} :
                                   std::vector<unsigned int>{4, 8, 16, 32}) :
@@ -135,14 +144,16 @@ namespace plantarfe::verification
           p.make_mesh = [n](Triangulation<dim> &t) {
             anatomy::make_box<dim>(t, {{1., 1., 1.}}, {{n, n, n}}, 0);
           };
-          p.materials[0] = materials::create_material(
-            "linear elastic", {{"Young's modulus", "1e6"}, {"Poisson's ratio", "0.3"}});
+          p.materials[0] =
+            materials::create_material("linear elastic",
+                                       {{"Young's modulus", "1e6"},
+                                        {"Poisson's ratio", "0.3"}});
           auto exact = std::make_shared<Manufactured<dim>>();
           for (unsigned int b = 0; b < 2 * dim; ++b)
             p.dirichlet.push_back(full_dirichlet<dim>(b, exact));
-          p.body_force                  = std::make_shared<BodyForce<dim>>(lambda, mu);
-          p.settings.degree             = degree;
-          p.settings.formulation        = solver::Formulation::displacement;
+          p.body_force           = std::make_shared<BodyForce<dim>>(lambda, mu);
+          p.settings.degree      = degree;
+          p.settings.formulation = solver::Formulation::displacement;
           p.settings.residual_tolerance = 1e-12;
           p.settings.linear_tolerance   = 1e-12;
           solver::Solid<dim> solid(p);
@@ -152,11 +163,16 @@ namespace plantarfe::verification
           h1.push_back(e.second);
           h.push_back(1. / n);
         }
-      const unsigned int k    = l2.size() - 1;
-      const std::string  name = "mms-" + std::to_string(dim) + "d-q" + std::to_string(degree);
-      Rows               rows;
-      rows.push_back(at_least(name, "L2 rate", rate(l2[k - 1], l2[k], h[k - 1], h[k]), degree + 1 - 0.1));
-      rows.push_back(at_least(name, "H1 rate", rate(h1[k - 1], h1[k], h[k - 1], h[k]), degree - 0.1));
+      const unsigned int k = l2.size() - 1;
+      const std::string  name =
+        "mms-" + std::to_string(dim) + "d-q" + std::to_string(degree);
+      Rows rows;
+      rows.push_back(at_least(name,
+                              "L2 rate",
+                              rate(l2[k - 1], l2[k], h[k - 1], h[k]),
+                              degree + 1 - 0.1));
+      rows.push_back(at_least(
+        name, "H1 rate", rate(h1[k - 1], h1[k], h[k - 1], h[k]), degree - 0.1));
       rows.push_back(at_most(name, "L2 error finest (m)", l2[k], l2[0]));
       return rows;
     };

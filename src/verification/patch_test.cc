@@ -2,13 +2,13 @@
 // boundary of a distorted mesh must be reproduced exactly (to round-off) in
 // the interior, for compressible and nearly incompressible (mixed) laws, in
 // 2D and 3D, Q1 and Q2.
-#include <deal.II/grid/grid_generator.h>
-#include <deal.II/grid/grid_tools.h>
-
 #include "anatomy/analytic_shapes.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
 #include "verification/suite.h"
+
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
 
 namespace plantarfe::verification
 {
@@ -21,8 +21,8 @@ namespace plantarfe::verification
     {
     public:
       Homogeneous(const Tensor<2, dim> &H)
-        : Function<dim>(dim)
-        , H(H)
+          : Function<dim>(dim)
+          , H(H)
       {}
       double
       value(const Point<dim> &X, const unsigned int c) const override
@@ -40,8 +40,9 @@ namespace plantarfe::verification
 
     template <int dim>
     Rows
-    patch(const std::string &law, const std::vector<std::pair<std::string, std::string>> &values,
-          unsigned int degree)
+    patch(const std::string                                      &law,
+          const std::vector<std::pair<std::string, std::string>> &values,
+          unsigned int                                            degree)
     {
       solver::Problem<dim> p;
       p.make_mesh = [](Triangulation<dim> &t) {
@@ -49,7 +50,7 @@ namespace plantarfe::verification
         // Smooth interior distortion that leaves the boundary in place.
         GridTools::transform(
           [](const Point<dim> &x) {
-            Point<dim> y = x;
+            Point<dim> y    = x;
             double     bump = 1.;
             for (unsigned int d = 0; d < dim; ++d)
               bump *= std::sin(numbers::PI * x[d]);
@@ -84,12 +85,15 @@ namespace plantarfe::verification
       g->set_time(1.);
       const auto errors = solid.displacement_errors(*g);
       // |u| in L2 over the unit domain is of order |H|.
-      const std::string name = "patch-" + std::to_string(dim) + "d-q" + std::to_string(degree) +
-                               "-" + law;
+      const std::string name = "patch-" + std::to_string(dim) + "d-q" +
+                               std::to_string(degree) + "-" + law;
       Rows rows;
-      rows.push_back(at_least(name, "converged (1 = yes)", report.converged ? 1. : 0., 1.));
-      rows.push_back(at_most(name, "L2 error / |H|", errors.first / H.norm(), 1e-10));
-      rows.push_back(at_most(name, "H1 error / |H|", errors.second / H.norm(), 1e-9));
+      rows.push_back(
+        at_least(name, "converged (1 = yes)", report.converged ? 1. : 0., 1.));
+      rows.push_back(
+        at_most(name, "L2 error / |H|", errors.first / H.norm(), 1e-10));
+      rows.push_back(
+        at_most(name, "H1 error / |H|", errors.second / H.norm(), 1e-9));
       return rows;
     }
   } // namespace
@@ -98,11 +102,13 @@ namespace plantarfe::verification
   patch_test()
   {
     Rows rows;
-    auto add = [&rows](const Rows &r) { rows.insert(rows.end(), r.begin(), r.end()); };
-    const std::vector<std::pair<std::string, std::string>> nh = {{"Young's modulus", "1e6"},
-                                                                 {"Poisson's ratio", "0.3"}};
-    const std::vector<std::pair<std::string, std::string>> nhi = {{"Shear modulus", "1e5"},
-                                                                  {"Poisson's ratio", "0.4999"}};
+    auto add = [&rows](const Rows &r) {
+      rows.insert(rows.end(), r.begin(), r.end());
+    };
+    const std::vector<std::pair<std::string, std::string>> nh = {
+      {"Young's modulus", "1e6"}, {"Poisson's ratio", "0.3"}};
+    const std::vector<std::pair<std::string, std::string>> nhi = {
+      {"Shear modulus", "1e5"}, {"Poisson's ratio", "0.4999"}};
     add(patch<2>("linear elastic", nh, 1));
     add(patch<2>("neo-Hookean", nh, 1));
     add(patch<2>("neo-Hookean nearly incompressible", nhi, 2));

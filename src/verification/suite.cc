@@ -11,17 +11,18 @@ namespace plantarfe::verification
     const std::vector<std::pair<std::string, std::function<Rows()>>> &
     cases()
     {
-      static const std::vector<std::pair<std::string, std::function<Rows()>>> list = {
-        {"materials", material_laws},
-        {"patch-test", patch_test},
-        {"mms-2d-q1", [] { return manufactured_solution(2, 1); }},
-        {"mms-2d-q2", [] { return manufactured_solution(2, 2); }},
-        {"mms-3d-q1", [] { return manufactured_solution(3, 1); }},
-        {"mms-3d-q2", [] { return manufactured_solution(3, 2); }},
-        {"lame-cylinder", lame_cylinder},
-        {"uniaxial-neo-hookean", uniaxial_neo_hookean},
-        {"cook-membrane", cook_membrane},
-      };
+      static const std::vector<std::pair<std::string, std::function<Rows()>>>
+        list = {
+          {"materials", material_laws},
+          {"patch-test", patch_test},
+          {"mms-2d-q1", [] { return manufactured_solution(2, 1); }},
+          {"mms-2d-q2", [] { return manufactured_solution(2, 2); }},
+          {"mms-3d-q1", [] { return manufactured_solution(3, 1); }},
+          {"mms-3d-q2", [] { return manufactured_solution(3, 2); }},
+          {"lame-cylinder", lame_cylinder},
+          {"uniaxial-neo-hookean", uniaxial_neo_hookean},
+          {"cook-membrane", cook_membrane},
+        };
       return list;
     }
   } // namespace

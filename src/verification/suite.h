@@ -17,10 +17,16 @@ namespace plantarfe::verification
   run_case(const std::string &name);
 
   // Cases (one file each).
-  Rows patch_test();
-  Rows manufactured_solution(int dim, unsigned int degree);
-  Rows lame_cylinder();
-  Rows uniaxial_neo_hookean();
-  Rows cook_membrane();
-  Rows material_laws();
+  Rows
+  patch_test();
+  Rows
+  manufactured_solution(int dim, unsigned int degree);
+  Rows
+  lame_cylinder();
+  Rows
+  uniaxial_neo_hookean();
+  Rows
+  cook_membrane();
+  Rows
+  material_laws();
 } // namespace plantarfe::verification

@@ -14,8 +14,9 @@ namespace plantarfe::verification
     std::string quantity;  ///< e.g. "L2 rate"
     double      observed = 0.;
     double      expected = 0.;
-    std::string criterion; ///< human-readable rule, e.g. ">= 2.9" or "rel err < 1e-6"
-    bool        pass = false;
+    std::string
+         criterion; ///< human-readable rule, e.g. ">= 2.9" or "rel err < 1e-6"
+    bool pass = false;
   };
 
   using Rows = std::vector<Row>;

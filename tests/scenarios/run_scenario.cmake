@@ -2,6 +2,7 @@
 # and which files exist afterwards.
 file(REMOVE_RECURSE ${OUT})
 set(args run ${SCENARIO} -o ${OUT})
+string(REPLACE "|" ";" SETS "${SETS}")
 foreach(s ${SETS})
   list(APPEND args --set ${s})
 endforeach()

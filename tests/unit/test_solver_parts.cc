@@ -1,0 +1,133 @@
+// Unit tests of solver building blocks that need no mesh: the cell-wise
+// dilatation projection of the three-field element, the plane-strain
+// embedding, and the atomic file writer.
+#include "output/atomic_file.h"
+#include "output/json_writer.h"
+#include "scenario/errors.h"
+#include "solver/dilatation_projection.h"
+#include "solver/kinematics.h"
+
+#include <deal.II/base/quadrature_lib.h>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace plantarfe;
+
+namespace
+{
+  template <int dim>
+  void
+  check_projection_reproduces(const unsigned int degree)
+  {
+    const dealii::QGauss<dim>         q(3);
+    solver::DilatationProjection<dim> proj(degree, q.get_points());
+    ASSERT_EQ(proj.size(), degree == 0 ? 1u : dim + 1u);
+    // Weights of a stretched cell: a constant Jacobian 0.3.
+    std::vector<double> JxW(q.size());
+    for (unsigned int i = 0; i < q.size(); ++i)
+      JxW[i] = 0.3 * q.weight(i);
+    proj.reinit(JxW);
+    // A field in the space must be reproduced exactly at every point.
+    std::vector<double> values(q.size());
+    for (unsigned int i = 0; i < q.size(); ++i)
+      {
+        values[i] = 1.7;
+        if (degree == 1)
+          for (unsigned int d = 0; d < dim; ++d)
+            values[i] += (0.4 + d) * q.point(i)[d];
+      }
+    dealii::Vector<double> c;
+    proj.project(values, c);
+    for (unsigned int i = 0; i < q.size(); ++i)
+      EXPECT_NEAR(proj.evaluate(c, i), values[i], 1e-13);
+  }
+} // namespace
+
+TEST(DilatationProjection, ReproducesItsSpace)
+{
+  check_projection_reproduces<2>(0);
+  check_projection_reproduces<2>(1);
+  check_projection_reproduces<3>(0);
+  check_projection_reproduces<3>(1);
+}
+
+TEST(DilatationProjection, P0IsTheCellMean)
+{
+  const dealii::QGauss<2>         q(3);
+  solver::DilatationProjection<2> proj(0, q.get_points());
+  std::vector<double>             JxW(q.size()), values(q.size());
+  double                          integral = 0., volume = 0.;
+  for (unsigned int i = 0; i < q.size(); ++i)
+    {
+      JxW[i]    = q.weight(i) * (1. + q.point(i)[0]); // non-affine cell
+      values[i] = std::exp(q.point(i)[1]);
+      integral += values[i] * JxW[i];
+      volume += JxW[i];
+    }
+  proj.reinit(JxW);
+  dealii::Vector<double> c;
+  proj.project(values, c);
+  EXPECT_NEAR(proj.evaluate(c, 0), integral / volume, 1e-14);
+}
+
+TEST(Kinematics, PlaneStrainEmbeddingAndVonMises)
+{
+  dealii::Tensor<2, 2> F;
+  F[0][0]       = 1.1;
+  F[0][1]       = 0.2;
+  F[1][0]       = -0.1;
+  F[1][1]       = 0.9;
+  const auto F3 = solver::embed(F);
+  EXPECT_DOUBLE_EQ(F3[2][2], 1.);
+  EXPECT_DOUBLE_EQ(F3[0][2], 0.);
+  EXPECT_DOUBLE_EQ(F3[0][1], 0.2);
+  const auto back = solver::restrict_tensor<2>(F3);
+  EXPECT_EQ(back, F);
+  // Uniaxial stress s: von Mises = |s|; pure shear t: sqrt(3) t.
+  dealii::Tensor<2, 3> s;
+  s[0][0] = -5.;
+  EXPECT_NEAR(solver::von_mises(s), 5., 1e-14);
+  s       = 0.;
+  s[0][1] = s[1][0] = 2.;
+  EXPECT_NEAR(solver::von_mises(s), 2. * std::sqrt(3.), 1e-14);
+}
+
+TEST(AtomicFile, WritesCompleteFileAndLeavesNoTemporary)
+{
+  const auto dir =
+    std::filesystem::temp_directory_path() / "plantarfe_atomic_test";
+  std::filesystem::remove_all(dir);
+  output::make_directory(dir.string());
+  const std::string path = (dir / "summary.json").string();
+  output::write_file_atomically(path, "first");
+  output::write_file_atomically(path, "second");
+  std::ifstream     in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_EQ(s.str(), "second");
+  for (const auto &entry : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(entry.path().filename().string(), "summary.json");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicFile, UnwritableFolderIsAnIoError)
+{
+  EXPECT_THROW(output::write_file_atomically("/proc/plantarfe/x.json", "x"),
+               IoError);
+}
+
+TEST(JsonWriter, EscapesAndKeepsFullPrecision)
+{
+  output::JsonWriter j;
+  j.begin_object();
+  j.value("text", "a \"quoted\"\nline");
+  j.value("x", 0.1 + 0.2);
+  j.value("list", std::vector<double>{1., 2.5});
+  j.end_object();
+  const std::string s = j.str();
+  EXPECT_NE(s.find("\"a \\\"quoted\\\"\\nline\""), std::string::npos);
+  EXPECT_NE(s.find("0.30000000000000004"), std::string::npos);
+  EXPECT_NE(s.find("[1, 2.5]"), std::string::npos);
+}
