@@ -252,7 +252,11 @@ namespace plantarfe::scenario
       }
     catch (const std::exception &e)
       {
-        throw ScenarioError(user_message(e));
+        // .prm messages already name the file and line; JSON ones do not.
+        const std::string message = user_message(e);
+        throw ScenarioError(message.find(file) == std::string::npos ?
+                              file + ": " + message :
+                              message);
       }
     for (const auto &o : overrides)
       apply_override(prm, o);
