@@ -37,7 +37,9 @@ namespace plantarfe::scenario
                                           solver::LinearSolverKind::automatic;
     s.direct_solver_max_dofs = prm.get_integer("Direct solver max DOFs");
     s.linear_tolerance       = prm.get_double("Linear tolerance");
-    s.verbose                = prm.get_bool("Verbose");
+    s.direct_solver_name =
+      prm.get("Direct solver") == "klu" ? "Amesos_Klu" : "Amesos_Mumps";
+    s.verbose = prm.get_bool("Verbose");
     prm.leave_subsection();
     return s;
   }

@@ -136,7 +136,8 @@ namespace plantarfe::scenario
     prm.declare_entry("Line search",
                       "true",
                       Patterns::Bool(),
-                      "Backtracking line search.");
+                      "Safeguard the Newton step: halve it while it inverts an "
+                      "element (J <= 0).");
     prm.declare_entry(
       "Max cut-backs",
       "6",
@@ -152,6 +153,12 @@ namespace plantarfe::scenario
       "60000",
       Patterns::Integer(0),
       "Size limit for the direct solver when the choice is auto.");
+    prm.declare_entry(
+      "Direct solver",
+      "mumps",
+      Patterns::Selection("mumps|klu"),
+      "Sparse direct back-end (Trilinos Amesos): mumps (multifrontal, uses the "
+      "optimised BLAS) or klu.");
     prm.declare_entry("Linear tolerance",
                       "1e-10",
                       Patterns::Double(0., 1.),
