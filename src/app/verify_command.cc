@@ -85,7 +85,7 @@ namespace plantarfe::app
       }
     else
       {
-        std::printf("%-34s %-34s %14s %14s  %-22s %s\n",
+        std::printf("%-46s %-42s %14s %14s  %-22s %s\n",
                     "case",
                     "quantity",
                     "observed",
@@ -93,7 +93,7 @@ namespace plantarfe::app
                     "criterion",
                     "pass");
         for (const auto &r : rows)
-          std::printf("%-34s %-34s %14.6g %14.6g  %-22s %s\n",
+          std::printf("%-46s %-42s %14.6g %14.6g  %-22s %s\n",
                       r.case_name.c_str(),
                       r.quantity.c_str(),
                       r.observed,
