@@ -73,41 +73,43 @@ namespace plantarfe::solver
   } // namespace
 
   LinearSolveResult
-  LinearSolver::solve(const TrilinosWrappers::SparseMatrix             &K,
-                      TrilinosWrappers::MPI::Vector                    &x,
-                      const TrilinosWrappers::MPI::Vector              &b,
-                      const std::vector<TrilinosWrappers::MPI::Vector> &modes)
+  LinearSolver::solve_direct(const TrilinosWrappers::SparseMatrix &K,
+                             TrilinosWrappers::MPI::Vector        &x,
+                             const TrilinosWrappers::MPI::Vector  &b) const
   {
-    LinearSolveResult result;
-    const auto        kind = resolve(K.m());
-    if (kind == LinearSolverKind::direct)
+    SolverControl                                  control(1, 0);
+    TrilinosWrappers::SolverDirect::AdditionalData data(
+      false, settings.direct_solver_name);
+    TrilinosWrappers::SolverDirect direct(control, data);
+    try
       {
-        SolverControl                                  control(1, 0);
-        TrilinosWrappers::SolverDirect::AdditionalData data(
-          false, settings.direct_solver_name);
-        TrilinosWrappers::SolverDirect direct(control, data);
-        try
-          {
-            direct.solve(K, x, b);
-          }
-        catch (const std::exception &e)
-          {
-            throw SolverError("direct linear solver (" +
-                              settings.direct_solver_name +
-                              ") failed: " + e.what());
-          }
-        result.iterations = 1;
-        result.method     = "direct (" + settings.direct_solver_name + ")";
-        return result;
+        direct.solve(K, x, b);
       }
+    catch (const std::exception &e)
+      {
+        throw SolverError("direct linear solver (" +
+                          settings.direct_solver_name +
+                          ") failed: " + e.what());
+      }
+    return {1, "direct (" + settings.direct_solver_name + ")"};
+  }
 
+  LinearSolveResult
+  LinearSolver::solve_iterative(
+    const LinearSolverKind                            kind,
+    const TrilinosWrappers::SparseMatrix             &K,
+    TrilinosWrappers::MPI::Vector                    &x,
+    const TrilinosWrappers::MPI::Vector              &b,
+    const std::vector<TrilinosWrappers::MPI::Vector> &modes) const
+  {
     TrilinosWrappers::PreconditionAMG   amg;
     std::unique_ptr<Epetra_MultiVector> null_space;
     setup_amg(amg, K, modes, space_dim, fe_degree, null_space);
 
     const double target =
       std::max(settings.linear_tolerance * b.l2_norm(), 1e-300);
-    SolverControl control(std::max<unsigned int>(1000, K.m() / 10), target);
+    SolverControl     control(std::max<unsigned int>(1000, K.m() / 10), target);
+    LinearSolveResult result;
     try
       {
         if (kind == LinearSolverKind::cg_amg)
@@ -134,5 +136,33 @@ namespace plantarfe::solver
       }
     result.iterations = control.last_step();
     return result;
+  }
+
+  LinearSolveResult
+  LinearSolver::solve(const TrilinosWrappers::SparseMatrix             &K,
+                      TrilinosWrappers::MPI::Vector                    &x,
+                      const TrilinosWrappers::MPI::Vector              &b,
+                      const std::vector<TrilinosWrappers::MPI::Vector> &modes)
+  {
+    const auto kind = resolve(K.m());
+    if (kind == LinearSolverKind::direct)
+      return solve_direct(K, x, b);
+    try
+      {
+        return solve_iterative(kind, K, x, b, modes);
+      }
+    catch (const SolverError &)
+      {
+        // In automatic mode a failed AMG solve (nearly incompressible
+        // tissue makes the condensed tangent very ill-conditioned) falls
+        // back to the direct solver while that is affordable.
+        if (settings.linear_solver != LinearSolverKind::automatic ||
+            K.m() > settings.direct_fallback_max_dofs)
+          throw;
+      }
+    x        = 0.;
+    auto res = solve_direct(K, x, b);
+    res.method += " after CG + ML-AMG failed";
+    return res;
   }
 } // namespace plantarfe::solver

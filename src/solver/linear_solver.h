@@ -43,6 +43,18 @@ namespace plantarfe::solver
     resolve(const unsigned long long n_dofs) const;
 
   private:
+    LinearSolveResult
+    solve_direct(const dealii::TrilinosWrappers::SparseMatrix &K,
+                 dealii::TrilinosWrappers::MPI::Vector        &x,
+                 const dealii::TrilinosWrappers::MPI::Vector  &b) const;
+    LinearSolveResult
+    solve_iterative(
+      LinearSolverKind                                          kind,
+      const dealii::TrilinosWrappers::SparseMatrix             &K,
+      dealii::TrilinosWrappers::MPI::Vector                    &x,
+      const dealii::TrilinosWrappers::MPI::Vector              &b,
+      const std::vector<dealii::TrilinosWrappers::MPI::Vector> &modes) const;
+
     Settings     settings;
     unsigned int space_dim;
     unsigned int fe_degree;

@@ -74,7 +74,10 @@ namespace plantarfe::solver
     unsigned int     max_cutbacks           = 6;
     LinearSolverKind linear_solver          = LinearSolverKind::automatic;
     unsigned int     direct_solver_max_dofs = 60000;
-    double linear_tolerance = 1e-10; ///< relative, for iterative solvers
+    /// In automatic mode, a failed AMG solve is retried with the direct
+    /// solver up to this size.
+    unsigned int direct_fallback_max_dofs = 500000;
+    double       linear_tolerance = 1e-10; ///< relative, for iterative solvers
     /// Trilinos Amesos back-end: Amesos_Mumps (multifrontal, BLAS-3, fast in
     /// 3D) or Amesos_Klu (no BLAS; fine for small 2D systems).
     std::string direct_solver_name = "Amesos_Mumps";

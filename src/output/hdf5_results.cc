@@ -1,0 +1,708 @@
+#include "output/hdf5_results.h"
+
+#include "scenario/errors.h"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <type_traits>
+
+namespace plantarfe::output
+{
+  static_assert(std::is_same_v<hid_t, std::int64_t>,
+                "hid_t is stored as std::int64_t in the header");
+
+  namespace
+  {
+    /// Switches off HDF5's printing of error stacks to stderr while in scope;
+    /// failures are reported through IoError instead.
+    class QuietHdf5Errors
+    {
+    public:
+      QuietHdf5Errors()
+      {
+        H5Eget_auto2(H5E_DEFAULT, &old_function, &old_data);
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+      }
+
+      ~QuietHdf5Errors()
+      {
+        H5Eset_auto2(H5E_DEFAULT, old_function, old_data);
+      }
+
+      QuietHdf5Errors(const QuietHdf5Errors &) = delete;
+      QuietHdf5Errors &
+      operator=(const QuietHdf5Errors &) = delete;
+
+    private:
+      H5E_auto2_t old_function = nullptr;
+      void       *old_data     = nullptr;
+    };
+
+    /// Closes an HDF5 identifier on scope exit.
+    class Handle
+    {
+    public:
+      Handle(const hid_t id, herr_t (*close)(hid_t))
+        : id(id)
+        , close(close)
+      {}
+
+      ~Handle()
+      {
+        if (id >= 0)
+          close(id);
+      }
+
+      Handle(const Handle &) = delete;
+      Handle &
+      operator=(const Handle &) = delete;
+
+      operator hid_t() const
+      {
+        return id;
+      }
+
+      bool
+      valid() const
+      {
+        return id >= 0;
+      }
+
+      /// Gives up ownership.
+      hid_t
+      release()
+      {
+        const hid_t released = id;
+        id                   = -1;
+        return released;
+      }
+
+    private:
+      hid_t id;
+      herr_t (*close)(hid_t);
+    };
+
+    herr_t
+    collect_error(unsigned int /*n*/, const H5E_error2_t *error, void *data)
+    {
+      auto &messages = *static_cast<std::vector<std::string> *>(data);
+      if (error->desc != nullptr && error->desc[0] != '\0' &&
+          std::find(messages.begin(), messages.end(), error->desc) ==
+            messages.end())
+        messages.emplace_back(error->desc);
+      return 0;
+    }
+
+    /// The innermost messages of the current HDF5 error stack (the cause,
+    /// e.g. "unable to open file: ... errno = 13, error message =
+    /// 'Permission denied'"), then clears the stack.
+    std::string
+    hdf5_error_reason()
+    {
+      std::vector<std::string> messages;
+      H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_error, &messages);
+      H5Eclear2(H5E_DEFAULT);
+      if (messages.empty())
+        return "unknown HDF5 error";
+      // The system's wording when HDF5 quotes it (POSIX or MPI-IO).
+      for (const std::string key : {"error message = '", "error string is '"})
+        {
+          const auto begin = messages.front().find(key);
+          if (begin == std::string::npos)
+            continue;
+          const auto start = begin + key.size();
+          const auto end   = messages.front().find('\'', start);
+          if (end != std::string::npos)
+            return messages.front().substr(start, end - start);
+        }
+      std::string reason = messages.front();
+      if (messages.size() > 1)
+        reason += " (" + messages[1] + ")";
+      return reason;
+    }
+
+    bool
+    valid_name(const std::string &name)
+    {
+      if (name.empty())
+        return false;
+      for (const char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+              c == '-'))
+          return false;
+      return true;
+    }
+
+    hid_t
+    link_creation_properties()
+    {
+      const hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+      if (lcpl >= 0)
+        H5Pset_create_intermediate_group(lcpl, 1);
+      return lcpl;
+    }
+
+    /// Fixed-length, NUL-terminated UTF-8 string type holding @p length
+    /// characters. Fixed length because parallel HDF5 cannot write
+    /// variable-length data.
+    hid_t
+    string_type(const std::size_t length)
+    {
+      const hid_t type = H5Tcopy(H5T_C_S1);
+      if (type >= 0)
+        {
+          H5Tset_size(type, length + 1);
+          H5Tset_strpad(type, H5T_STR_NULLTERM);
+          H5Tset_cset(type, H5T_CSET_UTF8);
+        }
+      return type;
+    }
+  } // namespace
+
+
+  Hdf5Results::Hdf5Results(const std::string &final_path, MPI_Comm comm)
+    : comm(comm)
+    , target_path(final_path)
+  {
+    MPI_Comm_rank(comm, &rank);
+    MPI_Comm_size(comm, &n_ranks);
+
+    const std::filesystem::path target(final_path);
+    if (target.filename().empty())
+      throw IoError("cannot create results file '" + final_path +
+                    "': not a file name");
+    temp_path =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp"))
+        .string();
+
+    const QuietHdf5Errors quiet;
+    const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    if (!fapl.valid())
+      fail("cannot create file access properties");
+    if (n_ranks > 1 && H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0)
+      fail("cannot select the MPI-IO driver");
+
+    file = H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    if (file < 0)
+      {
+        std::string reason = hdf5_error_reason();
+        const std::filesystem::path dir = target.parent_path().empty() ?
+                                            std::filesystem::path(".") :
+                                            target.parent_path();
+        std::error_code ec;
+        if (!std::filesystem::exists(dir, ec))
+          reason = "folder " + dir.string() + " does not exist";
+        else if (!std::filesystem::is_directory(dir, ec))
+          reason = dir.string() + " is not a folder";
+        throw IoError("cannot create results file " + temp_path + ": " +
+                      reason);
+      }
+
+    const Handle root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
+    write_string_attribute(root, "format", "plantarfe-results");
+    write_uint_attribute(root, "format_version", 1);
+  }
+
+
+  Hdf5Results::~Hdf5Results()
+  {
+    int mpi_finalized = 0;
+    MPI_Finalized(&mpi_finalized);
+    if (file >= 0 && !(mpi_finalized && n_ranks > 1))
+      {
+        const QuietHdf5Errors quiet;
+        H5Fclose(file);
+        H5Eclear2(H5E_DEFAULT);
+      }
+    file = -1;
+    if (!finalized && rank == 0)
+      std::remove(temp_path.c_str());
+  }
+
+
+  void
+  Hdf5Results::fail(const std::string &what) const
+  {
+    throw IoError(what + " in " + temp_path + ": " + hdf5_error_reason());
+  }
+
+
+  void
+  Hdf5Results::require_on_all_ranks(const bool         ok,
+                                    const std::string &message) const
+  {
+    int all_ok = ok ? 1 : 0;
+    MPI_Allreduce(MPI_IN_PLACE, &all_ok, 1, MPI_INT, MPI_MIN, comm);
+    if (!ok)
+      throw std::invalid_argument("results file: " + message);
+    if (!all_ok)
+      throw std::invalid_argument(
+        "results file: invalid data on another MPI rank");
+  }
+
+
+  std::int64_t
+  Hdf5Results::write_rows(const std::int64_t  parent,
+                          const std::string  &name,
+                          const std::int64_t  file_type,
+                          const std::int64_t  memory_type,
+                          const void         *data,
+                          const std::uint64_t local_rows,
+                          const std::uint64_t row_offset,
+                          const std::uint64_t global_rows,
+                          const unsigned int  columns) const
+  {
+    const int     rank_of_data = columns == 0 ? 1 : 2;
+    const hsize_t dims[2]      = {global_rows, columns};
+    const Handle  file_space(H5Screate_simple(rank_of_data, dims, nullptr),
+                            H5Sclose);
+    const Handle  lcpl(link_creation_properties(), H5Pclose);
+    if (!file_space.valid() || !lcpl.valid())
+      fail("cannot describe dataset " + name);
+
+    const hid_t dataset = H5Dcreate2(parent,
+                                     name.c_str(),
+                                     file_type,
+                                     file_space,
+                                     lcpl,
+                                     H5P_DEFAULT,
+                                     H5P_DEFAULT);
+    if (dataset < 0)
+      fail("cannot create dataset " + name);
+    Handle dataset_guard(dataset, H5Dclose);
+
+    const hsize_t start[2] = {row_offset, 0};
+    const hsize_t count[2] = {local_rows, columns};
+    const hsize_t one[1]   = {1};
+    const Handle  memory_space(local_rows > 0 ?
+                                H5Screate_simple(rank_of_data, count, nullptr) :
+                                H5Screate_simple(1, one, nullptr),
+                              H5Sclose);
+    herr_t        status = 0;
+    if (local_rows > 0)
+      status = H5Sselect_hyperslab(
+        file_space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+    else
+      status = std::min(H5Sselect_none(file_space),
+                        H5Sselect_none(memory_space));
+    if (status < 0 || !memory_space.valid())
+      fail("cannot select rows of dataset " + name);
+
+    const Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+    if (n_ranks > 1)
+      H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE);
+    const double dummy = 0.;
+    if (H5Dwrite(dataset,
+                 memory_type,
+                 memory_space,
+                 file_space,
+                 transfer,
+                 local_rows > 0 ? data : &dummy) < 0)
+      fail("cannot write dataset " + name);
+
+    // The caller owns the dataset from here on.
+    return dataset_guard.release();
+  }
+
+
+  std::int64_t
+  Hdf5Results::write_scalar(const std::int64_t parent,
+                            const std::string &name,
+                            const std::int64_t file_type,
+                            const std::int64_t memory_type,
+                            const void        *data) const
+  {
+    const Handle file_space(H5Screate(H5S_SCALAR), H5Sclose);
+    const Handle memory_space(H5Screate(H5S_SCALAR), H5Sclose);
+    const Handle lcpl(link_creation_properties(), H5Pclose);
+    if (!file_space.valid() || !memory_space.valid() || !lcpl.valid())
+      fail("cannot describe dataset " + name);
+    const hid_t dataset = H5Dcreate2(parent,
+                                     name.c_str(),
+                                     file_type,
+                                     file_space,
+                                     lcpl,
+                                     H5P_DEFAULT,
+                                     H5P_DEFAULT);
+    if (dataset < 0)
+      fail("cannot create dataset " + name);
+    // Rank 0 writes, the others take part in the collective call with an
+    // empty selection.
+    if (rank != 0)
+      {
+        H5Sselect_none(file_space);
+        H5Sselect_none(memory_space);
+      }
+    const Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+    if (n_ranks > 1)
+      H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE);
+    if (H5Dwrite(dataset, memory_type, memory_space, file_space, transfer, data) <
+        0)
+      {
+        H5Dclose(dataset);
+        fail("cannot write dataset " + name);
+      }
+    return dataset;
+  }
+
+
+  void
+  Hdf5Results::write_string_attribute(const std::int64_t object,
+                                      const std::string &name,
+                                      const std::string &value) const
+  {
+    const Handle type(string_type(value.size()), H5Tclose);
+    const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    const Handle attribute(
+      H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
+    if (!attribute.valid() || H5Awrite(attribute, type, value.c_str()) < 0)
+      fail("cannot write attribute " + name);
+  }
+
+
+  void
+  Hdf5Results::write_double_attribute(const std::int64_t object,
+                                      const std::string &name,
+                                      const double       value) const
+  {
+    const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    const Handle attribute(H5Acreate2(object,
+                                      name.c_str(),
+                                      H5T_IEEE_F64LE,
+                                      space,
+                                      H5P_DEFAULT,
+                                      H5P_DEFAULT),
+                           H5Aclose);
+    if (!attribute.valid() ||
+        H5Awrite(attribute, H5T_NATIVE_DOUBLE, &value) < 0)
+      fail("cannot write attribute " + name);
+  }
+
+
+  void
+  Hdf5Results::write_uint_attribute(const std::int64_t object,
+                                    const std::string &name,
+                                    const unsigned int value) const
+  {
+    const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    const Handle attribute(H5Acreate2(object,
+                                      name.c_str(),
+                                      H5T_STD_U32LE,
+                                      space,
+                                      H5P_DEFAULT,
+                                      H5P_DEFAULT),
+                           H5Aclose);
+    if (!attribute.valid() || H5Awrite(attribute, H5T_NATIVE_UINT, &value) < 0)
+      fail("cannot write attribute " + name);
+  }
+
+
+  bool
+  Hdf5Results::path_exists(const std::string &path) const
+  {
+    // H5Lexists fails on a missing intermediate group: test each prefix.
+    std::size_t position = 0;
+    while (position != std::string::npos)
+      {
+        position          = path.find('/', position + 1);
+        const auto prefix = path.substr(0, position);
+        const htri_t exists = H5Lexists(file, prefix.c_str(), H5P_DEFAULT);
+        if (exists < 0)
+          fail("cannot look up " + prefix);
+        if (exists == 0)
+          return false;
+      }
+    return true;
+  }
+
+
+  void
+  Hdf5Results::flush() const
+  {
+    if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0)
+      fail("cannot flush");
+  }
+
+
+  void
+  Hdf5Results::write_mesh(const MeshData &mesh)
+  {
+    if (file < 0)
+      throw std::logic_error("results file: write_mesh() after finalize()");
+    if (mesh_written)
+      throw std::logic_error("results file: write_mesh() called twice");
+
+    const unsigned int vpc = mesh.vertices_per_cell;
+    std::string        problem;
+    if (!((mesh.dim == 2 && vpc == 4) || (mesh.dim == 3 && vpc == 8)))
+      problem = "mesh must be dim 2 with 4 vertices per cell or dim 3 "
+                "with 8, got dim " +
+                std::to_string(mesh.dim) + " with " + std::to_string(vpc);
+    else if (mesh.points.size() % 3 != 0)
+      problem = "mesh points must hold 3 coordinates per point";
+    else if (mesh.cells.size() % vpc != 0)
+      problem = "mesh cells must hold " + std::to_string(vpc) +
+                " vertices per cell";
+    else if (mesh.region.size() != mesh.n_cells())
+      problem = "mesh region must hold one id per cell";
+    else
+      for (const auto v : mesh.cells)
+        if (v >= mesh.n_points())
+          {
+            problem = "mesh cell vertex " + std::to_string(v) +
+                      " is not a point of this rank";
+            break;
+          }
+    require_on_all_ranks(problem.empty(), problem);
+
+    unsigned int dims[2] = {mesh.dim, mesh.dim};
+    MPI_Allreduce(MPI_IN_PLACE, &dims[0], 1, MPI_UNSIGNED, MPI_MIN, comm);
+    MPI_Allreduce(MPI_IN_PLACE, &dims[1], 1, MPI_UNSIGNED, MPI_MAX, comm);
+    require_on_all_ranks(dims[0] == dims[1],
+                         "ranks disagree on the mesh dimension");
+
+    const QuietHdf5Errors quiet;
+    local_points                 = mesh.n_points();
+    local_cells                  = mesh.n_cells();
+    const std::uint64_t local[2] = {local_points, local_cells};
+    std::uint64_t       offset[2] = {0, 0};
+    std::uint64_t       total[2]  = {0, 0};
+    MPI_Exscan(local, offset, 2, MPI_UINT64_T, MPI_SUM, comm);
+    MPI_Allreduce(local, total, 2, MPI_UINT64_T, MPI_SUM, comm);
+    if (rank == 0)
+      offset[0] = offset[1] = 0; // MPI_Exscan leaves rank 0 undefined
+    point_offset = offset[0];
+    cell_offset  = offset[1];
+
+    mesh_global.dim               = mesh.dim;
+    mesh_global.n_points          = total[0];
+    mesh_global.n_cells           = total[1];
+    mesh_global.vertices_per_cell = vpc;
+
+    const hid_t group =
+      H5Gcreate2(file, "/mesh", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (group < 0)
+      fail("cannot create group /mesh");
+    const Handle group_guard(group, H5Gclose);
+    write_uint_attribute(group, "dim", mesh.dim);
+    write_string_attribute(group, "cell_type", mesh_global.cell_type());
+    write_uint_attribute(group, "vertices_per_cell", vpc);
+
+    {
+      const Handle points(write_rows(group,
+                                     "points",
+                                     H5T_IEEE_F64LE,
+                                     H5T_NATIVE_DOUBLE,
+                                     mesh.points.data(),
+                                     local_points,
+                                     point_offset,
+                                     total[0],
+                                     3),
+                          H5Dclose);
+      write_string_attribute(points, "units", "m");
+    }
+    {
+      std::vector<std::uint64_t> global_cells(mesh.cells);
+      for (auto &v : global_cells)
+        v += point_offset;
+      const Handle cells(write_rows(group,
+                                    "cells",
+                                    H5T_STD_U64LE,
+                                    H5T_NATIVE_UINT64,
+                                    global_cells.data(),
+                                    local_cells,
+                                    cell_offset,
+                                    total[1],
+                                    vpc),
+                         H5Dclose);
+    }
+    {
+      const Handle region(write_rows(group,
+                                     "region",
+                                     H5T_STD_I32LE,
+                                     H5T_NATIVE_INT,
+                                     mesh.region.data(),
+                                     local_cells,
+                                     cell_offset,
+                                     total[1],
+                                     0),
+                          H5Dclose);
+      write_string_attribute(region, "units", "-");
+    }
+    flush();
+    mesh_written = true;
+  }
+
+
+  void
+  Hdf5Results::write_step(const StepData &step)
+  {
+    if (file < 0)
+      throw std::logic_error("results file: write_step() after finalize()");
+    if (!mesh_written)
+      throw std::logic_error("results file: write_step() before write_mesh()");
+    for (const auto &done : steps)
+      if (done.index == step.index)
+        throw std::logic_error("results file: step " +
+                               std::to_string(step.index) + " written twice");
+
+    // Local checks, then the same field list on every rank (dataset creation
+    // is collective).
+    std::string problem;
+    std::string signature = std::to_string(step.index) + ":";
+    {
+      char buffer[32];
+      std::snprintf(buffer, sizeof(buffer), "%.17g", step.load_fraction);
+      signature += buffer;
+    }
+    for (std::size_t i = 0; i < step.fields.size() && problem.empty(); ++i)
+      {
+        const Field &f = step.fields[i];
+        signature += "|" + f.name + "," + std::to_string(f.components) + "," +
+                     (f.on_cells ? "c" : "n") + "," + f.unit;
+        const std::uint64_t rows = f.on_cells ? local_cells : local_points;
+        if (!valid_name(f.name))
+          problem = "invalid field name '" + f.name +
+                    "' (letters, digits, '_', '-')";
+        else if (f.components != 1 && f.components != 3)
+          problem = "field " + f.name + " must have 1 or 3 components";
+        else if (f.values.size() != rows * f.components)
+          problem = "field " + f.name + " has " +
+                    std::to_string(f.values.size()) + " values, expected " +
+                    std::to_string(rows * f.components);
+        else
+          for (std::size_t j = 0; j < i; ++j)
+            if (step.fields[j].name == f.name)
+              problem = "field " + f.name + " given twice";
+      }
+    require_on_all_ranks(problem.empty(), problem);
+    const std::uint64_t hash = std::hash<std::string>()(signature);
+    std::uint64_t       hashes[2] = {hash, ~hash};
+    MPI_Allreduce(MPI_IN_PLACE, hashes, 2, MPI_UINT64_T, MPI_MIN, comm);
+    require_on_all_ranks(hashes[0] == ~hashes[1],
+                         "ranks disagree on the fields of step " +
+                           std::to_string(step.index));
+
+    const QuietHdf5Errors quiet;
+    const std::string     group_path = "/steps/" + step_group_name(step.index);
+    const Handle          lcpl(link_creation_properties(), H5Pclose);
+    const hid_t           group =
+      H5Gcreate2(file, group_path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    if (group < 0)
+      fail("cannot create group " + group_path);
+    const Handle group_guard(group, H5Gclose);
+    write_double_attribute(group, "load_fraction", step.load_fraction);
+    write_uint_attribute(group, "index", step.index);
+
+    StepInfo info;
+    info.index         = step.index;
+    info.load_fraction = step.load_fraction;
+    for (const Field &f : step.fields)
+      {
+        const bool   cells = f.on_cells;
+        const Handle dataset(write_rows(group,
+                                        f.name,
+                                        H5T_IEEE_F64LE,
+                                        H5T_NATIVE_DOUBLE,
+                                        f.values.data(),
+                                        cells ? local_cells : local_points,
+                                        cells ? cell_offset : point_offset,
+                                        cells ? mesh_global.n_cells :
+                                                mesh_global.n_points,
+                                        f.components == 1 ? 0 : f.components),
+                             H5Dclose);
+        write_string_attribute(dataset, "units", f.unit);
+        write_string_attribute(dataset, "center", cells ? "Cell" : "Node");
+        info.fields.push_back({f.name, f.unit, f.components, f.on_cells});
+      }
+    flush();
+    steps.push_back(std::move(info));
+  }
+
+
+  void
+  Hdf5Results::write_summary(
+    const std::vector<std::tuple<std::string, double, std::string>>
+      &name_value_unit)
+  {
+    if (file < 0)
+      throw std::logic_error("results file: write_summary() after finalize()");
+    std::string problem;
+    for (const auto &[name, value, unit] : name_value_unit)
+      if (!valid_name(name))
+        problem = "invalid summary name '" + name + "'";
+    require_on_all_ranks(problem.empty(), problem);
+
+    const QuietHdf5Errors quiet;
+    for (const auto &[name, value, unit] : name_value_unit)
+      {
+        const std::string path = "/summary/" + name;
+        if (path_exists(path))
+          throw std::logic_error("results file: " + path + " written twice");
+        const Handle dataset(
+          write_scalar(file, path, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value),
+          H5Dclose);
+        write_string_attribute(dataset, "units", unit);
+      }
+    flush();
+  }
+
+
+  void
+  Hdf5Results::write_text(const std::string &path, const std::string &text)
+  {
+    if (file < 0)
+      throw std::logic_error("results file: write_text() after finalize()");
+    bool ok = path.size() > 1 && path.front() == '/' && path.back() != '/';
+    for (std::size_t begin = 1; ok && begin < path.size();)
+      {
+        const std::size_t end = std::min(path.find('/', begin), path.size());
+        ok    = valid_name(path.substr(begin, end - begin));
+        begin = end + 1;
+      }
+    require_on_all_ranks(ok, "invalid dataset path '" + path + "'");
+
+    const QuietHdf5Errors quiet;
+    if (path_exists(path))
+      throw std::logic_error("results file: " + path + " written twice");
+    const Handle type(string_type(text.size()), H5Tclose);
+    if (!type.valid())
+      fail("cannot create a string type for " + path);
+    const Handle dataset(write_scalar(file, path, type, type, text.c_str()),
+                         H5Dclose);
+    flush();
+  }
+
+
+  void
+  Hdf5Results::finalize()
+  {
+    if (file < 0)
+      throw std::logic_error("results file: finalize() called twice");
+    {
+      const QuietHdf5Errors quiet;
+      const herr_t          status = H5Fclose(file);
+      file                         = -1;
+      if (status < 0)
+        fail("cannot close");
+    }
+    MPI_Barrier(comm);
+    int error = 0;
+    if (rank == 0 && std::rename(temp_path.c_str(), target_path.c_str()) != 0)
+      error = errno;
+    MPI_Bcast(&error, 1, MPI_INT, 0, comm);
+    if (error != 0)
+      throw IoError("cannot rename " + temp_path + " to " + target_path +
+                    ": " + std::strerror(error));
+    finalized = true;
+  }
+} // namespace plantarfe::output
