@@ -24,12 +24,31 @@ namespace plantarfe::anatomy
         p2[d]   = size[d];
         reps[d] = subdivisions[d];
       }
+    // Every coarse cell is a p4est tree, which costs set-up time and memory:
+    // build the same mesh from a coarser one by halving the subdivisions
+    // while they stay even and the coarse mesh keeps at least 64 cells.
+    unsigned int extra_refinements = 0;
+    for (;;)
+      {
+        unsigned long long coarse = 1;
+        bool               even   = true;
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            even = even && reps[d] % 2 == 0;
+            coarse *= reps[d] / 2;
+          }
+        if (!even || coarse < 64)
+          break;
+        for (unsigned int d = 0; d < dim; ++d)
+          reps[d] /= 2;
+        ++extra_refinements;
+      }
     // colorize: face ids 0..5 = x_min, x_max, y_min, y_max, z_min, z_max
     GridGenerator::subdivided_hyper_rectangle(tria, reps, p1, p2, true);
     // colorize also numbers the cells by position; the box is one region.
     for (const auto &cell : tria.active_cell_iterators())
       cell->set_material_id(0);
-    tria.refine_global(refinements);
+    tria.refine_global(refinements + extra_refinements);
   }
 
   template <int dim>

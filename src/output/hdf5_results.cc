@@ -2,8 +2,6 @@
 
 #include "scenario/errors.h"
 
-#include <hdf5.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -11,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <hdf5.h>
 #include <stdexcept>
 #include <type_traits>
 
@@ -51,8 +50,8 @@ namespace plantarfe::output
     {
     public:
       Handle(const hid_t id, herr_t (*close)(hid_t))
-        : id(id)
-        , close(close)
+          : id(id)
+          , close(close)
       {}
 
       ~Handle()
@@ -169,8 +168,8 @@ namespace plantarfe::output
 
 
   Hdf5Results::Hdf5Results(const std::string &final_path, MPI_Comm comm)
-    : comm(comm)
-    , target_path(final_path)
+      : comm(comm)
+      , target_path(final_path)
   {
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &n_ranks);
@@ -184,7 +183,7 @@ namespace plantarfe::output
         .string();
 
     const QuietHdf5Errors quiet;
-    const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    const Handle          fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     if (!fapl.valid())
       fail("cannot create file access properties");
     if (n_ranks > 1 && H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0)
@@ -193,11 +192,11 @@ namespace plantarfe::output
     file = H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
     if (file < 0)
       {
-        std::string reason = hdf5_error_reason();
-        const std::filesystem::path dir = target.parent_path().empty() ?
-                                            std::filesystem::path(".") :
-                                            target.parent_path();
-        std::error_code ec;
+        std::string                 reason = hdf5_error_reason();
+        const std::filesystem::path dir    = target.parent_path().empty() ?
+                                               std::filesystem::path(".") :
+                                               target.parent_path();
+        std::error_code             ec;
         if (!std::filesystem::exists(dir, ec))
           reason = "folder " + dir.string() + " does not exist";
         else if (!std::filesystem::is_directory(dir, ec))
@@ -286,13 +285,13 @@ namespace plantarfe::output
                                 H5Screate_simple(rank_of_data, count, nullptr) :
                                 H5Screate_simple(1, one, nullptr),
                               H5Sclose);
-    herr_t        status = 0;
+    herr_t status = 0;
     if (local_rows > 0)
       status = H5Sselect_hyperslab(
         file_space, H5S_SELECT_SET, start, nullptr, count, nullptr);
     else
-      status = std::min(H5Sselect_none(file_space),
-                        H5Sselect_none(memory_space));
+      status =
+        std::min(H5Sselect_none(file_space), H5Sselect_none(memory_space));
     if (status < 0 || !memory_space.valid())
       fail("cannot select rows of dataset " + name);
 
@@ -344,8 +343,8 @@ namespace plantarfe::output
     const Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
     if (n_ranks > 1)
       H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE);
-    if (H5Dwrite(dataset, memory_type, memory_space, file_space, transfer, data) <
-        0)
+    if (H5Dwrite(
+          dataset, memory_type, memory_space, file_space, transfer, data) < 0)
       {
         H5Dclose(dataset);
         fail("cannot write dataset " + name);
@@ -375,13 +374,10 @@ namespace plantarfe::output
                                       const double       value) const
   {
     const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    const Handle attribute(H5Acreate2(object,
-                                      name.c_str(),
-                                      H5T_IEEE_F64LE,
-                                      space,
-                                      H5P_DEFAULT,
-                                      H5P_DEFAULT),
-                           H5Aclose);
+    const Handle attribute(
+      H5Acreate2(
+        object, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
     if (!attribute.valid() ||
         H5Awrite(attribute, H5T_NATIVE_DOUBLE, &value) < 0)
       fail("cannot write attribute " + name);
@@ -394,13 +390,10 @@ namespace plantarfe::output
                                     const unsigned int value) const
   {
     const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    const Handle attribute(H5Acreate2(object,
-                                      name.c_str(),
-                                      H5T_STD_U32LE,
-                                      space,
-                                      H5P_DEFAULT,
-                                      H5P_DEFAULT),
-                           H5Aclose);
+    const Handle attribute(
+      H5Acreate2(
+        object, name.c_str(), H5T_STD_U32LE, space, H5P_DEFAULT, H5P_DEFAULT),
+      H5Aclose);
     if (!attribute.valid() || H5Awrite(attribute, H5T_NATIVE_UINT, &value) < 0)
       fail("cannot write attribute " + name);
   }
@@ -413,8 +406,8 @@ namespace plantarfe::output
     std::size_t position = 0;
     while (position != std::string::npos)
       {
-        position          = path.find('/', position + 1);
-        const auto prefix = path.substr(0, position);
+        position            = path.find('/', position + 1);
+        const auto   prefix = path.substr(0, position);
         const htri_t exists = H5Lexists(file, prefix.c_str(), H5P_DEFAULT);
         if (exists < 0)
           fail("cannot look up " + prefix);
@@ -450,8 +443,8 @@ namespace plantarfe::output
     else if (mesh.points.size() % 3 != 0)
       problem = "mesh points must hold 3 coordinates per point";
     else if (mesh.cells.size() % vpc != 0)
-      problem = "mesh cells must hold " + std::to_string(vpc) +
-                " vertices per cell";
+      problem =
+        "mesh cells must hold " + std::to_string(vpc) + " vertices per cell";
     else if (mesh.region.size() != mesh.n_cells())
       problem = "mesh region must hold one id per cell";
     else
@@ -471,9 +464,9 @@ namespace plantarfe::output
                          "ranks disagree on the mesh dimension");
 
     const QuietHdf5Errors quiet;
-    local_points                 = mesh.n_points();
-    local_cells                  = mesh.n_cells();
-    const std::uint64_t local[2] = {local_points, local_cells};
+    local_points                  = mesh.n_points();
+    local_cells                   = mesh.n_cells();
+    const std::uint64_t local[2]  = {local_points, local_cells};
     std::uint64_t       offset[2] = {0, 0};
     std::uint64_t       total[2]  = {0, 0};
     MPI_Exscan(local, offset, 2, MPI_UINT64_T, MPI_SUM, comm);
@@ -571,8 +564,8 @@ namespace plantarfe::output
                      (f.on_cells ? "c" : "n") + "," + f.unit;
         const std::uint64_t rows = f.on_cells ? local_cells : local_points;
         if (!valid_name(f.name))
-          problem = "invalid field name '" + f.name +
-                    "' (letters, digits, '_', '-')";
+          problem =
+            "invalid field name '" + f.name + "' (letters, digits, '_', '-')";
         else if (f.components != 1 && f.components != 3)
           problem = "field " + f.name + " must have 1 or 3 components";
         else if (f.values.size() != rows * f.components)
@@ -585,7 +578,7 @@ namespace plantarfe::output
               problem = "field " + f.name + " given twice";
       }
     require_on_all_ranks(problem.empty(), problem);
-    const std::uint64_t hash = std::hash<std::string>()(signature);
+    const std::uint64_t hash      = std::hash<std::string>()(signature);
     std::uint64_t       hashes[2] = {hash, ~hash};
     MPI_Allreduce(MPI_IN_PLACE, hashes, 2, MPI_UINT64_T, MPI_MIN, comm);
     require_on_all_ranks(hashes[0] == ~hashes[1],
@@ -666,8 +659,8 @@ namespace plantarfe::output
     for (std::size_t begin = 1; ok && begin < path.size();)
       {
         const std::size_t end = std::min(path.find('/', begin), path.size());
-        ok    = valid_name(path.substr(begin, end - begin));
-        begin = end + 1;
+        ok                    = valid_name(path.substr(begin, end - begin));
+        begin                 = end + 1;
       }
     require_on_all_ranks(ok, "invalid dataset path '" + path + "'");
 
@@ -701,8 +694,8 @@ namespace plantarfe::output
       error = errno;
     MPI_Bcast(&error, 1, MPI_INT, 0, comm);
     if (error != 0)
-      throw IoError("cannot rename " + temp_path + " to " + target_path +
-                    ": " + std::strerror(error));
+      throw IoError("cannot rename " + temp_path + " to " + target_path + ": " +
+                    std::strerror(error));
     finalized = true;
   }
 } // namespace plantarfe::output

@@ -15,9 +15,8 @@
 
 #include "output/results_data.h"
 
-#include <mpi.h>
-
 #include <cstdint>
+#include <mpi.h>
 #include <string>
 #include <tuple>
 #include <vector>

@@ -58,7 +58,7 @@ namespace plantarfe::output
   /// One converged load step.
   struct StepData
   {
-    unsigned int       index = 0;
+    unsigned int       index         = 0;
     double             load_fraction = 0.;
     std::vector<Field> fields;
   };

@@ -51,8 +51,8 @@ namespace plantarfe::output
               const std::string  &dataset)
     {
       out << indent << "<DataItem Dimensions=\"" << dimensions
-          << "\" NumberType=\"" << number_type << "\" Precision=\""
-          << precision << "\" Format=\"HDF\">" << h5_file << ":" << dataset
+          << "\" NumberType=\"" << number_type << "\" Precision=\"" << precision
+          << "\" Format=\"HDF\">" << h5_file << ":" << dataset
           << "</DataItem>\n";
     }
   } // namespace
@@ -63,7 +63,7 @@ namespace plantarfe::output
             const MeshInfo              &mesh,
             const std::vector<StepInfo> &steps)
   {
-    const std::string h5 = xml_escape(h5_file_name);
+    const std::string h5       = xml_escape(h5_file_name);
     const std::string n_points = std::to_string(mesh.n_points);
     const std::string n_cells  = std::to_string(mesh.n_cells);
 
