@@ -1,10 +1,11 @@
 #include "anatomy/analytic_shapes.h"
 
-#include <cmath>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/manifold_lib.h>
 #include <deal.II/grid/tria.h>
+
+#include <cmath>
 
 namespace plantarfe::anatomy
 {

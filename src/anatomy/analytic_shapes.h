@@ -3,8 +3,9 @@
 // below; all lengths in metres.
 #pragma once
 
-#include <array>
 #include <deal.II/grid/tria.h>
+
+#include <array>
 
 namespace plantarfe::anatomy
 {

@@ -1,12 +1,13 @@
 // plantarfe: command-line entry point. Maps user-facing errors to one clear
 // line on stderr and an exit code (0 ok, 1 failed run, 2 bad input).
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/multithread_info.h>
+
 #include "app/commands.h"
 #include "plantarfe_version.h"
 #include "scenario/errors.h"
 
 #include <cstdlib>
-#include <deal.II/base/mpi.h>
-#include <deal.II/base/multithread_info.h>
 #include <iostream>
 #include <string>
 #include <vector>

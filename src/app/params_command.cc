@@ -1,7 +1,8 @@
+#include <deal.II/base/parameter_handler.h>
+
 #include "app/commands.h"
 #include "scenario/parameters.h"
 
-#include <deal.II/base/parameter_handler.h>
 #include <iostream>
 
 namespace plantarfe::app
@@ -17,10 +18,11 @@ namespace plantarfe::app
     // the machine-readable form with patterns
     // (accepted back as a scenario file).
     prm.print_parameters(std::cout,
-                         json ? dealii::ParameterHandler::JSON :
-                                dealii::ParameterHandler::OutputStyle(
-                                  dealii::ParameterHandler::PRM |
-                                  dealii::ParameterHandler::KeepDeclarationOrder));
+                         json ?
+                           dealii::ParameterHandler::JSON :
+                           dealii::ParameterHandler::OutputStyle(
+                             dealii::ParameterHandler::PRM |
+                             dealii::ParameterHandler::KeepDeclarationOrder));
     return 0;
   }
 } // namespace plantarfe::app

@@ -1,5 +1,10 @@
 // `plantarfe run`: one scenario -> results/<name>/ with VTU/PVD per load step,
 // summary.json, summary.csv and status.json, all written atomically.
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
+
 #include "app/commands.h"
 #include "output/atomic_file.h"
 #include "output/json_writer.h"
@@ -9,10 +14,6 @@
 #include "scenario/parameters.h"
 #include "solver/solid.h"
 
-#include <deal.II/base/data_out_base.h>
-#include <deal.II/base/mpi.h>
-#include <deal.II/base/parameter_handler.h>
-#include <deal.II/base/timer.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>

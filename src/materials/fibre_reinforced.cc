@@ -1,10 +1,11 @@
 // Exponential tension-only fibre family; formulas in fibre_reinforced.h.
 #include "materials/fibre_reinforced.h"
 
+#include <deal.II/base/parameter_handler.h>
+
 #include "materials/parameter_helpers.h"
 
 #include <cmath>
-#include <deal.II/base/parameter_handler.h>
 
 namespace plantarfe::materials
 {

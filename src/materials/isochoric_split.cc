@@ -2,10 +2,11 @@
 // formulas are listed in isochoric_split.h.
 #include "materials/isochoric_split.h"
 
+#include <deal.II/base/parameter_handler.h>
+
 #include "materials/parameter_helpers.h"
 
 #include <cmath>
-#include <deal.II/base/parameter_handler.h>
 
 namespace plantarfe::materials
 {

@@ -9,11 +9,11 @@
 //
 // Not objective under finite rotations (by construction); the checks skip
 // objectivity and Cauchy symmetry for it.
+#include <deal.II/base/parameter_handler.h>
+
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
 #include "materials/tensor_utils.h"
-
-#include <deal.II/base/parameter_handler.h>
 
 namespace plantarfe::materials
 {

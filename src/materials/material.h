@@ -14,6 +14,7 @@
 #pragma once
 
 #include <deal.II/base/tensor.h>
+
 #include <memory>
 #include <string>
 

@@ -8,12 +8,13 @@
 //
 // using dF^{-T}_iJ/dF_kL = -F^{-T}_iL F^{-T}_kJ. mu and lambda are the Lame
 // constants of (E, nu), so the law linearises to Hooke's law at F = I.
+#include <deal.II/base/parameter_handler.h>
+
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
 #include "materials/tensor_utils.h"
 
 #include <cmath>
-#include <deal.II/base/parameter_handler.h>
 
 namespace plantarfe::materials
 {

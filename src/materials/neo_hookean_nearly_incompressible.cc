@@ -6,11 +6,11 @@
 //
 // Fictitious stresses: Sbar = 2 dW_iso/dCbar = mu I, CCbar = 0; the
 // isochoric projection in IsochoricSplitMaterial supplies the rest.
+#include <deal.II/base/parameter_handler.h>
+
 #include "materials/isochoric_split.h"
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
-
-#include <deal.II/base/parameter_handler.h>
 
 namespace plantarfe::materials
 {

@@ -22,14 +22,15 @@
 //             the eigenvalues agree to ~1e-8 relative.
 // The coincident branch makes F = I and repeated stretches exact and
 // independent of the (non-unique) eigenbasis there.
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+
 #include "materials/isochoric_split.h"
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
 
 #include <array>
 #include <cmath>
-#include <deal.II/base/parameter_handler.h>
-#include <deal.II/base/utilities.h>
 #include <sstream>
 #include <vector>
 

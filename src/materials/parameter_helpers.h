@@ -3,9 +3,10 @@
 // the enclosing section (e.g. "Material/") so the user sees the full path.
 #pragma once
 
+#include <deal.II/base/parameter_handler.h>
+
 #include "scenario/errors.h"
 
-#include <deal.II/base/parameter_handler.h>
 #include <sstream>
 #include <string>
 

@@ -3,11 +3,12 @@
 // initialisation order.
 #include "materials/registry.h"
 
+#include <deal.II/base/parameter_handler.h>
+
 #include "materials/fibre_reinforced.h"
 #include "scenario/errors.h"
 
 #include <algorithm>
-#include <deal.II/base/parameter_handler.h>
 
 namespace plantarfe::materials
 {

@@ -4,12 +4,13 @@
 // each law's header comment.
 #pragma once
 
+#include <deal.II/base/symmetric_tensor.h>
+#include <deal.II/base/tensor.h>
+
 #include "materials/material.h"
 
 #include <algorithm>
 #include <cmath>
-#include <deal.II/base/symmetric_tensor.h>
-#include <deal.II/base/tensor.h>
 
 namespace plantarfe::materials
 {

@@ -1,5 +1,7 @@
 #include "output/hdf5_results.h"
 
+#include <hdf5.h>
+
 #include "scenario/errors.h"
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <hdf5.h>
 #include <stdexcept>
 #include <type_traits>
 

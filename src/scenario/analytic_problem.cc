@@ -1,12 +1,12 @@
 #include "scenario/analytic_problem.h"
 
-#include "anatomy/analytic_shapes.h"
-#include "materials/registry.h"
-#include "scenario/errors.h"
-
 #include <deal.II/base/function.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/lac/vector.h>
+
+#include "anatomy/analytic_shapes.h"
+#include "materials/registry.h"
+#include "scenario/errors.h"
 
 namespace plantarfe::scenario
 {

@@ -2,10 +2,10 @@
 // names the point whose displacement the summary reports.
 #pragma once
 
-#include "solver/problem.h"
-
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
+
+#include "solver/problem.h"
 
 namespace plantarfe::scenario
 {

@@ -1,9 +1,10 @@
 #include "scenario/parameters.h"
 
+#include <deal.II/base/patterns.h>
+
 #include "materials/registry.h"
 #include "scenario/errors.h"
 
-#include <deal.II/base/patterns.h>
 #include <fstream>
 #include <sstream>
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <deal.II/base/parameter_handler.h>
+
 #include <string>
 #include <utility>
 #include <vector>

@@ -16,6 +16,7 @@
 #include <deal.II/base/point.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
+
 #include <vector>
 
 namespace plantarfe::solver

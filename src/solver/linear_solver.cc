@@ -1,14 +1,15 @@
 #include "solver/linear_solver.h"
 
-#include "scenario/errors.h"
-
-#include <Epetra_MultiVector.h>
-#include <Teuchos_ParameterList.hpp>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_solver.h>
+
+#include <Epetra_MultiVector.h>
+#include <Teuchos_ParameterList.hpp>
+
+#include "scenario/errors.h"
 
 namespace plantarfe::solver
 {

@@ -4,11 +4,12 @@
 // near-null space. `automatic` picks direct below a DOF threshold.
 #pragma once
 
-#include "solver/problem.h"
-
 #include <deal.II/lac/trilinos_parallel_block_vector.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
+
+#include "solver/problem.h"
+
 #include <memory>
 #include <string>
 #include <vector>

@@ -4,13 +4,14 @@
 // the solver never reads a parameter file.
 #pragma once
 
-#include "materials/material.h"
-
 #include <deal.II/base/function.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/types.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/fe/component_mask.h>
+
+#include "materials/material.h"
+
 #include <functional>
 #include <map>
 #include <memory>

@@ -6,11 +6,12 @@
 // AMG (given the rigid-body modes) can solve.
 #pragma once
 
-#include "solver/problem.h"
-
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
+
+#include "solver/problem.h"
+
 #include <functional>
 #include <memory>
 #include <string>

@@ -1,13 +1,14 @@
 // Small helpers shared by the verification cases.
 #pragma once
 
+#include <deal.II/base/function.h>
+#include <deal.II/lac/vector.h>
+
 #include "materials/registry.h"
 #include "solver/problem.h"
 #include "verification/verification.h"
 
 #include <cmath>
-#include <deal.II/base/function.h>
-#include <deal.II/lac/vector.h>
 #include <memory>
 #include <sstream>
 #include <string>

@@ -3,12 +3,12 @@
 // computed from its analytic second derivatives, u* imposed on the boundary.
 // The observed L2 and H1 convergence rates under uniform refinement must
 // reach p + 1 and p (minus 0.1).
+#include <deal.II/grid/grid_generator.h>
+
 #include "anatomy/analytic_shapes.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
 #include "verification/suite.h"
-
-#include <deal.II/grid/grid_generator.h>
 
 namespace plantarfe::verification
 {

@@ -2,13 +2,13 @@
 // boundary of a distorted mesh must be reproduced exactly (to round-off) in
 // the interior, for compressible and nearly incompressible (mixed) laws, in
 // 2D and 3D, Q1 and Q2.
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
+
 #include "anatomy/analytic_shapes.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
 #include "verification/suite.h"
-
-#include <deal.II/grid/grid_generator.h>
-#include <deal.II/grid/grid_tools.h>
 
 namespace plantarfe::verification
 {

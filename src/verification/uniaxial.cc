@@ -4,12 +4,13 @@
 // stress must equal the closed form with the lateral stretch t solved from
 // sigma_yy = 0 (a scalar equation, solved here by bisection from the
 // formulas below, not from the material code).
+#include <deal.II/grid/grid_generator.h>
+
 #include "anatomy/analytic_shapes.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
 #include "verification/suite.h"
 
-#include <deal.II/grid/grid_generator.h>
 #include <functional>
 
 namespace plantarfe::verification

@@ -1,6 +1,9 @@
 // Unit tests of the results file writer (results.h5) and its XDMF
 // description: round trip through the HDF5 C API, atomic file handling and
 // error reporting. Serial; the "DistributedMesh" test also runs under mpirun.
+#include <gtest/gtest.h>
+#include <hdf5.h>
+
 #include "output/hdf5_results.h"
 #include "output/xdmf_writer.h"
 #include "scenario/errors.h"
@@ -8,8 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <gtest/gtest.h>
-#include <hdf5.h>
 #include <mpi.h>
 #include <stdexcept>
 #include <unistd.h>

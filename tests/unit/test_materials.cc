@@ -1,5 +1,10 @@
 // Unit tests of the constitutive-law library: the shared numerical checks for
 // every registered law (with and without fibres) plus closed-form values.
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/tensor.h>
+
+#include <gtest/gtest.h>
+
 #include "materials/material.h"
 #include "materials/material_checks.h"
 #include "materials/registry.h"
@@ -8,9 +13,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <deal.II/base/parameter_handler.h>
-#include <deal.II/base/tensor.h>
-#include <gtest/gtest.h>
 #include <string>
 #include <tuple>
 #include <vector>

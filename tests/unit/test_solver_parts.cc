@@ -1,16 +1,18 @@
 // Unit tests of solver building blocks that need no mesh: the cell-wise
 // dilatation projection of the three-field element, the plane-strain
 // embedding, and the atomic file writer.
+#include <deal.II/base/quadrature_lib.h>
+
+#include <gtest/gtest.h>
+
 #include "output/atomic_file.h"
 #include "output/json_writer.h"
 #include "scenario/errors.h"
 #include "solver/dilatation_projection.h"
 #include "solver/kinematics.h"
 
-#include <deal.II/base/quadrature_lib.h>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 
 using namespace plantarfe;

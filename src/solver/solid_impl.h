@@ -1,0 +1,135 @@
+// Private to the solver: the state of Solid<dim> and the per-thread
+// assembly scratch. Included by the solver's translation units only
+// (solid.cc: set-up, assembly, Newton; solid_output.cc: point values, VTU and
+// results extraction), never by users of solid.h.
+#pragma once
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include "materials/material.h"
+#include "solver/dilatation_projection.h"
+#include "solver/solid.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace plantarfe::solver
+{
+  using namespace dealii;
+
+  template <int dim>
+  class Solid<dim>::Impl
+  {
+  public:
+    Impl(Problem<dim> problem, MPI_Comm comm);
+
+    void
+    setup();
+    SolveReport
+    solve(const std::function<void(const StepRecord &)> &after_step);
+
+    /// Assembles -R (free DOFs) into residual and, if requested, the tangent.
+    /// Returns false when some cell has J <= 0 at a quadrature point.
+    bool
+    assemble(const TrilinosWrappers::MPI::Vector &u_ghosted,
+             double                               load_fraction,
+             bool                                 with_matrix);
+
+    void
+    make_constraints(double load_fraction);
+    void
+    make_rigid_body_modes();
+
+    struct ScratchData;
+    struct CopyData;
+
+    Problem<dim>                              problem;
+    MPI_Comm                                  comm;
+    ConditionalOStream                        pcout;
+    parallel::distributed::Triangulation<dim> triangulation;
+    FESystem<dim>                             fe;
+    MappingQ<dim>                             mapping;
+    DoFHandler<dim>                           dof_handler;
+    QGauss<dim>                               quadrature;
+    QGauss<dim - 1>                           face_quadrature;
+    unsigned int                              dilatation_degree;
+    IndexSet                                  owned_dofs;
+    IndexSet                                  relevant_dofs;
+    AffineConstraints<double>                 hanging_constraints;
+    AffineConstraints<double>                 constraints;
+    TrilinosWrappers::SparseMatrix            tangent;
+    TrilinosWrappers::MPI::Vector             residual; // -R on free DOFs
+    TrilinosWrappers::MPI::Vector force_scale; // |f_int| incl. reactions
+    TrilinosWrappers::MPI::Vector solution;    // owned
+    TrilinosWrappers::MPI::Vector solution_ghosted;
+    std::vector<TrilinosWrappers::MPI::Vector>              rigid_modes;
+    std::vector<std::shared_ptr<const materials::Material>> material_of_id;
+    std::vector<std::function<materials::Vector3(const Point<dim> &)>>
+           fibre_of_id;
+    double time_setup = 0.;
+  };
+
+  template <int dim>
+  struct Solid<dim>::Impl::ScratchData
+  {
+    ScratchData(const Mapping<dim>        &mapping,
+                const FiniteElement<dim>  &fe,
+                const Quadrature<dim>     &quadrature,
+                const Quadrature<dim - 1> &face_quadrature,
+                const unsigned int         dilatation_degree)
+        : fe_values(mapping,
+                    fe,
+                    quadrature,
+                    update_gradients | update_values | update_JxW_values |
+                      update_quadrature_points)
+        , fe_face_values(mapping,
+                         fe,
+                         face_quadrature,
+                         update_values | update_JxW_values |
+                           update_quadrature_points)
+        , projection(dilatation_degree, quadrature.get_points())
+        , grad_u(quadrature.size())
+    {}
+    ScratchData(const ScratchData &other)
+        : fe_values(other.fe_values.get_mapping(),
+                    other.fe_values.get_fe(),
+                    other.fe_values.get_quadrature(),
+                    other.fe_values.get_update_flags())
+        , fe_face_values(other.fe_face_values.get_mapping(),
+                         other.fe_face_values.get_fe(),
+                         other.fe_face_values.get_quadrature(),
+                         other.fe_face_values.get_update_flags())
+        , projection(other.projection)
+        , grad_u(other.grad_u.size())
+    {}
+
+    FEValues<dim>               fe_values;
+    FEFaceValues<dim>           fe_face_values;
+    DilatationProjection<dim>   projection;
+    std::vector<Tensor<2, dim>> grad_u;
+  };
+
+  template <int dim>
+  struct Solid<dim>::Impl::CopyData
+  {
+    FullMatrix<double> cell_matrix;
+    Vector<double>     cell_rhs;
+    Vector<double>     cell_force; // internal force, unconstrained
+    std::vector<types::global_dof_index> dof_indices;
+    bool                                 active   = false;
+    bool                                 inverted = false;
+  };
+
+} // namespace plantarfe::solver

@@ -1,0 +1,328 @@
+// Reading results off the solved state: point values, error norms, VTU
+// files. Kept apart from assembly and Newton to keep both translation units
+// small.
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/fe/mapping_q1.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include "scenario/errors.h"
+#include "solver/kinematics.h"
+#include "solver/solid_impl.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace plantarfe::solver
+{
+  namespace
+  {
+    // Evaluates displacement gradient and value at X on the rank that owns
+    // the cell containing it; returns whether this rank found it.
+    template <int dim>
+    bool
+    evaluate_at(const Mapping<dim>                  &mapping,
+                const DoFHandler<dim>               &dof_handler,
+                const TrilinosWrappers::MPI::Vector &u,
+                const Point<dim>                    &X,
+                Tensor<1, dim>                      &value,
+                Tensor<2, dim>                      &gradient,
+                types::material_id                  &material)
+    {
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        {
+          if (!cell->is_locally_owned())
+            continue;
+          const double tol    = 1e-10 * cell->diameter();
+          bool         inside = false;
+          Point<dim>   unit;
+          try
+            {
+              unit   = mapping.transform_real_to_unit_cell(cell, X);
+              inside = GeometryInfo<dim>::is_inside_unit_cell(unit, tol);
+            }
+          catch (const typename Mapping<dim>::ExcTransformationFailed &)
+            {}
+          if (!inside)
+            continue;
+          unit = GeometryInfo<dim>::project_to_unit_cell(unit);
+          FEValues<dim> fev(mapping,
+                            dof_handler.get_fe(),
+                            Quadrature<dim>(unit),
+                            update_values | update_gradients);
+          fev.reinit(cell);
+          std::vector<Tensor<1, dim>>      v(1);
+          std::vector<Tensor<2, dim>>      g(1);
+          const FEValuesExtractors::Vector disp(0);
+          fev[disp].get_function_values(u, v);
+          fev[disp].get_function_gradients(u, g);
+          value    = v[0];
+          gradient = g[0];
+          material = cell->material_id();
+          return true;
+        }
+      return false;
+    }
+  } // namespace
+
+  template <int dim>
+  Tensor<1, dim>
+  Solid<dim>::point_displacement(const Point<dim> &X) const
+  {
+    Tensor<1, dim>     value;
+    Tensor<2, dim>     gradient;
+    types::material_id id    = 0;
+    const bool         found = evaluate_at(impl->mapping,
+                                   impl->dof_handler,
+                                   impl->solution_ghosted,
+                                   X,
+                                   value,
+                                   gradient,
+                                   id);
+    // Owner with the lowest rank reports.
+    const unsigned int rank = Utilities::MPI::this_mpi_process(impl->comm);
+    const unsigned int owner =
+      Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int,
+                          impl->comm);
+    if (!(owner != numbers::invalid_unsigned_int))
+      throw ScenarioError("point outside the mesh");
+    if (rank != owner)
+      value = Tensor<1, dim>();
+    return Utilities::MPI::sum(value, impl->comm);
+  }
+
+  template <int dim>
+  Tensor<2, 3>
+  Solid<dim>::point_cauchy_stress(const Point<dim> &X) const
+  {
+    Tensor<1, dim>     value;
+    Tensor<2, dim>     gradient;
+    types::material_id id    = 0;
+    const bool         found = evaluate_at(impl->mapping,
+                                   impl->dof_handler,
+                                   impl->solution_ghosted,
+                                   X,
+                                   value,
+                                   gradient,
+                                   id);
+    const unsigned int rank  = Utilities::MPI::this_mpi_process(impl->comm);
+    const unsigned int owner =
+      Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int,
+                          impl->comm);
+    if (!(owner != numbers::invalid_unsigned_int))
+      throw ScenarioError("point outside the mesh");
+    Tensor<2, 3> sigma;
+    if (rank == owner)
+      {
+        Tensor<2, dim> F = unit_symmetric_tensor<dim>();
+        F += gradient;
+        materials::PointData point;
+        if (impl->fibre_of_id[id])
+          point.fibre = impl->fibre_of_id[id](X);
+        sigma =
+          materials::cauchy_stress(*impl->material_of_id[id], embed(F), point);
+      }
+    return Utilities::MPI::sum(sigma, impl->comm);
+  }
+
+  template <int dim>
+  std::pair<double, double>
+  Solid<dim>::displacement_errors(const Function<dim> &exact) const
+  {
+    const QGauss<dim> q(impl->problem.settings.degree + 3);
+    Vector<float>     cell_errors(impl->triangulation.n_active_cells());
+    VectorTools::integrate_difference(impl->mapping,
+                                      impl->dof_handler,
+                                      impl->solution_ghosted,
+                                      exact,
+                                      cell_errors,
+                                      q,
+                                      VectorTools::L2_norm);
+    const double l2 = VectorTools::compute_global_error(impl->triangulation,
+                                                        cell_errors,
+                                                        VectorTools::L2_norm);
+    VectorTools::integrate_difference(impl->mapping,
+                                      impl->dof_handler,
+                                      impl->solution_ghosted,
+                                      exact,
+                                      cell_errors,
+                                      q,
+                                      VectorTools::H1_seminorm);
+    const double h1 =
+      VectorTools::compute_global_error(impl->triangulation,
+                                        cell_errors,
+                                        VectorTools::H1_seminorm);
+    return {l2, h1};
+  }
+
+} // namespace plantarfe::solver
+
+// ---------------------------------------------------------------------------
+// VTU output (kept beside the solver: it needs the laws per region to turn
+// displacement gradients into stresses).
+namespace plantarfe::solver
+{
+  namespace
+  {
+    template <int dim>
+    class StressPostprocessor : public DataPostprocessor<dim>
+    {
+    public:
+      StressPostprocessor(
+        const std::vector<std::shared_ptr<const materials::Material>> &laws,
+        const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
+          &fibres)
+          : laws(laws)
+          , fibres(fibres)
+      {}
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &in,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        const auto cell = in.template get_cell<dim>();
+        const auto id   = cell->material_id();
+        for (unsigned int q = 0; q < in.solution_gradients.size(); ++q)
+          {
+            Tensor<2, dim> F = unit_symmetric_tensor<dim>();
+            for (unsigned int i = 0; i < dim; ++i)
+              F[i] += in.solution_gradients[q][i];
+            materials::PointData point;
+            if (fibres[id])
+              point.fibre = fibres[id](in.evaluation_points[q]);
+            const auto sigma =
+              materials::cauchy_stress(*laws[id], embed(F), point);
+            unsigned int k = 0;
+            for (unsigned int i = 0; i < 3; ++i)
+              for (unsigned int j = 0; j < 3; ++j)
+                computed[q][k++] = sigma[i][j];
+            computed[q][k++] = von_mises(sigma);
+            computed[q][k++] = determinant(F);
+          }
+      }
+
+      std::vector<std::string>
+      get_names() const override
+      {
+        std::vector<std::string> names(9, "cauchy_stress");
+        names.push_back("von_mises");
+        names.push_back("J");
+        return names;
+      }
+
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>
+      get_data_component_interpretation() const override
+      {
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          kinds(9, DataComponentInterpretation::component_is_part_of_tensor);
+        kinds.push_back(DataComponentInterpretation::component_is_scalar);
+        kinds.push_back(DataComponentInterpretation::component_is_scalar);
+        return kinds;
+      }
+
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_gradients | update_quadrature_points;
+      }
+
+    private:
+      const std::vector<std::shared_ptr<const materials::Material>> &laws;
+      const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
+        &fibres;
+    };
+  } // namespace
+
+  template <int dim>
+  std::string
+  Solid<dim>::write_vtu(const std::string &directory,
+                        const std::string &base,
+                        const double       load_fraction) const
+  {
+    const Impl  &s = *impl;
+    DataOut<dim> data_out;
+    data_out.attach_dof_handler(s.dof_handler);
+    const std::vector<std::string> names(dim, "displacement");
+    data_out.add_data_vector(
+      s.solution_ghosted,
+      names,
+      DataOut<dim>::type_dof_data,
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+        dim, DataComponentInterpretation::component_is_part_of_vector));
+    StressPostprocessor<dim> stress(s.material_of_id, s.fibre_of_id);
+    // 3x3 stress even in plane strain: sigma_zz is not zero there.
+    data_out.add_data_vector(s.solution_ghosted, stress);
+    Vector<float> region(s.triangulation.n_active_cells());
+    for (const auto &cell : s.triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        region(cell->active_cell_index()) = cell->material_id();
+    data_out.add_data_vector(region, "region");
+    data_out.build_patches(s.mapping,
+                           s.problem.settings.degree,
+                           DataOut<dim>::curved_inner_cells);
+
+    DataOutBase::VtkFlags flags;
+    flags.time = load_fraction;
+    flags.compression_level =
+      DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
+    data_out.set_flags(flags);
+
+    // Atomic: every rank writes its piece under a temporary name, then renames.
+    const unsigned int rank    = Utilities::MPI::this_mpi_process(s.comm);
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(s.comm);
+    const std::string  piece =
+      n_ranks == 1 ? base + ".vtu" :
+                      base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
+    {
+      const std::string tmp = directory + "/." + piece + ".tmp";
+      std::ofstream     out(tmp);
+      if (!out)
+        throw IoError("cannot write " + tmp);
+      data_out.write_vtu(out);
+      out.close();
+      if (!out ||
+          std::rename(tmp.c_str(), (directory + "/" + piece).c_str()) != 0)
+        throw IoError("cannot write " + directory + "/" + piece);
+    }
+    if (n_ranks == 1)
+      return piece;
+    std::vector<std::string> pieces;
+    for (unsigned int r = 0; r < n_ranks; ++r)
+      pieces.push_back(base + "." + Utilities::int_to_string(r, 4) + ".vtu");
+    const std::string record = base + ".pvtu";
+    MPI_Barrier(s.comm);
+    if (rank == 0)
+      {
+        const std::string tmp = directory + "/." + record + ".tmp";
+        std::ofstream     out(tmp);
+        data_out.write_pvtu_record(out, pieces);
+        out.close();
+        if (!out ||
+            std::rename(tmp.c_str(), (directory + "/" + record).c_str()) != 0)
+          throw IoError("cannot write " + directory + "/" + record);
+      }
+    return record;
+  }
+} // namespace plantarfe::solver
+
+// The members defined in this file, for the two dimensions (the class itself
+// is instantiated in solid.cc).
+namespace plantarfe::solver
+{
+#define PLANTARFE_INSTANTIATE(dim)                                             \
+  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &)  \
+    const;                                                                     \
+  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)   \
+    const;                                                                     \
+  template std::pair<double, double> Solid<dim>::displacement_errors(         \
+    const Function<dim> &) const;                                              \
+  template std::string Solid<dim>::write_vtu(const std::string &,             \
+                                             const std::string &,             \
+                                             const double) const;
+  PLANTARFE_INSTANTIATE(2)
+  PLANTARFE_INSTANTIATE(3)
+#undef PLANTARFE_INSTANTIATE
+} // namespace plantarfe::solver
