@@ -2,12 +2,17 @@
 // summary.json, summary.csv and status.json, all written atomically.
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/multithread_info.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/timer.h>
 
+#include <hdf5.h>
+
 #include "app/commands.h"
 #include "output/atomic_file.h"
+#include "output/hdf5_results.h"
 #include "output/json_writer.h"
+#include "output/xdmf_writer.h"
 #include "plantarfe_version.h"
 #include "scenario/analytic_problem.h"
 #include "scenario/errors.h"
@@ -25,6 +30,34 @@ namespace plantarfe::app
 
   namespace
   {
+    std::string
+    read_text_file(const std::string &path)
+    {
+      std::ifstream      in(path);
+      std::ostringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }
+
+    /// What produced a result: versions, commit, parallel layout.
+    std::vector<std::pair<std::string, std::string>>
+    provenance()
+    {
+      unsigned int major = 0, minor = 0, release = 0;
+      H5get_libversion(&major, &minor, &release);
+      return {{"plantarfe_version", PLANTARFE_VERSION},
+              {"git_commit", PLANTARFE_GIT_COMMIT},
+              {"deal_ii_version", DEAL_II_PACKAGE_VERSION},
+              {"hdf5_version",
+               std::to_string(major) + "." + std::to_string(minor) + "." +
+                 std::to_string(release)},
+              {"vtk_version", PLANTARFE_VTK_VERSION},
+              {"mpi_ranks",
+               std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD))},
+              {"threads_per_rank",
+               std::to_string(MultithreadInfo::n_threads())}};
+    }
+
     struct RunOptions
     {
       std::string              scenario;
@@ -81,8 +114,13 @@ namespace plantarfe::app
       solver::Solid<dim>                          solid(c.problem);
       std::vector<std::pair<double, std::string>> pvd;
       unsigned int                                step_no = 0;
+      // results.h5 grows step by step under a temporary name and is renamed
+      // when the run ends, converged or not (its steps are all complete).
+      output::Hdf5Results h5(o.output + "/results.h5", MPI_COMM_WORLD);
+      h5.write_mesh(solid.results_mesh());
       const auto report = solid.solve([&](const solver::StepRecord &step) {
         ++step_no;
+        h5.write_step(solid.results_step(step_no, step.load_fraction));
         if (write_vtu)
           {
             const std::string name =
@@ -100,8 +138,35 @@ namespace plantarfe::app
 
       const auto   u    = solid.point_displacement(c.probe);
       const double time = wall.wall_time();
+
+      std::vector<std::tuple<std::string, double, std::string>> summary = {
+        {"dofs", double(report.n_dofs), "-"},
+        {"load_fraction_reached", report.load_fraction_reached, "-"},
+        {"newton_iterations", double(report.total_newton_iterations), "-"},
+        {"wall_time", time, "s"}};
+      const char *axes = "xyz";
+      for (unsigned int d = 0; d < dim; ++d)
+        summary.emplace_back(std::string("probe_displacement_") + axes[d],
+                             u[d],
+                             "m");
+      h5.write_summary(summary);
+      h5.write_text("/scenario/input", read_text_file(o.scenario));
+      {
+        std::ostringstream json;
+        prm.print_parameters(json, ParameterHandler::JSON);
+        h5.write_text("/scenario/parameters_json", json.str());
+      }
+      for (const auto &[key, value] : provenance())
+        h5.write_text("/provenance/" + key, value);
+      h5.finalize();
       if (root)
         {
+          if (!h5.completed_steps().empty())
+            output::write_file_atomically(
+              o.output + "/results.xdmf",
+              output::make_xdmf("results.h5",
+                                h5.mesh_info(),
+                                h5.completed_steps()));
           if (write_vtu)
             {
               std::ostringstream pvd_text;

@@ -10,6 +10,7 @@
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
 
+#include "output/results_data.h"
 #include "solver/problem.h"
 
 #include <functional>
@@ -75,6 +76,19 @@ namespace plantarfe::solver
     write_vtu(const std::string &directory,
               const std::string &base,
               const double       load_fraction) const;
+
+    /// This rank's part of the mesh (vertices of its cells, VTK vertex
+    /// order, region ids) for the results file.
+    output::MeshData
+    results_mesh() const;
+
+    /// The fields of the current state on the points and cells of
+    /// results_mesh(): displacement (nodal); Cauchy stress components,
+    /// von Mises, max principal stress and its direction, J and, where
+    /// fibres exist, the fibre stretch (cell averages over the quadrature
+    /// points).
+    output::StepData
+    results_step(unsigned int index, double load_fraction) const;
 
     unsigned long long
     n_dofs() const;

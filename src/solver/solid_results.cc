@@ -1,0 +1,177 @@
+// Flattening the solved state into the plain arrays of the results file
+// (output/results_data.h): vertices and cells of this rank, nodal
+// displacement, and per-cell stress measures averaged over the quadrature
+// points. Cell averages are partition independent, so a distributed run
+// writes exactly what a serial one does.
+#include <deal.II/base/symmetric_tensor.h>
+
+#include "solver/kinematics.h"
+#include "solver/solid_impl.h"
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace plantarfe::solver
+{
+  namespace
+  {
+    // deal.II numbers cell vertices lexicographically; VTK/XDMF go around.
+    template <int dim>
+    const std::vector<unsigned int> &
+    vtk_vertex_order()
+    {
+      static const std::vector<unsigned int> quad = {0, 1, 3, 2};
+      static const std::vector<unsigned int> hex  = {0, 1, 3, 2, 4, 5, 7, 6};
+      return dim == 2 ? quad : hex;
+    }
+
+    // Local point number of every vertex used by this rank's cells, in the
+    // order results_mesh() lists them.
+    template <int dim>
+    std::map<unsigned int, std::uint64_t>
+    local_points(const DoFHandler<dim> &dof_handler)
+    {
+      std::map<unsigned int, std::uint64_t> index;
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int v : vtk_vertex_order<dim>())
+            index.emplace(cell->vertex_index(v), index.size());
+      return index;
+    }
+  } // namespace
+
+  template <int dim>
+  output::MeshData
+  Solid<dim>::results_mesh() const
+  {
+    const Impl      &s = *impl;
+    output::MeshData mesh;
+    mesh.dim               = dim;
+    mesh.vertices_per_cell = GeometryInfo<dim>::vertices_per_cell;
+    const auto points      = local_points(s.dof_handler);
+    mesh.points.resize(3 * points.size(), 0.);
+    const auto &vertices = s.triangulation.get_vertices();
+    for (const auto &[global, local] : points)
+      for (unsigned int d = 0; d < dim; ++d)
+        mesh.points[3 * local + d] = vertices[global][d];
+    for (const auto &cell : s.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          for (const unsigned int v : vtk_vertex_order<dim>())
+            mesh.cells.push_back(points.at(cell->vertex_index(v)));
+          mesh.region.push_back(cell->material_id());
+        }
+    return mesh;
+  }
+
+  template <int dim>
+  output::StepData
+  Solid<dim>::results_step(const unsigned int index,
+                           const double       load_fraction) const
+  {
+    const Impl      &s = *impl;
+    output::StepData step;
+    step.index         = index;
+    step.load_fraction = load_fraction;
+
+    // Nodal displacement from the vertex DOFs (z = 0 in 2D).
+    const auto    points = local_points(s.dof_handler);
+    output::Field u{"displacement", "m", 3, false, {}};
+    u.values.assign(3 * points.size(), 0.);
+    for (const auto &cell : s.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int v : GeometryInfo<dim>::vertex_indices())
+          {
+            const std::uint64_t p = points.at(cell->vertex_index(v));
+            for (unsigned int c = 0; c < dim; ++c)
+              u.values[3 * p + c] =
+                s.solution_ghosted(cell->vertex_dof_index(v, c));
+          }
+    step.fields.push_back(std::move(u));
+
+    // Cell averages of the Cauchy stress and what users read off it.
+    const char        *names[6] = {"stress_xx",
+                                   "stress_yy",
+                                   "stress_zz",
+                                   "stress_xy",
+                                   "stress_yz",
+                                   "stress_xz"};
+    const unsigned int ij[6][2] = {
+      {0, 0}, {1, 1}, {2, 2}, {0, 1}, {1, 2}, {0, 2}};
+    std::vector<output::Field> components;
+    for (const char *n : names)
+      components.push_back({n, "Pa", 1, true, {}});
+    output::Field von_mises_field{"von_mises", "Pa", 1, true, {}};
+    output::Field principal{"max_principal_stress", "Pa", 1, true, {}};
+    output::Field direction{"max_principal_direction", "-", 3, true, {}};
+    output::Field jacobian{"J", "-", 1, true, {}};
+    output::Field fibre_stretch{"fibre_stretch", "-", 1, true, {}};
+    bool          any_fibres = false;
+    for (const auto &f : s.fibre_of_id)
+      any_fibres = any_fibres || static_cast<bool>(f);
+
+    FEValues<dim>                    fev(s.mapping,
+                      s.fe,
+                      s.quadrature,
+                      update_gradients | update_JxW_values |
+                        update_quadrature_points);
+    const FEValuesExtractors::Vector displacement(0);
+    std::vector<Tensor<2, dim>>      grad_u(s.quadrature.size());
+    for (const auto &cell : s.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fev.reinit(cell);
+          fev[displacement].get_function_gradients(s.solution_ghosted, grad_u);
+          const auto  &law   = *s.material_of_id[cell->material_id()];
+          const auto  &fibre = s.fibre_of_id[cell->material_id()];
+          Tensor<2, 3> sigma;
+          double       volume = 0., J = 0., stretch = 0.;
+          for (unsigned int q = 0; q < grad_u.size(); ++q)
+            {
+              Tensor<2, dim> F = unit_symmetric_tensor<dim>();
+              F += grad_u[q];
+              materials::PointData point;
+              if (fibre)
+                point.fibre = fibre(fev.quadrature_point(q));
+              const auto F3 = embed(F);
+              sigma += fev.JxW(q) * materials::cauchy_stress(law, F3, point);
+              J += fev.JxW(q) * determinant(F);
+              if (fibre)
+                stretch += fev.JxW(q) * (F3 * point.fibre).norm() /
+                           std::max(point.fibre.norm(), 1e-300);
+              volume += fev.JxW(q);
+            }
+          sigma /= volume;
+          for (unsigned int k = 0; k < 6; ++k)
+            components[k].values.push_back(sigma[ij[k][0]][ij[k][1]]);
+          von_mises_field.values.push_back(von_mises(sigma));
+          const auto eig = eigenvectors(symmetrize(sigma));
+          principal.values.push_back(eig[0].first);
+          for (unsigned int d = 0; d < 3; ++d)
+            direction.values.push_back(eig[0].second[d]);
+          jacobian.values.push_back(J / volume);
+          fibre_stretch.values.push_back(
+            fibre ? stretch / volume :
+                    std::numeric_limits<double>::quiet_NaN());
+        }
+    for (auto &c : components)
+      step.fields.push_back(std::move(c));
+    step.fields.push_back(std::move(von_mises_field));
+    step.fields.push_back(std::move(principal));
+    step.fields.push_back(std::move(direction));
+    step.fields.push_back(std::move(jacobian));
+    if (any_fibres)
+      step.fields.push_back(std::move(fibre_stretch));
+    return step;
+  }
+
+  template output::MeshData
+  Solid<2>::results_mesh() const;
+  template output::MeshData
+  Solid<3>::results_mesh() const;
+  template output::StepData
+  Solid<2>::results_step(unsigned int, double) const;
+  template output::StepData
+  Solid<3>::results_step(unsigned int, double) const;
+} // namespace plantarfe::solver
