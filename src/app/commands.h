@@ -13,4 +13,8 @@ namespace plantarfe::app
   params_command(const std::vector<std::string> &args);
   int
   verify_command(const std::vector<std::string> &args);
+  int
+  info_command(const std::vector<std::string> &args);
+  int
+  render_command(const std::vector<std::string> &args);
 } // namespace plantarfe::app

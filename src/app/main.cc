@@ -24,6 +24,16 @@ commands:
   verify [--json] [--case NAME]...
                       run the verification suite (all cases by default) and
                       print one row per check; exit 1 if any check fails
+  info <run folder> [--json]
+                      status, mesh, steps, summary metrics and provenance of
+                      a finished run (read from its status.json and
+                      results.h5)
+  render <run folder> --field NAME [--step last|N] [--region ID]
+         [--size WxH] [--no-warp] [--warp-scale S] [-o out.png]
+                      PNG of one field of one load step (from results.h5):
+                      deformed shape coloured by the field, colour bar, title.
+                      Needs an X display; without one: xvfb-run -a plantarfe
+                      render ...
   version             print version and build information
 )";
 
@@ -63,6 +73,10 @@ main(int argc, char **argv)
         return plantarfe::app::params_command(args);
       if (command == "verify")
         return plantarfe::app::verify_command(args);
+      if (command == "info")
+        return plantarfe::app::info_command(args);
+      if (command == "render")
+        return plantarfe::app::render_command(args);
       if (command == "version" || command == "--version")
         {
           std::cout << "plantarfe " << PLANTARFE_VERSION << " ("

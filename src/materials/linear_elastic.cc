@@ -24,9 +24,9 @@ namespace plantarfe::materials
     class LinearElastic : public Material
     {
     public:
-      LinearElastic(const double E, const double nu)
-          : mu(E / (2. * (1. + nu)))
-          , lambda(E * nu / ((1. + nu) * (1. - 2. * nu)))
+      LinearElastic(const LameConstants &c)
+          : mu(c.mu)
+          , lambda(c.lambda)
       {}
 
       std::string
@@ -89,23 +89,13 @@ namespace plantarfe::materials
     void
     declare(dealii::ParameterHandler &prm)
     {
-      prm.declare_entry("Young's modulus",
-                        "1e5",
-                        dealii::Patterns::Double(0.),
-                        "Young's modulus E (Pa, > 0).");
-      prm.declare_entry("Poisson's ratio",
-                        "0.3",
-                        dealii::Patterns::Double(-1., 0.5),
-                        "Poisson's ratio nu (dimensionless, -1 < nu < 0.5).");
+      declare_young_poisson(prm, "");
     }
 
     std::unique_ptr<Material>
     create(const dealii::ParameterHandler &prm)
     {
-      const double E = get_positive(prm, law_name, "Young's modulus");
-      const double nu =
-        get_poisson_ratio(prm, law_name, "Poisson's ratio", -1., true);
-      return std::make_unique<LinearElastic>(E, nu);
+      return std::make_unique<LinearElastic>(read_young_poisson(prm, law_name));
     }
 
     const bool registered = register_law(

@@ -25,9 +25,9 @@ namespace plantarfe::materials
     class NeoHookean : public Material
     {
     public:
-      NeoHookean(const double E, const double nu)
-          : mu(E / (2. * (1. + nu)))
-          , lambda(E * nu / ((1. + nu) * (1. - 2. * nu)))
+      NeoHookean(const LameConstants &c)
+          : mu(c.mu)
+          , lambda(c.lambda)
       {}
 
       std::string
@@ -85,25 +85,14 @@ namespace plantarfe::materials
     void
     declare(dealii::ParameterHandler &prm)
     {
-      prm.declare_entry("Young's modulus",
-                        "1e5",
-                        dealii::Patterns::Double(0.),
-                        "Young's modulus E of the linearised law (Pa, > 0).");
-      prm.declare_entry("Poisson's ratio",
-                        "0.3",
-                        dealii::Patterns::Double(-1., 0.5),
-                        "Poisson's ratio nu of the linearised law "
-                        "(dimensionless, -1 < nu < 0.5; for nu -> 0.5 use "
-                        "\"neo-Hookean nearly incompressible\").");
+      declare_young_poisson(
+        prm, "; for nu -> 0.5 use \"neo-Hookean nearly incompressible\"");
     }
 
     std::unique_ptr<Material>
     create(const dealii::ParameterHandler &prm)
     {
-      const double E = get_positive(prm, law_name, "Young's modulus");
-      const double nu =
-        get_poisson_ratio(prm, law_name, "Poisson's ratio", -1., true);
-      return std::make_unique<NeoHookean>(E, nu);
+      return std::make_unique<NeoHookean>(read_young_poisson(prm, law_name));
     }
 
     const bool registered =

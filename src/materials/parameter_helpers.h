@@ -58,4 +58,37 @@ namespace plantarfe::materials
       }
     return nu;
   }
+
+  /// Lame constants of an isotropic law given by E and nu.
+  struct LameConstants
+  {
+    double mu     = 0.; ///< shear modulus (Pa)
+    double lambda = 0.; ///< first Lame parameter (Pa)
+  };
+
+  /// Declares "Young's modulus" and "Poisson's ratio" (compressible laws);
+  /// @p note is appended to the Poisson's ratio doc string.
+  inline void
+  declare_young_poisson(dealii::ParameterHandler &prm, const std::string &note)
+  {
+    prm.declare_entry("Young's modulus",
+                      "1e5",
+                      dealii::Patterns::Double(0.),
+                      "Young's modulus E (Pa, > 0).");
+    prm.declare_entry("Poisson's ratio",
+                      "0.3",
+                      dealii::Patterns::Double(-1., 0.5),
+                      "Poisson's ratio nu (dimensionless, -1 < nu < 0.5)" +
+                        note + ".");
+  }
+
+  /// Reads the entries of declare_young_poisson() and converts them.
+  inline LameConstants
+  read_young_poisson(const dealii::ParameterHandler &prm,
+                     const std::string              &law)
+  {
+    const double E  = get_positive(prm, law, "Young's modulus");
+    const double nu = get_poisson_ratio(prm, law, "Poisson's ratio", -1., true);
+    return {E / (2. * (1. + nu)), E * nu / ((1. + nu) * (1. - 2. * nu))};
+  }
 } // namespace plantarfe::materials

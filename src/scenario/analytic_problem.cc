@@ -5,6 +5,7 @@
 #include <deal.II/lac/vector.h>
 
 #include "anatomy/analytic_shapes.h"
+#include "loads/radial_pressure.h"
 #include "materials/registry.h"
 #include "scenario/errors.h"
 
@@ -161,26 +162,9 @@ namespace plantarfe::scenario
         hold(bnd::cyl_sym_y, 1);
         if (dim == 3)
           hold(bnd::cyl_ends, 2);
-        // Internal pressure as a dead load along the reference normal -X/|X|.
-        class RadialTraction : public Function<dim>
-        {
-        public:
-          RadialTraction(double p)
-              : Function<dim>(dim)
-              , p(p)
-          {}
-          void
-          vector_value(const Point<dim> &x, Vector<double> &v) const override
-          {
-            const double r = std::hypot(x[0], x[1]);
-            v              = 0.;
-            v[0]           = p * x[0] / r;
-            v[1]           = p * x[1] / r;
-          }
-          double p;
-        };
+        // Internal pressure as a dead load on the reference configuration.
         p.tractions.push_back(
-          {bnd::cyl_inner, std::make_shared<RadialTraction>(pi)});
+          {bnd::cyl_inner, std::make_shared<loads::RadialPressure<dim>>(pi)});
         c.probe[0]    = a;
         c.probe_label = "inner surface";
       }

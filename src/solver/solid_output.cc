@@ -67,62 +67,66 @@ namespace plantarfe::solver
     }
   } // namespace
 
+  namespace
+  {
+    template <int dim>
+    struct PointSample
+    {
+      Tensor<1, dim>     value;
+      Tensor<2, dim>     gradient;
+      types::material_id material = 0;
+      bool               owner    = false; ///< this rank reports the point
+    };
+
+    // Collective: evaluates at X on the lowest rank whose cells contain it.
+    template <int dim>
+    PointSample<dim>
+    sample_at(const Mapping<dim>                  &mapping,
+              const DoFHandler<dim>               &dof_handler,
+              const TrilinosWrappers::MPI::Vector &u,
+              const Point<dim>                    &X,
+              const MPI_Comm                       comm)
+    {
+      PointSample<dim> s;
+      const bool       found = evaluate_at(
+        mapping, dof_handler, u, X, s.value, s.gradient, s.material);
+      const unsigned int rank = Utilities::MPI::this_mpi_process(comm);
+      const unsigned int owner =
+        Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int, comm);
+      if (owner == numbers::invalid_unsigned_int)
+        throw ScenarioError("point outside the mesh");
+      s.owner = rank == owner;
+      return s;
+    }
+  } // namespace
+
   template <int dim>
   Tensor<1, dim>
   Solid<dim>::point_displacement(const Point<dim> &X) const
   {
-    Tensor<1, dim>     value;
-    Tensor<2, dim>     gradient;
-    types::material_id id    = 0;
-    const bool         found = evaluate_at(impl->mapping,
-                                   impl->dof_handler,
-                                   impl->solution_ghosted,
-                                   X,
-                                   value,
-                                   gradient,
-                                   id);
-    // Owner with the lowest rank reports.
-    const unsigned int rank = Utilities::MPI::this_mpi_process(impl->comm);
-    const unsigned int owner =
-      Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int,
-                          impl->comm);
-    if (!(owner != numbers::invalid_unsigned_int))
-      throw ScenarioError("point outside the mesh");
-    if (rank != owner)
-      value = Tensor<1, dim>();
-    return Utilities::MPI::sum(value, impl->comm);
+    const auto s = sample_at(
+      impl->mapping, impl->dof_handler, impl->solution_ghosted, X, impl->comm);
+    return Utilities::MPI::sum(s.owner ? s.value : Tensor<1, dim>(),
+                               impl->comm);
   }
 
   template <int dim>
   Tensor<2, 3>
   Solid<dim>::point_cauchy_stress(const Point<dim> &X) const
   {
-    Tensor<1, dim>     value;
-    Tensor<2, dim>     gradient;
-    types::material_id id    = 0;
-    const bool         found = evaluate_at(impl->mapping,
-                                   impl->dof_handler,
-                                   impl->solution_ghosted,
-                                   X,
-                                   value,
-                                   gradient,
-                                   id);
-    const unsigned int rank  = Utilities::MPI::this_mpi_process(impl->comm);
-    const unsigned int owner =
-      Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int,
-                          impl->comm);
-    if (!(owner != numbers::invalid_unsigned_int))
-      throw ScenarioError("point outside the mesh");
+    const auto s = sample_at(
+      impl->mapping, impl->dof_handler, impl->solution_ghosted, X, impl->comm);
     Tensor<2, 3> sigma;
-    if (rank == owner)
+    if (s.owner)
       {
         Tensor<2, dim> F = unit_symmetric_tensor<dim>();
-        F += gradient;
+        F += s.gradient;
         materials::PointData point;
-        if (impl->fibre_of_id[id])
-          point.fibre = impl->fibre_of_id[id](X);
-        sigma =
-          materials::cauchy_stress(*impl->material_of_id[id], embed(F), point);
+        if (impl->fibre_of_id[s.material])
+          point.fibre = impl->fibre_of_id[s.material](X);
+        sigma = materials::cauchy_stress(*impl->material_of_id[s.material],
+                                         embed(F),
+                                         point);
       }
     return Utilities::MPI::sum(sigma, impl->comm);
   }
@@ -195,10 +199,14 @@ namespace plantarfe::solver
               point.fibre = fibres[id](in.evaluation_points[q]);
             const auto sigma =
               materials::cauchy_stress(*laws[id], embed(F), point);
+            // deal.II groups dim x dim components into a tensor; in plane
+            // strain the out-of-plane stress follows as its own scalar.
             unsigned int k = 0;
-            for (unsigned int i = 0; i < 3; ++i)
-              for (unsigned int j = 0; j < 3; ++j)
+            for (unsigned int i = 0; i < dim; ++i)
+              for (unsigned int j = 0; j < dim; ++j)
                 computed[q][k++] = sigma[i][j];
+            if (dim == 2)
+              computed[q][k++] = sigma[2][2];
             computed[q][k++] = von_mises(sigma);
             computed[q][k++] = determinant(F);
           }
@@ -207,7 +215,9 @@ namespace plantarfe::solver
       std::vector<std::string>
       get_names() const override
       {
-        std::vector<std::string> names(9, "cauchy_stress");
+        std::vector<std::string> names(dim * dim, "cauchy_stress");
+        if (dim == 2)
+          names.push_back("stress_zz");
         names.push_back("von_mises");
         names.push_back("J");
         return names;
@@ -217,7 +227,10 @@ namespace plantarfe::solver
       get_data_component_interpretation() const override
       {
         std::vector<DataComponentInterpretation::DataComponentInterpretation>
-          kinds(9, DataComponentInterpretation::component_is_part_of_tensor);
+          kinds(dim * dim,
+                DataComponentInterpretation::component_is_part_of_tensor);
+        if (dim == 2)
+          kinds.push_back(DataComponentInterpretation::component_is_scalar);
         kinds.push_back(DataComponentInterpretation::component_is_scalar);
         kinds.push_back(DataComponentInterpretation::component_is_scalar);
         return kinds;
@@ -312,15 +325,15 @@ namespace plantarfe::solver
 // is instantiated in solid.cc).
 namespace plantarfe::solver
 {
-#define PLANTARFE_INSTANTIATE(dim)                                             \
-  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &)  \
-    const;                                                                     \
-  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)   \
-    const;                                                                     \
-  template std::pair<double, double> Solid<dim>::displacement_errors(         \
-    const Function<dim> &) const;                                              \
-  template std::string Solid<dim>::write_vtu(const std::string &,             \
-                                             const std::string &,             \
+#define PLANTARFE_INSTANTIATE(dim)                                           \
+  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &) \
+    const;                                                                   \
+  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)  \
+    const;                                                                   \
+  template std::pair<double, double> Solid<dim>::displacement_errors(        \
+    const Function<dim> &) const;                                            \
+  template std::string Solid<dim>::write_vtu(const std::string &,            \
+                                             const std::string &,            \
                                              const double) const;
   PLANTARFE_INSTANTIATE(2)
   PLANTARFE_INSTANTIATE(3)

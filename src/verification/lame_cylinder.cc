@@ -3,6 +3,7 @@
 // r). Quarter model with symmetry rollers; curved boundaries are followed with
 // an isoparametric mapping, so the error must fall at the element's rate.
 #include "anatomy/analytic_shapes.h"
+#include "loads/radial_pressure.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
 #include "verification/suite.h"
@@ -13,25 +14,6 @@ namespace plantarfe::verification
 
   namespace
   {
-    template <int dim>
-    class RadialPressure : public Function<dim>
-    {
-    public:
-      RadialPressure(double p)
-          : Function<dim>(dim)
-          , p(p)
-      {}
-      void
-      vector_value(const Point<dim> &x, Vector<double> &v) const override
-      {
-        const double r = std::hypot(x[0], x[1]);
-        v              = 0.;
-        v[0]           = p * x[0] / r;
-        v[1]           = p * x[1] / r;
-      }
-      double p;
-    };
-
     template <int dim>
     class LameDisplacement : public Function<dim>
     {
@@ -80,7 +62,8 @@ namespace plantarfe::verification
       if (dim == 3)
         p.dirichlet.push_back(roller<dim>(bnd::cyl_ends, 2));
       p.tractions.push_back(
-        {bnd::cyl_inner, std::make_shared<RadialPressure<dim>>(pressure)});
+        {bnd::cyl_inner,
+         std::make_shared<loads::RadialPressure<dim>>(pressure)});
       p.settings.degree             = 2;
       p.settings.mapping_degree     = 2;
       p.settings.formulation        = solver::Formulation::displacement;
