@@ -18,6 +18,7 @@
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_sparsity_pattern.h>
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/numerics/vector_tools.h>
 
@@ -94,15 +95,21 @@ namespace plantarfe::solver
     hanging_constraints.close();
 
     // The sparsity pattern must allow for the Dirichlet constraints too;
-    // build it with a zero-valued version of them.
+    // build it with a zero-valued version of them. Building straight into
+    // Trilinos' pattern (each rank adds its own cells' couplings) avoids the
+    // intermediate DynamicSparsityPattern, its memory and its exchange.
     make_constraints(0.);
-    DynamicSparsityPattern dsp(relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
-    SparsityTools::distribute_sparsity_pattern(dsp,
+    TrilinosWrappers::SparsityPattern sparsity(owned_dofs,
                                                owned_dofs,
-                                               comm,
-                                               relevant_dofs);
-    tangent.reinit(owned_dofs, owned_dofs, dsp, comm);
+                                               relevant_dofs,
+                                               comm);
+    DoFTools::make_sparsity_pattern(dof_handler,
+                                    sparsity,
+                                    constraints,
+                                    false,
+                                    Utilities::MPI::this_mpi_process(comm));
+    sparsity.compress();
+    tangent.reinit(sparsity);
 
     residual.reinit(owned_dofs, comm);
     force_scale.reinit(owned_dofs, comm);
@@ -118,34 +125,35 @@ namespace plantarfe::solver
   {
     // Translations and infinitesimal rotations at the DOF support points:
     // the near-null space of the elasticity operator that AMG needs to build
-    // good coarse spaces.
-    std::map<types::global_dof_index, Point<dim>> support;
-    DoFTools::map_dofs_to_support_points(MappingQ1<dim>(),
-                                         dof_handler,
-                                         support);
+    // good coarse spaces. Support points come cell by cell from the
+    // element's unit support points (no global map of points).
     const unsigned int n_rot = dim == 2 ? 1 : 3;
     rigid_modes.assign(dim + n_rot,
                        TrilinosWrappers::MPI::Vector(owned_dofs, comm));
-    std::vector<unsigned int> component(dof_handler.n_dofs() > 0 ? 0 : 0);
+    FEValues<dim> support(mapping,
+                          fe,
+                          Quadrature<dim>(fe.get_unit_support_points()),
+                          update_quadrature_points);
     std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
+          support.reinit(cell);
           cell->get_dof_indices(dofs);
           for (unsigned int i = 0; i < dofs.size(); ++i)
             if (owned_dofs.is_element(dofs[i]))
               {
-                const unsigned int c    = fe.system_to_component_index(i).first;
-                const Point<dim>  &x    = support.at(dofs[i]);
+                const unsigned int c = fe.system_to_component_index(i).first;
+                const Point<dim>  &x = support.quadrature_point(i);
                 rigid_modes[c](dofs[i]) = 1.;
                 if (dim == 2)
                   rigid_modes[2](dofs[i]) = (c == 0 ? -x[1] : x[0]);
                 else
                   {
                     // rotations about x, y, z: omega x X
-                    const double rx[3]            = {0., -x[dim - 1], x[1]};
-                    const double ry[3]            = {x[dim - 1], 0., -x[0]};
-                    const double rz[3]            = {-x[1], x[0], 0.};
+                    const double rx[3] = {0., -x[dim - 1], x[1]};
+                    const double ry[3] = {x[dim - 1], 0., -x[0]};
+                    const double rz[3] = {-x[1], x[0], 0.};
                     rigid_modes[dim + 0](dofs[i]) = rx[c];
                     rigid_modes[dim + 1](dofs[i]) = ry[c];
                     rigid_modes[dim + 2](dofs[i]) = rz[c];
