@@ -10,6 +10,7 @@
 #include <deal.II/distributed/tria.h>
 #include <deal.II/fe/component_mask.h>
 
+#include "contact/obstacle.h"
 #include "materials/material.h"
 
 #include <functional>
@@ -38,6 +39,18 @@ namespace plantarfe::solver
   {
     dealii::types::boundary_id             boundary_id;
     std::shared_ptr<dealii::Function<dim>> traction;
+  };
+
+  /// Frictionless penalty contact of one boundary with a rigid obstacle.
+  template <int dim>
+  struct ContactCondition
+  {
+    dealii::types::boundary_id               boundary_id;
+    std::shared_ptr<const contact::Obstacle> obstacle;
+    /// Penalty stiffness (Pa/m = N/m^3): contact pressure per metre of
+    /// penetration. Larger is closer to impenetrable and harder for Newton;
+    /// ~10-100 x (modulus / element size) is usual.
+    double penalty_Pa_per_m = 0.;
   };
 
   enum class Formulation
@@ -106,6 +119,7 @@ namespace plantarfe::solver
 
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<TractionCondition<dim>>  tractions;
+    std::vector<ContactCondition<dim>>   contacts;
 
     /// Body force per reference volume (N/m^3), scaled by the load fraction;
     /// null for none.

@@ -45,6 +45,14 @@ namespace plantarfe::solver
     unsigned int total_linear_iterations = 0;
   };
 
+  /// What one contact condition carries in the current state.
+  struct ContactResult
+  {
+    dealii::Tensor<1, 3> force_N;               ///< total force on the body
+    double               area_m2          = 0.; ///< reference area in contact
+    double               peak_pressure_Pa = 0.;
+  };
+
   template <int dim>
   class Solid
   {
@@ -64,6 +72,11 @@ namespace plantarfe::solver
     /// Cauchy stress (3x3, Pa) at a reference point (collective).
     dealii::Tensor<2, 3>
     point_cauchy_stress(const dealii::Point<dim> &X) const;
+
+    /// Force, area and peak pressure of each contact condition, in the
+    /// order of Problem::contacts (collective).
+    std::vector<ContactResult>
+    contact_results() const;
 
     /// L2 and H1-seminorm errors against an exact displacement (collective).
     std::pair<double, double>

@@ -8,6 +8,7 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include "contact/obstacle.h"
 #include "scenario/errors.h"
 #include "solver/kinematics.h"
 #include "solver/solid_impl.h"
@@ -129,6 +130,55 @@ namespace plantarfe::solver
                                          point);
       }
     return Utilities::MPI::sum(sigma, impl->comm);
+  }
+
+  template <int dim>
+  std::vector<ContactResult>
+  Solid<dim>::contact_results() const
+  {
+    const Impl                &s = *impl;
+    std::vector<ContactResult> results(s.problem.contacts.size());
+    const QGauss<dim - 1>      face_quadrature(s.problem.settings.degree + 1);
+    FEFaceValues<dim>          ffv(s.mapping,
+                          s.fe,
+                          face_quadrature,
+                          update_values | update_JxW_values |
+                            update_quadrature_points);
+    const FEValuesExtractors::Vector displacement(0);
+    std::vector<Tensor<1, dim>>      u(face_quadrature.size());
+    for (const auto &cell : s.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            for (unsigned int c = 0; c < s.problem.contacts.size(); ++c)
+              if (s.problem.contacts[c].boundary_id ==
+                  cell->face(f)->boundary_id())
+                {
+                  const auto &bc = s.problem.contacts[c];
+                  ffv.reinit(cell, f);
+                  ffv[displacement].get_function_values(s.solution_ghosted, u);
+                  for (unsigned int q = 0; q < u.size(); ++q)
+                    {
+                      contact::Vector3 x;
+                      for (unsigned int d = 0; d < dim; ++d)
+                        x[d] = ffv.quadrature_point(q)[d] + u[q][d];
+                      const auto gn = bc.obstacle->evaluate(x);
+                      if (gn.gap > 0.)
+                        continue;
+                      const double p = -bc.penalty_Pa_per_m * gn.gap;
+                      results[c].force_N += p * ffv.JxW(q) * gn.normal;
+                      results[c].area_m2 += ffv.JxW(q);
+                      results[c].peak_pressure_Pa =
+                        std::max(results[c].peak_pressure_Pa, p);
+                    }
+                }
+    for (auto &r : results)
+      {
+        r.force_N          = Utilities::MPI::sum(r.force_N, s.comm);
+        r.area_m2          = Utilities::MPI::sum(r.area_m2, s.comm);
+        r.peak_pressure_Pa = Utilities::MPI::max(r.peak_pressure_Pa, s.comm);
+      }
+    return results;
   }
 
   template <int dim>
@@ -330,8 +380,9 @@ namespace plantarfe::solver
     const;                                                                   \
   template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)  \
     const;                                                                   \
-  template std::pair<double, double> Solid<dim>::displacement_errors(        \
-    const Function<dim> &) const;                                            \
+  template std::vector<ContactResult> Solid<dim>::contact_results() const;   \
+  template std::pair<double, double>  Solid<dim>::displacement_errors(       \
+    const Function<dim> &) const;                                           \
   template std::string Solid<dim>::write_vtu(const std::string &,            \
                                              const std::string &,            \
                                              const double) const;

@@ -29,4 +29,6 @@ namespace plantarfe::verification
   cook_membrane();
   Rows
   material_laws();
+  Rows
+  contact_balance();
 } // namespace plantarfe::verification

@@ -1,0 +1,74 @@
+// Rigid obstacles for contact: the ground, massage balls, rollers. An
+// obstacle answers one question: for a point x of the deformed body (m), how
+// far is it from the obstacle's surface along the surface normal, and in
+// which direction does contact push it. Coordinates are always 3D; plane
+// strain models have z = 0 (a sphere then acts as a cylinder along z).
+#pragma once
+
+#include <deal.II/base/tensor.h>
+
+#include <string>
+
+namespace plantarfe::contact
+{
+  using Vector3 = dealii::Tensor<1, 3>;
+
+  struct GapAndNormal
+  {
+    /// Signed distance (m): > 0 separated, <= 0 touching or penetrating.
+    double gap = 0.;
+    /// Unit normal of the obstacle surface at the closest point, pointing
+    /// away from the obstacle (the direction contact pushes the body).
+    Vector3 normal;
+    /// Curvature of the surface there (1/m; 0 for a plane): the normal
+    /// turns as dn/dx = curvature (I - n (x) n), which the tangent needs.
+    double curvature = 0.;
+  };
+
+  class Obstacle
+  {
+  public:
+    virtual ~Obstacle() = default;
+
+    virtual GapAndNormal
+    evaluate(const Vector3 &x) const = 0;
+
+    virtual std::string
+    describe() const = 0;
+  };
+
+  /// The half space behind a plane through @p point with unit outward
+  /// normal @p normal (e.g. the ground: point 0, normal +z or +y).
+  class RigidPlane : public Obstacle
+  {
+  public:
+    RigidPlane(const Vector3 &point, const Vector3 &normal);
+
+    GapAndNormal
+    evaluate(const Vector3 &x) const override;
+
+    std::string
+    describe() const override;
+
+  private:
+    Vector3 point;
+    Vector3 normal;
+  };
+
+  /// A rigid ball (a cylinder along z in plane strain).
+  class RigidSphere : public Obstacle
+  {
+  public:
+    RigidSphere(const Vector3 &center, double radius);
+
+    GapAndNormal
+    evaluate(const Vector3 &x) const override;
+
+    std::string
+    describe() const override;
+
+  private:
+    Vector3 center;
+    double  radius;
+  };
+} // namespace plantarfe::contact
