@@ -9,6 +9,7 @@
 #include <hdf5.h>
 
 #include "app/commands.h"
+#include "app/run_staging.h"
 #include "output/atomic_file.h"
 #include "output/hdf5_results.h"
 #include "output/json_writer.h"
@@ -98,6 +99,16 @@ namespace plantarfe::app
 
     template <int dim>
     int
+    run_in(ParameterHandler            &prm,
+           const RunOptions            &o,
+           scenario::AnalyticCase<dim> &c,
+           const std::string           &dir,
+           bool                         write_vtu,
+           Timer                       &wall,
+           RunStaging                  &staging);
+
+    template <int dim>
+    int
     run_dim(ParameterHandler &prm, const RunOptions &o)
     {
       Timer      wall;
@@ -107,16 +118,63 @@ namespace plantarfe::app
       const bool write_vtu = prm.get_bool("Write VTU");
       prm.leave_subsection();
 
-      if (root)
-        output::make_directory(o.output);
-      MPI_Barrier(MPI_COMM_WORLD);
+      // Everything is written into a staging folder that takes the place of
+      // o.output only when the run ends (see run_staging.h).
+      RunStaging        staging(o.output, o.scenario, MPI_COMM_WORLD);
+      const std::string dir = staging.folder();
+      try
+        {
+          return run_in(prm, o, c, dir, write_vtu, wall, staging);
+        }
+      catch (const std::exception &e)
+        {
+          // Leave a record of the failure beside whatever steps completed,
+          // without touching an earlier complete result.
+          if (root)
+            {
+              output::JsonWriter st;
+              st.begin_object();
+              st.value("scenario", o.scenario);
+              st.value("status", "failed");
+              st.value("message", e.what());
+              st.end_object();
+              try
+                {
+                  output::write_file_atomically(dir + "/status.json", st.str());
+                }
+              catch (const std::exception &)
+                {}
+            }
+          try
+            {
+              const std::string where = staging.commit(false);
+              if (root)
+                std::cerr << "plantarfe: partial output kept in " << where
+                          << '\n';
+            }
+          catch (const std::exception &)
+            {}
+          throw;
+        }
+    }
 
+    template <int dim>
+    int
+    run_in(ParameterHandler            &prm,
+           const RunOptions            &o,
+           scenario::AnalyticCase<dim> &c,
+           const std::string           &dir,
+           const bool                   write_vtu,
+           Timer                       &wall,
+           RunStaging                  &staging)
+    {
+      const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
       solver::Solid<dim>                          solid(c.problem);
       std::vector<std::pair<double, std::string>> pvd;
       unsigned int                                step_no = 0;
       // results.h5 grows step by step under a temporary name and is renamed
       // when the run ends, converged or not (its steps are all complete).
-      output::Hdf5Results h5(o.output + "/results.h5", MPI_COMM_WORLD);
+      output::Hdf5Results h5(dir + "/results.h5", MPI_COMM_WORLD);
       h5.write_mesh(solid.results_mesh());
       const auto report = solid.solve([&](const solver::StepRecord &step) {
         ++step_no;
@@ -124,7 +182,7 @@ namespace plantarfe::app
         if (write_vtu)
           {
             const std::string name =
-              solid.write_vtu(o.output,
+              solid.write_vtu(dir,
                               "solution-" +
                                 Utilities::int_to_string(step_no, 4),
                               step.load_fraction);
@@ -163,7 +221,7 @@ namespace plantarfe::app
         {
           if (!h5.completed_steps().empty())
             output::write_file_atomically(
-              o.output + "/results.xdmf",
+              dir + "/results.xdmf",
               output::make_xdmf("results.h5",
                                 h5.mesh_info(),
                                 h5.completed_steps()));
@@ -171,7 +229,7 @@ namespace plantarfe::app
             {
               std::ostringstream pvd_text;
               DataOutBase::write_pvd_record(pvd_text, pvd);
-              output::write_file_atomically(o.output + "/solution.pvd",
+              output::write_file_atomically(dir + "/solution.pvd",
                                             pvd_text.str());
             }
           output::JsonWriter j;
@@ -221,7 +279,7 @@ namespace plantarfe::app
           j.value("mpi_ranks", Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
           j.end_object();
           j.end_object();
-          output::write_file_atomically(o.output + "/summary.json", j.str());
+          output::write_file_atomically(dir + "/summary.json", j.str());
 
           std::ostringstream csv;
           csv << "quantity,unit,value\n";
@@ -235,24 +293,28 @@ namespace plantarfe::app
           csv << "newton_iterations,-," << report.total_newton_iterations
               << "\n";
           csv << "wall_time,s," << time << "\n";
-          output::write_file_atomically(o.output + "/summary.csv", csv.str());
+          output::write_file_atomically(dir + "/summary.csv", csv.str());
 
           output::JsonWriter st;
           st.begin_object();
+          st.value("scenario", o.scenario);
           st.value("status", report.converged ? "ok" : "not_converged");
           st.value("load_fraction_reached", report.load_fraction_reached);
           if (!report.converged)
             st.value("message", report.failure_reason);
           st.end_object();
-          output::write_file_atomically(o.output + "/status.json", st.str());
-
+          output::write_file_atomically(dir + "/status.json", st.str());
+        }
+      const std::string where = staging.commit(report.converged);
+      if (root)
+        {
           std::cerr << "plantarfe: "
                     << (report.converged ? "done" : "NOT CONVERGED") << ", "
                     << report.n_dofs << " DOFs, " << c.probe_label
                     << " displacement (m):";
           for (unsigned int d = 0; d < dim; ++d)
             std::cerr << ' ' << u[d];
-          std::cerr << ", " << time << " s -> " << o.output << '\n';
+          std::cerr << ", " << time << " s -> " << where << '\n';
           if (!report.converged)
             std::cerr << "plantarfe: " << report.failure_reason << '\n';
         }
