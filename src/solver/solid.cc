@@ -240,10 +240,10 @@ namespace plantarfe::solver
         const auto                &fibre = fibre_of_id[cell->material_id()];
 
         // Material response at every point.
-        std::vector<Tensor<2, dim>> P(n_q);
-        std::vector<Tensor<4, dim>> A(with_matrix ? n_q : 0);
-        std::vector<Tensor<2, dim>> F_inv(n_q);
-        std::vector<double>         J(n_q);
+        auto &P     = scratch.P;
+        auto &A     = scratch.A;
+        auto &F_inv = scratch.F_inv;
+        auto &J     = scratch.J;
         for (unsigned int q = 0; q < n_q; ++q)
           {
             Tensor<2, dim> F = unit_symmetric_tensor<dim>();
@@ -271,7 +271,10 @@ namespace plantarfe::solver
         const bool split = law.has_volumetric_split();
         const bool mixed =
           split && problem.settings.formulation == Formulation::mixed;
-        std::vector<double>        pressure(n_q, 0.), stiffness_vol(n_q, 0.);
+        auto &pressure      = scratch.pressure;
+        auto &stiffness_vol = scratch.stiffness_vol;
+        std::fill(pressure.begin(), pressure.end(), 0.);
+        std::fill(stiffness_vol.begin(), stiffness_vol.end(), 0.);
         DilatationProjection<dim> &proj = scratch.projection;
         if (split)
           {
@@ -310,9 +313,7 @@ namespace plantarfe::solver
         // Grad(phi_i).
         const unsigned int n_p = proj.size();
         FullMatrix<double> G(mixed ? n_dofs_cell : 0, n_p); // moments of dJ_i
-        std::vector<unsigned int> comp(n_dofs_cell);
-        for (unsigned int i = 0; i < n_dofs_cell; ++i)
-          comp[i] = fe.system_to_component_index(i).first;
+        const auto        &comp = scratch.component;
 
         for (unsigned int q = 0; q < n_q; ++q)
           {
@@ -409,7 +410,7 @@ namespace plantarfe::solver
                   {
                     auto &ffv = scratch.fe_face_values;
                     ffv.reinit(cell, f);
-                    std::vector<Tensor<1, dim>> u_face(ffv.n_quadrature_points);
+                    auto &u_face = scratch.u_face;
                     ffv[displacement].get_function_values(u, u_face);
                     const double eps = contact_bc.penalty_Pa_per_m;
                     for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)

@@ -100,8 +100,9 @@ namespace plantarfe::solver
                          update_values | update_JxW_values |
                            update_quadrature_points)
         , projection(dilatation_degree, quadrature.get_points())
-        , grad_u(quadrature.size())
-    {}
+    {
+      size_point_arrays();
+    }
     ScratchData(const ScratchData &other)
         : fe_values(other.fe_values.get_mapping(),
                     other.fe_values.get_fe(),
@@ -112,13 +113,42 @@ namespace plantarfe::solver
                          other.fe_face_values.get_quadrature(),
                          other.fe_face_values.get_update_flags())
         , projection(other.projection)
-        , grad_u(other.grad_u.size())
-    {}
+    {
+      size_point_arrays();
+    }
+
+    // Per-point work arrays, sized once per thread instead of per cell.
+    void
+    size_point_arrays()
+    {
+      const unsigned int n_q = fe_values.n_quadrature_points;
+      grad_u.resize(n_q);
+      P.resize(n_q);
+      A.resize(n_q);
+      F_inv.resize(n_q);
+      J.resize(n_q);
+      pressure.resize(n_q);
+      stiffness_vol.resize(n_q);
+      u_face.resize(fe_face_values.n_quadrature_points);
+      const auto &fe = fe_values.get_fe();
+      component.resize(fe.n_dofs_per_cell());
+      for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+        component[i] = fe.system_to_component_index(i).first;
+    }
 
     FEValues<dim>               fe_values;
     FEFaceValues<dim>           fe_face_values;
     DilatationProjection<dim>   projection;
     std::vector<Tensor<2, dim>> grad_u;
+    std::vector<Tensor<2, dim>> P; ///< stress of the displacement-carried part
+    std::vector<Tensor<4, dim>> A; ///< its tangent dP/dF
+    std::vector<Tensor<2, dim>> F_inv;
+    std::vector<double>         J;
+    std::vector<double>         pressure;      ///< p~ at the points
+    std::vector<double>         stiffness_vol; ///< U'' at the points
+    std::vector<Tensor<1, dim>> u_face;        ///< displacement on a face
+    std::vector<unsigned int>
+      component; ///< vector component of each shape function
   };
 
   template <int dim>
