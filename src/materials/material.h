@@ -38,6 +38,9 @@ namespace plantarfe::materials
     /// Unit fibre direction in the reference configuration; zero where the
     /// region has no fibres.
     Vector3 fibre;
+    /// Ratio of the meshed fibre length to the fibre's slack length (1 =
+    /// stress free in the reference configuration); see fibre_family.h.
+    double fibre_prestretch = 1.;
   };
 
   class Material

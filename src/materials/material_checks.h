@@ -4,19 +4,30 @@
 // volumetric derivatives.
 #pragma once
 
+#include "materials/fibre_laws.h"
 #include "materials/material.h"
 #include "verification/verification.h"
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace plantarfe::materials
 {
   /// All rows for one law; case_name is "material:<label>".
   verification::Rows
-  check_material(const Material &material, const std::string &label);
+  check_material(const Material    &material,
+                 const std::string &label,
+                 double             fibre_prestretch = 1.);
+
+  /// One sample of every tissue fibre law (fibre_laws.h).
+  std::vector<std::function<std::unique_ptr<FibreLaw>()>>
+  fibre_law_samples();
 
   /// check_material for every registered law with default parameters, with
-  /// and without an exponential fibre family.
+  /// and without an exponential fibre family, and for every tissue fibre law
+  /// on a nearly incompressible matrix (with and without pre-stretch).
   verification::Rows
   check_all_registered_materials();
 } // namespace plantarfe::materials

@@ -32,6 +32,17 @@ namespace plantarfe::solver
     std::shared_ptr<dealii::Function<dim>> displacement;
   };
 
+  /// Prescribed displacement of every DOF of the cells of one region (e.g.
+  /// the toe bones turned about the joint for the windlass). Evaluated like
+  /// DirichletCondition, with time = load fraction.
+  template <int dim>
+  struct RegionDirichletCondition
+  {
+    dealii::types::material_id             region;
+    dealii::ComponentMask                  components;
+    std::shared_ptr<dealii::Function<dim>> displacement;
+  };
+
   /// Dead-load traction (Pa, per reference area) on one boundary, scaled by
   /// the load fraction.
   template <int dim>
@@ -117,9 +128,15 @@ namespace plantarfe::solver
              std::function<materials::Vector3(const dealii::Point<dim> &)>>
       fibre_directions;
 
-    std::vector<DirichletCondition<dim>> dirichlet;
-    std::vector<TractionCondition<dim>>  tractions;
-    std::vector<ContactCondition<dim>>   contacts;
+    /// Fibre pre-stretch (meshed length / slack length) per region as a
+    /// function of the load fraction; 1 where absent (see fibre_family.h).
+    std::map<dealii::types::material_id, std::function<double(double)>>
+      fibre_prestretch;
+
+    std::vector<DirichletCondition<dim>>       dirichlet;
+    std::vector<RegionDirichletCondition<dim>> region_dirichlet;
+    std::vector<TractionCondition<dim>>        tractions;
+    std::vector<ContactCondition<dim>>         contacts;
 
     /// Body force per reference volume (N/m^3), scaled by the load fraction;
     /// null for none.

@@ -79,6 +79,10 @@ namespace plantarfe::solver
     max_id = Utilities::MPI::max(max_id, comm);
     material_of_id.assign(max_id + 1, nullptr);
     fibre_of_id.assign(max_id + 1, nullptr);
+    prestretch_of_id.assign(max_id + 1, nullptr);
+    for (const auto &[id, f] : problem.fibre_prestretch)
+      if (id <= max_id)
+        prestretch_of_id[id] = f;
     for (const auto &[id, law] : problem.materials)
       if (id <= max_id)
         material_of_id[id] = law;
@@ -196,7 +200,46 @@ namespace plantarfe::solver
               constraints.set_inhomogeneity(dof, g - u);
             }
       }
+    add_region_constraints(load_fraction);
     constraints.close();
+  }
+
+  template <int dim>
+  void
+  Solid<dim>::Impl::add_region_constraints(const double load_fraction)
+  {
+    if (problem.region_dirichlet.empty())
+      return;
+    // Every DOF of a cell of the region (owned or ghost, so that all ranks
+    // agree on the constraints of their relevant DOFs) at its support point.
+    FEValues<dim>                        support(mapping,
+                          fe,
+                          Quadrature<dim>(fe.get_unit_support_points()),
+                          update_quadrature_points);
+    std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+    for (const auto &bc : problem.region_dirichlet)
+      {
+        bc.displacement->set_time(load_fraction);
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial() && cell->material_id() == bc.region)
+            {
+              support.reinit(cell);
+              cell->get_dof_indices(dofs);
+              for (unsigned int i = 0; i < dofs.size(); ++i)
+                {
+                  const unsigned int c = fe.system_to_component_index(i).first;
+                  if (!bc.components[c] || constraints.is_constrained(dofs[i]))
+                    continue;
+                  const double target =
+                    bc.displacement->value(support.quadrature_point(i), c);
+                  const double u = solution_ghosted.size() > 0 ?
+                                     solution_ghosted(dofs[i]) :
+                                     0.;
+                  constraints.add_line(dofs[i]);
+                  constraints.set_inhomogeneity(dofs[i], target - u);
+                }
+            }
+      }
   }
 
   template <int dim>
@@ -205,6 +248,7 @@ namespace plantarfe::solver
                              const double                         load_fraction,
                              const bool                           with_matrix)
   {
+    current_load_fraction = load_fraction;
     if (with_matrix)
       tangent = 0.;
     residual    = 0.;
@@ -236,8 +280,7 @@ namespace plantarfe::solver
         fev.reinit(cell);
         fev[displacement].get_function_gradients(u, scratch.grad_u);
 
-        const materials::Material &law   = *material_of_id[cell->material_id()];
-        const auto                &fibre = fibre_of_id[cell->material_id()];
+        const materials::Material &law = *material_of_id[cell->material_id()];
 
         // Material response at every point.
         auto &P     = scratch.P;
@@ -255,9 +298,8 @@ namespace plantarfe::solver
                 return;
               }
             F_inv[q] = invert(F);
-            materials::PointData point;
-            if (fibre)
-              point.fibre = fibre(fev.quadrature_point(q));
+            const materials::PointData point =
+              point_data(cell->material_id(), fev.quadrature_point(q));
             materials::Tensor2 P3;
             materials::Tensor4 A3;
             law.first_piola(embed(F), point, P3, with_matrix ? &A3 : nullptr);

@@ -50,6 +50,8 @@ namespace plantarfe::solver
     void
     make_constraints(double load_fraction);
     void
+    add_region_constraints(double load_fraction);
+    void
     make_rigid_body_modes();
 
     struct ScratchData;
@@ -77,8 +79,23 @@ namespace plantarfe::solver
     std::vector<TrilinosWrappers::MPI::Vector>              rigid_modes;
     std::vector<std::shared_ptr<const materials::Material>> material_of_id;
     std::vector<std::function<materials::Vector3(const Point<dim> &)>>
-           fibre_of_id;
-    double time_setup = 0.;
+                                               fibre_of_id;
+    std::vector<std::function<double(double)>> prestretch_of_id;
+    /// Load fraction of the latest assembly: the state the fields belong to.
+    double current_load_fraction = 0.;
+    double time_setup            = 0.;
+
+    /// What a law needs at reference point X of region id besides F.
+    materials::PointData
+    point_data(const types::material_id id, const Point<dim> &X) const
+    {
+      materials::PointData point;
+      if (fibre_of_id[id])
+        point.fibre = fibre_of_id[id](X);
+      if (prestretch_of_id[id])
+        point.fibre_prestretch = prestretch_of_id[id](current_load_fraction);
+      return point;
+    }
   };
 
   template <int dim>

@@ -122,9 +122,7 @@ namespace plantarfe::solver
       {
         Tensor<2, dim> F = unit_symmetric_tensor<dim>();
         F += s.gradient;
-        materials::PointData point;
-        if (impl->fibre_of_id[s.material])
-          point.fibre = impl->fibre_of_id[s.material](X);
+        const materials::PointData point = impl->point_data(s.material, X);
         sigma = materials::cauchy_stress(*impl->material_of_id[s.material],
                                          embed(F),
                                          point);
@@ -226,10 +224,10 @@ namespace plantarfe::solver
     public:
       StressPostprocessor(
         const std::vector<std::shared_ptr<const materials::Material>> &laws,
-        const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
-          &fibres)
+        std::function<materials::PointData(types::material_id,
+                                           const Point<dim> &)> point_data)
           : laws(laws)
-          , fibres(fibres)
+          , point_data(std::move(point_data))
       {}
 
       void
@@ -244,9 +242,8 @@ namespace plantarfe::solver
             Tensor<2, dim> F = unit_symmetric_tensor<dim>();
             for (unsigned int i = 0; i < dim; ++i)
               F[i] += in.solution_gradients[q][i];
-            materials::PointData point;
-            if (fibres[id])
-              point.fibre = fibres[id](in.evaluation_points[q]);
+            const materials::PointData point =
+              point_data(id, in.evaluation_points[q]);
             const auto sigma =
               materials::cauchy_stress(*laws[id], embed(F), point);
             // deal.II groups dim x dim components into a tensor; in plane
@@ -294,8 +291,9 @@ namespace plantarfe::solver
 
     private:
       const std::vector<std::shared_ptr<const materials::Material>> &laws;
-      const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
-        &fibres;
+      std::function<materials::PointData(types::material_id,
+                                         const Point<dim> &)>
+        point_data;
     };
   } // namespace
 
@@ -315,7 +313,11 @@ namespace plantarfe::solver
       DataOut<dim>::type_dof_data,
       std::vector<DataComponentInterpretation::DataComponentInterpretation>(
         dim, DataComponentInterpretation::component_is_part_of_vector));
-    StressPostprocessor<dim> stress(s.material_of_id, s.fibre_of_id);
+    StressPostprocessor<dim> stress(s.material_of_id,
+                                    [&s](const types::material_id id,
+                                         const Point<dim>        &X) {
+                                      return s.point_data(id, X);
+                                    });
     // 3x3 stress even in plane strain: sigma_zz is not zero there.
     data_out.add_data_vector(s.solution_ghosted, stress);
     Vector<float> region(s.triangulation.n_active_cells());

@@ -131,14 +131,14 @@ namespace plantarfe::solver
             {
               Tensor<2, dim> F = unit_symmetric_tensor<dim>();
               F += grad_u[q];
-              materials::PointData point;
-              if (fibre)
-                point.fibre = fibre(fev.quadrature_point(q));
+              const materials::PointData point =
+                s.point_data(cell->material_id(), fev.quadrature_point(q));
               const auto F3 = embed(F);
               sigma += fev.JxW(q) * materials::cauchy_stress(law, F3, point);
               J += fev.JxW(q) * determinant(F);
               if (fibre)
-                stretch += fev.JxW(q) * (F3 * point.fibre).norm() /
+                stretch += fev.JxW(q) * point.fibre_prestretch *
+                           (F3 * point.fibre).norm() /
                            std::max(point.fibre.norm(), 1e-300);
               volume += fev.JxW(q);
             }

@@ -368,3 +368,69 @@ TEST(Ogden, TangentContinuousAtCoincidentStretches)
   EXPECT_LE(dA, 1e-7 * nA);
   EXPECT_LE(max_abs_diff(P_e, P_s), 1e-7 * max_abs(P_e));
 }
+
+// ---------------------------------------------------------------------------
+// Tissue fibre laws (fibre_laws.h) against their published 1D curves.
+#include "materials/fibre_family.h"
+#include "materials/fibre_laws.h"
+
+TEST(FibreLaws, TangentChecksPassWithAndWithoutPrestretch)
+{
+  for (const auto &make : fibre_law_samples())
+    for (const double prestretch : {1., 1.03})
+      {
+        const FibreFamily material(
+          create_material("neo-Hookean nearly incompressible", {}), make());
+        for (const auto &row :
+             check_material(material, material.name(), prestretch))
+          EXPECT_TRUE(row.pass) << row.case_name << " | " << row.quantity
+                                << ": observed " << row.observed;
+      }
+}
+
+TEST(FibreLaws, TensionOnlyAndPublishedCurves)
+{
+  for (const auto &make : fibre_law_samples())
+    {
+      const auto law = make();
+      const auto c   = law->evaluate(0.97);
+      EXPECT_EQ(c.W, 0.) << law->name();
+      EXPECT_EQ(c.dW, 0.) << law->name();
+      EXPECT_GT(law->evaluate(1.02).dW, 0.) << law->name();
+    }
+  // Linear: nominal stress E (lambda - 1).
+  EXPECT_NEAR(make_linear_fibres(350e6)->evaluate(1.02).dW, 7e6, 1e-3);
+  // Natali 2010: Cauchy contribution k/(2 alpha)(exp(alpha(l^2-1))-1) l^2
+  // equals lambda times the nominal stress.
+  {
+    const double l = 1.03, k = 254.02e6, a = 10.397;
+    EXPECT_NEAR(l * make_natali_fibres(k, a)->evaluate(l).dW,
+                k / (2 * a) * std::expm1(a * (l * l - 1)) * l * l,
+                1e-6);
+  }
+  // Gefen 2002: sigma(1.1) = 11.84 MPa from the published polynomial.
+  EXPECT_NEAR(1.1 * make_gefen_fibres()->evaluate(1.1).dW, 11.84e6, 0.01e6);
+  // Thelen 2003: f_PE = (exp(k (l~ - 1)/eps0) - 1)/(exp(k) - 1) with
+  // l~ = 1 + ratio (lambda - 1); at l~ = 1 + eps0 the force is sigma_max.
+  EXPECT_NEAR(make_thelen_passive_fibres(3e5, 0.6, 5., 4.)
+                ->evaluate(1. + 0.6 / 4.)
+                .dW,
+              3e5,
+              1e-6);
+}
+
+TEST(FibreLaws, PrestretchShiftsTheSlackLength)
+{
+  // A fibre whose slack length is 1/1.05 of the meshed length carries, at
+  // F = I, the stress of a 5 % stretch.
+  const FibreFamily material(create_material("neo-Hookean", {}),
+                             make_linear_fibres(100e6));
+  PointData point;
+  point.fibre[0]         = 1.;
+  point.fibre_prestretch = 1.05;
+  Tensor2 P;
+  material.first_piola(identity(), point, P, nullptr);
+  // P_xx = lambda0^2 W'(lambda)/lambda * |F a0| with lambda = 1.05
+  EXPECT_NEAR(P[0][0], 1.05 * 1.05 * 100e6 * 0.05 / 1.05, 1e-3);
+  EXPECT_DOUBLE_EQ(FibreFamily::fibre_stretch(identity(), point), 1.05);
+}

@@ -1,0 +1,210 @@
+#include "materials/fibre_laws.h"
+
+#include "scenario/errors.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace plantarfe::materials
+{
+  namespace
+  {
+    class LinearFibres : public FibreLaw
+    {
+    public:
+      explicit LinearFibres(const double E)
+          : E(E)
+      {}
+
+      std::string
+      name() const override
+      {
+        return "linear";
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        if (!(lambda > 1.))
+          return {};
+        const double e = lambda - 1.;
+        return {0.5 * E * e * e, E * e, E};
+      }
+
+    private:
+      double E;
+    };
+
+    // W(I4) with W_I4 = k/(4 alpha) (exp(alpha (I4 - 1)) - 1), so that the
+    // uniaxial Cauchy stress 2 I4 W_I4 is Natali's fibre term; in lambda:
+    // W' = 2 lambda W_I4, W'' = 2 W_I4 + 4 lambda^2 W_I4I4.
+    class NataliFibres : public FibreLaw
+    {
+    public:
+      NataliFibres(const double k, const double alpha)
+          : k(k)
+          , alpha(alpha)
+      {}
+
+      std::string
+      name() const override
+      {
+        return "Natali 2010";
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        if (!(lambda > 1.))
+          return {};
+        const double x      = lambda * lambda - 1.;
+        const double ex     = std::exp(alpha * x);
+        const double c      = k / (4. * alpha);
+        const double W_I4   = c * (ex - 1.);
+        const double W_I4I4 = c * alpha * ex;
+        const double W      = c * ((ex - 1.) / alpha - x);
+        return {W,
+                2. * lambda * W_I4,
+                2. * W_I4 + 4. * lambda * lambda * W_I4I4};
+      }
+
+    private:
+      double k;
+      double alpha;
+    };
+
+    // sigma(l) = a1 l^5 + a2 l^4 + a3 l^3 + a4 l^2 + a5 l + a6 (MPa) as
+    // published; the fit gives sigma(1) = 0.1 MPa, removed here so the
+    // reference state is stress free. Nominal stress s = sigma / l. The fit
+    // turns over above l ~ 1.18 (outside the tested range), so above
+    // l_c = 1.15 sigma continues along its tangent at l_c.
+    class GefenFibres : public FibreLaw
+    {
+    public:
+      std::string
+      name() const override
+      {
+        return "Gefen 2002";
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        if (!(lambda > 1.))
+          return {};
+        const double l = std::min(lambda, l_c);
+        // Polynomial part on [1, l]: s = sigma/t integrated exactly.
+        const double b     = a[5] - sigma_at_one(); // constant term of sigma
+        double       sigma = b, dsigma = 0., W = b * std::log(l);
+        for (unsigned int i = 0; i < 5; ++i)
+          {
+            const int p = 5 - static_cast<int>(i); // power of l in sigma
+            sigma += a[i] * std::pow(l, p);
+            dsigma += a[i] * p * std::pow(l, p - 1);
+            W += a[i] * (std::pow(l, p) - 1.) / p;
+          }
+        if (lambda > l_c)
+          {
+            // sigma = sigma_c + dsigma_c (t - l_c) beyond l_c
+            W += (sigma - dsigma * l_c) * std::log(lambda / l_c) +
+                 dsigma * (lambda - l_c);
+            sigma += dsigma * (lambda - l_c);
+          }
+        const double s  = sigma / lambda;
+        const double ds = dsigma / lambda - sigma / (lambda * lambda);
+        return {W * 1e6, s * 1e6, ds * 1e6};
+      }
+
+    private:
+      static constexpr double                l_c = 1.15;
+      static constexpr std::array<double, 6> a   = {
+          {-488737.9, 2648898.5, -5736967.6, 6206986.7, -3354935.1, 724755.5}};
+
+      static double
+      sigma_at_one()
+      {
+        double s = 0.;
+        for (const double c : a)
+          s += c;
+        return s;
+      }
+    };
+
+    class ThelenPassive : public FibreLaw
+    {
+    public:
+      ThelenPassive(const double sigma_max,
+                    const double eps0,
+                    const double shape,
+                    const double ratio)
+          : sigma_max(sigma_max)
+          , eps0(eps0)
+          , shape(shape)
+          , ratio(ratio)
+      {}
+
+      std::string
+      name() const override
+      {
+        return "Thelen 2003 passive";
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        if (!(lambda > 1.))
+          return {};
+        const double scale = sigma_max / std::expm1(shape);
+        const double rate  = shape / eps0 * ratio; // d(exponent)/d(lambda)
+        const double ex    = std::exp(rate * (lambda - 1.));
+        return {scale * ((ex - 1.) / rate - (lambda - 1.)),
+                scale * (ex - 1.),
+                scale * rate * ex};
+      }
+
+    private:
+      double sigma_max;
+      double eps0;
+      double shape;
+      double ratio;
+    };
+  } // namespace
+
+  std::unique_ptr<FibreLaw>
+  make_linear_fibres(const double modulus_Pa)
+  {
+    if (!(modulus_Pa > 0.))
+      throw ScenarioError("fibre modulus must be > 0");
+    return std::make_unique<LinearFibres>(modulus_Pa);
+  }
+
+  std::unique_ptr<FibreLaw>
+  make_natali_fibres(const double k_Pa, const double alpha)
+  {
+    if (!(k_Pa > 0.) || !(alpha > 0.))
+      throw ScenarioError("Natali fibre constants must be > 0");
+    return std::make_unique<NataliFibres>(k_Pa, alpha);
+  }
+
+  std::unique_ptr<FibreLaw>
+  make_gefen_fibres()
+  {
+    return std::make_unique<GefenFibres>();
+  }
+
+  std::unique_ptr<FibreLaw>
+  make_thelen_passive_fibres(const double sigma_max_Pa,
+                             const double strain_at_max,
+                             const double shape,
+                             const double length_ratio)
+  {
+    if (!(sigma_max_Pa > 0.) || !(strain_at_max > 0.) || !(shape > 0.) ||
+        !(length_ratio > 0.))
+      throw ScenarioError("Thelen passive constants must be > 0");
+    return std::make_unique<ThelenPassive>(sigma_max_Pa,
+                                           strain_at_max,
+                                           shape,
+                                           length_ratio);
+  }
+} // namespace plantarfe::materials

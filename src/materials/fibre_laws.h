@@ -1,0 +1,74 @@
+// One-dimensional fibre laws: the strain energy W(lambda) per reference volume
+// of a fibre family as a function of the fibre stretch lambda, with its first
+// and second derivatives. W'(lambda) is the nominal (first Piola) fibre stress.
+// Every law is tension-only: W = W' = W'' = 0 for lambda <= 1.
+//
+// Laws (sources in docs/model.md):
+//  - linear: W' = E (lambda - 1), the "linear 350 MPa" plantar-fascia and
+//    tendon models (Cheung/Zhang model family, PredSim);
+//  - Natali 2010: the fibre term of Natali, Pavan & Stecco (2010), written in
+//    I4 = lambda^2 so that its uniaxial Cauchy contribution is
+//    k/(2 alpha) (exp(alpha (lambda^2 - 1)) - 1) lambda^2 (the neo-Hookean
+//    matrix term mu (lambda^2 - 1/lambda) is the matrix law's job);
+//  - Gefen 2002: Cauchy stress sigma(lambda) = sum_k a_k lambda^(5-k) (MPa)
+//    fitted to plantar-fascia tension tests (Gefen 2002, J Biomech 35:629),
+//    taken as incompressible so the nominal stress is sigma / lambda;
+//  - Thelen 2003 passive muscle: W' = sigma_max f_PE(l~), f_PE = (exp(k
+//    (l~ - 1)/eps0) - 1)/(exp(k) - 1), where the normalised fibre length
+//    l~ = 1 + (lambda - 1) * ratio maps the stretch of a muscle belly
+//    modelled as one band to the stretch of its much shorter fibres
+//    (ratio = belly length / optimal fibre length).
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace plantarfe::materials
+{
+  struct FibreResponse
+  {
+    double W   = 0.; ///< J/m^3
+    double dW  = 0.; ///< Pa (nominal fibre stress)
+    double d2W = 0.; ///< Pa
+  };
+
+  class FibreLaw
+  {
+  public:
+    virtual ~FibreLaw() = default;
+
+    virtual std::string
+    name() const = 0;
+
+    /// Response at stretch lambda (> 0); zero for lambda <= 1.
+    virtual FibreResponse
+    evaluate(double lambda) const = 0;
+
+    /// Small-strain fibre modulus dW'/dlambda at lambda -> 1+ (Pa).
+    double
+    initial_modulus() const
+    {
+      return evaluate(1. + 1e-9).d2W;
+    }
+  };
+
+  /// W' = E (lambda - 1) in tension; E in Pa.
+  std::unique_ptr<FibreLaw>
+  make_linear_fibres(double modulus_Pa);
+
+  /// Natali et al. 2010 fibre term; k in Pa, alpha dimensionless.
+  std::unique_ptr<FibreLaw>
+  make_natali_fibres(double k_Pa, double alpha);
+
+  /// Gefen 2002 polynomial (coefficients fixed by the publication).
+  std::unique_ptr<FibreLaw>
+  make_gefen_fibres();
+
+  /// Thelen 2003 passive force-length curve; sigma_max in Pa, strain_at_max
+  /// = eps0 (0.6), shape k (5), ratio = belly length / optimal fibre length.
+  std::unique_ptr<FibreLaw>
+  make_thelen_passive_fibres(double sigma_max_Pa,
+                             double strain_at_max,
+                             double shape,
+                             double length_ratio);
+} // namespace plantarfe::materials
