@@ -10,6 +10,8 @@ namespace plantarfe::app
   int
   run_command(const std::vector<std::string> &args);
   int
+  mesh_command(const std::vector<std::string> &args);
+  int
   params_command(const std::vector<std::string> &args);
   int
   verify_command(const std::vector<std::string> &args);

@@ -20,6 +20,10 @@ commands:
   run <scenario.prm|.json> [-o DIR] [--set "Section/Entry=value"]...
                       solve one scenario, write VTU/PVD and a summary into DIR
                       (default results/<scenario name>)
+  mesh <scenario> [-o FILE.vtu|.msh] [--set "Section/Entry=value"]...
+                      build the foot mesh of a scenario (Geometry/Dimension
+                      2 or 3), print its size and quality; .msh (2D only)
+                      is Gmsh's text, .vtu shows region ids in ParaView
   params              print the documented reference of every scenario entry
   verify [--json] [--case NAME]...
                       run the verification suite (all cases by default) and
@@ -69,6 +73,8 @@ main(int argc, char **argv)
     {
       if (command == "run")
         return plantarfe::app::run_command(args);
+      if (command == "mesh")
+        return plantarfe::app::mesh_command(args);
       if (command == "params")
         return plantarfe::app::params_command(args);
       if (command == "verify")

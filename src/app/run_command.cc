@@ -15,8 +15,8 @@
 #include "output/json_writer.h"
 #include "output/xdmf_writer.h"
 #include "plantarfe_version.h"
-#include "scenario/analytic_problem.h"
 #include "scenario/errors.h"
+#include "scenario/model_case.h"
 #include "scenario/parameters.h"
 #include "solver/solid.h"
 
@@ -99,13 +99,20 @@ namespace plantarfe::app
 
     template <int dim>
     int
-    run_in(ParameterHandler            &prm,
-           const RunOptions            &o,
-           scenario::AnalyticCase<dim> &c,
-           const std::string           &dir,
-           bool                         write_vtu,
-           Timer                       &wall,
-           RunStaging                  &staging);
+    run_in(ParameterHandler         &prm,
+           const RunOptions         &o,
+           scenario::ModelCase<dim> &c,
+           const std::string        &dir,
+           bool                      write_vtu,
+           Timer                    &wall,
+           RunStaging               &staging);
+
+    /// "name (unit)" column header.
+    std::string
+    column(const scenario::Metric &m)
+    {
+      return m.name + " (" + m.unit + ")";
+    }
 
     template <int dim>
     int
@@ -113,7 +120,10 @@ namespace plantarfe::app
     {
       Timer      wall;
       const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-      auto       c    = scenario::make_analytic_case<dim>(prm);
+      auto       c    = scenario::make_model_case<dim>(prm, MPI_COMM_WORLD);
+      if (root)
+        for (const auto &[key, value] : c.notes)
+          std::cerr << "plantarfe: " << key << " = " << value << '\n';
       prm.enter_subsection("Output");
       const bool write_vtu = prm.get_bool("Write VTU");
       prm.leave_subsection();
@@ -160,18 +170,20 @@ namespace plantarfe::app
 
     template <int dim>
     int
-    run_in(ParameterHandler            &prm,
-           const RunOptions            &o,
-           scenario::AnalyticCase<dim> &c,
-           const std::string           &dir,
-           const bool                   write_vtu,
-           Timer                       &wall,
-           RunStaging                  &staging)
+    run_in(ParameterHandler         &prm,
+           const RunOptions         &o,
+           scenario::ModelCase<dim> &c,
+           const std::string        &dir,
+           const bool                write_vtu,
+           Timer                    &wall,
+           RunStaging               &staging)
     {
       const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
       solver::Solid<dim>                          solid(c.problem);
       std::vector<std::pair<double, std::string>> pvd;
       unsigned int                                step_no = 0;
+      // Metrics of every converged step (the last one is the result).
+      std::vector<std::vector<scenario::Metric>> step_metrics;
       // results.h5 grows step by step under a temporary name and is renamed
       // when the run ends, converged or not (its steps are all complete).
       output::Hdf5Results h5(dir + "/results.h5", MPI_COMM_WORLD);
@@ -179,6 +191,7 @@ namespace plantarfe::app
       const auto report = solid.solve([&](const solver::StepRecord &step) {
         ++step_no;
         h5.write_step(solid.results_step(step_no, step.load_fraction));
+        step_metrics.push_back(c.metrics(solid));
         if (write_vtu)
           {
             const std::string name =
@@ -194,19 +207,18 @@ namespace plantarfe::app
                     << " Newton iterations\n";
       });
 
-      const auto   u    = solid.point_displacement(c.probe);
-      const double time = wall.wall_time();
+      const double                        time = wall.wall_time();
+      const std::vector<scenario::Metric> final_metrics =
+        step_metrics.empty() ? std::vector<scenario::Metric>() :
+                               step_metrics.back();
 
       std::vector<std::tuple<std::string, double, std::string>> summary = {
         {"dofs", double(report.n_dofs), "-"},
         {"load_fraction_reached", report.load_fraction_reached, "-"},
         {"newton_iterations", double(report.total_newton_iterations), "-"},
         {"wall_time", time, "s"}};
-      const char *axes = "xyz";
-      for (unsigned int d = 0; d < dim; ++d)
-        summary.emplace_back(std::string("probe_displacement_") + axes[d],
-                             u[d],
-                             "m");
+      for (const auto &m : final_metrics)
+        summary.emplace_back(m.name, m.value, m.unit);
       h5.write_summary(summary);
       h5.write_text("/scenario/input", read_text_file(o.scenario));
       {
@@ -243,25 +255,41 @@ namespace plantarfe::app
           j.value("dofs", report.n_dofs);
           j.value("linear_solver", report.linear_solver);
           j.begin_object("metrics");
-          std::vector<double> uv(u.begin_raw(), u.end_raw());
-          j.value("probe", c.probe_label);
-          j.value("probe_point_m",
-                  std::vector<double>(c.probe.begin_raw(), c.probe.end_raw()));
-          j.value("probe_displacement_m", uv);
+          for (const auto &m : final_metrics)
+            {
+              j.begin_object(m.name);
+              j.value("value", m.value);
+              j.value("unit", m.unit);
+              j.value("description", m.description);
+              j.end_object();
+            }
           j.end_object();
+          if (!c.notes.empty())
+            {
+              j.begin_object("model");
+              for (const auto &[key, value] : c.notes)
+                j.value(key, value);
+              j.end_object();
+            }
           j.begin_object("convergence");
           j.value("load_steps", static_cast<unsigned int>(report.steps.size()));
           j.value("cutbacks", report.cutbacks);
           j.value("newton_iterations", report.total_newton_iterations);
           j.value("linear_iterations", report.total_linear_iterations);
           j.begin_array("steps");
-          for (const auto &s : report.steps)
+          for (unsigned int i = 0; i < report.steps.size(); ++i)
             {
+              const auto &s = report.steps[i];
               j.begin_object();
               j.value("load_fraction", s.load_fraction);
               j.value("newton_iterations", s.newton_iterations);
               j.value("linear_iterations", s.linear_iterations);
               j.value("residuals_N", s.residuals);
+              j.begin_object("metrics");
+              if (i < step_metrics.size())
+                for (const auto &m : step_metrics[i])
+                  j.value(m.name, m.value);
+              j.end_object();
               j.end_object();
             }
           j.end_array();
@@ -286,14 +314,33 @@ namespace plantarfe::app
           csv << "dofs,-," << report.n_dofs << "\n";
           csv << "load_fraction_reached,-," << report.load_fraction_reached
               << "\n";
-          const char *axes = "xyz";
-          for (unsigned int d = 0; d < dim; ++d)
-            csv << "probe_displacement_" << axes[d] << ",m,"
-                << output::JsonWriter::number(u[d]) << "\n";
+          for (const auto &m : final_metrics)
+            csv << m.name << "," << m.unit << ","
+                << output::JsonWriter::number(m.value) << "\n";
           csv << "newton_iterations,-," << report.total_newton_iterations
               << "\n";
           csv << "wall_time,s," << time << "\n";
           output::write_file_atomically(dir + "/summary.csv", csv.str());
+
+          // One row per converged load step.
+          std::ostringstream steps;
+          steps << "step,load_fraction,newton_iterations,linear_iterations";
+          if (!step_metrics.empty())
+            for (const auto &m : step_metrics.front())
+              steps << "," << column(m);
+          steps << "\n";
+          for (unsigned int i = 0; i < report.steps.size(); ++i)
+            {
+              const auto &r = report.steps[i];
+              steps << i + 1 << ","
+                    << output::JsonWriter::number(r.load_fraction) << ","
+                    << r.newton_iterations << "," << r.linear_iterations;
+              if (i < step_metrics.size())
+                for (const auto &m : step_metrics[i])
+                  steps << "," << output::JsonWriter::number(m.value);
+              steps << "\n";
+            }
+          output::write_file_atomically(dir + "/steps.csv", steps.str());
 
           output::JsonWriter st;
           st.begin_object();
@@ -310,11 +357,11 @@ namespace plantarfe::app
         {
           std::cerr << "plantarfe: "
                     << (report.converged ? "done" : "NOT CONVERGED") << ", "
-                    << report.n_dofs << " DOFs, " << c.probe_label
-                    << " displacement (m):";
-          for (unsigned int d = 0; d < dim; ++d)
-            std::cerr << ' ' << u[d];
-          std::cerr << ", " << time << " s -> " << where << '\n';
+                    << report.n_dofs << " DOFs, " << time << " s -> " << where
+                    << '\n';
+          for (const auto &m : final_metrics)
+            std::cerr << "  " << m.name << " = " << m.value << " " << m.unit
+                      << '\n';
           if (!report.converged)
             std::cerr << "plantarfe: " << report.failure_reason << '\n';
         }

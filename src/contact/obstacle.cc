@@ -2,6 +2,7 @@
 
 #include "scenario/errors.h"
 
+#include <cmath>
 #include <sstream>
 
 namespace plantarfe::contact
@@ -53,6 +54,50 @@ namespace plantarfe::contact
   {
     std::ostringstream s;
     s << "sphere of radius " << radius << " m at (" << center << ") m";
+    return s.str();
+  }
+
+  TiltingPlane::TiltingPlane(const Vector3 &point,
+                             const Vector3 &normal,
+                             const Vector3 &pivot,
+                             const double   angle_rad)
+      : point(point)
+      , normal(normal / normal.norm())
+      , pivot(pivot)
+      , angle(angle_rad)
+  {}
+
+  GapAndNormal
+  TiltingPlane::evaluate(const Vector3 &x) const
+  {
+    return evaluate_at(x, 0.);
+  }
+
+  GapAndNormal
+  TiltingPlane::evaluate_at(const Vector3 &x, const double t) const
+  {
+    const double c = std::cos(angle * t), s = std::sin(angle * t);
+    auto         turn = [&](const Vector3 &v) {
+      Vector3 r = v;
+      r[0]      = c * v[0] - s * v[1];
+      r[1]      = s * v[0] + c * v[1];
+      return r;
+    };
+    const Vector3 n = turn(normal);
+    const Vector3 p = pivot + turn(point - pivot);
+    GapAndNormal  g;
+    g.gap    = (x - p) * n;
+    g.normal = n;
+    return g;
+  }
+
+  std::string
+  TiltingPlane::describe() const
+  {
+    std::ostringstream s;
+    s << "plane through (" << point << ") with normal (" << normal
+      << ") turning by " << angle * 180. / M_PI << " deg about (" << pivot
+      << ")";
     return s.str();
   }
 } // namespace plantarfe::contact

@@ -35,6 +35,14 @@ namespace plantarfe::contact
 
     virtual std::string
     describe() const = 0;
+
+    /// Gap at load fraction t for obstacles that move with the load;
+    /// static obstacles ignore t.
+    virtual GapAndNormal
+    evaluate_at(const Vector3 &x, const double /*load_fraction*/) const
+    {
+      return evaluate(x);
+    }
   };
 
   /// The half space behind a plane through @p point with unit outward
@@ -70,5 +78,32 @@ namespace plantarfe::contact
   private:
     Vector3 center;
     double  radius;
+  };
+
+  /// A plane turned about the z axis through @p pivot by angle * t as the
+  /// load fraction t goes from 0 to 1 (the ground under a forefoot that
+  /// rolls over at heel-off). At t = 0 it is the plane (point, normal).
+  class TiltingPlane : public Obstacle
+  {
+  public:
+    TiltingPlane(const Vector3 &point,
+                 const Vector3 &normal,
+                 const Vector3 &pivot,
+                 double         angle_rad);
+
+    GapAndNormal
+    evaluate(const Vector3 &x) const override;
+
+    GapAndNormal
+    evaluate_at(const Vector3 &x, double load_fraction) const override;
+
+    std::string
+    describe() const override;
+
+  private:
+    Vector3 point;
+    Vector3 normal;
+    Vector3 pivot;
+    double  angle;
   };
 } // namespace plantarfe::contact

@@ -49,7 +49,8 @@ namespace plantarfe::materials
     const Vector3 Fa     = F * a0;
     const double  l0     = point.fibre_prestretch;
     const double  lambda = l0 * Fa.norm();
-    const auto    r      = fibre_law->evaluate(lambda);
+    auto          r      = fibre_law->evaluate(lambda);
+    r.dW += point.fibre_active_stress;
     if (r.dW == 0. && r.d2W == 0.)
       return;
     const double g = l0 * l0 * r.dW / lambda;
@@ -95,7 +96,10 @@ namespace plantarfe::materials
   double
   FibreFamily::energy(const Tensor2 &F, const PointData &point) const
   {
-    return matrix_law->energy(F, point) +
-           fibre_law->evaluate(fibre_stretch(F, point)).W;
+    const double lambda = fibre_stretch(F, point);
+    const double active =
+      point.fibre.norm() > 0. ? point.fibre_active_stress * (lambda - 1.) : 0.;
+    return matrix_law->energy(F, point) + fibre_law->evaluate(lambda).W +
+           active;
   }
 } // namespace plantarfe::materials

@@ -12,6 +12,8 @@
 // fibre length to the fibre's slack length. A muscle-tendon unit that is
 // meshed longer than its slack length (a tight calf at a dorsiflexed ankle)
 // is pre-stretched this way; the solver ramps lambda0 with the load.
+// PointData::fibre_active_stress s_a adds W_a = s_a (lambda - 1): a fibre
+// pulling with a prescribed nominal stress at any length (an active muscle).
 // The fibre term uses the full C (not Cbar), so it also acts on volume
 // change; for fibres much stiffer than the matrix this is the usual choice.
 #pragma once

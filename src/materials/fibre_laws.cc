@@ -169,7 +169,43 @@ namespace plantarfe::materials
       double shape;
       double ratio;
     };
+    class ScaledFibres : public FibreLaw
+    {
+    public:
+      ScaledFibres(std::unique_ptr<FibreLaw> law, const double factor)
+          : law(std::move(law))
+          , factor(factor)
+      {}
+
+      std::string
+      name() const override
+      {
+        return law->name();
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        auto r = law->evaluate(lambda);
+        r.W *= factor;
+        r.dW *= factor;
+        r.d2W *= factor;
+        return r;
+      }
+
+    private:
+      std::unique_ptr<FibreLaw> law;
+      double                    factor;
+    };
   } // namespace
+
+  std::unique_ptr<FibreLaw>
+  scale_fibres(std::unique_ptr<FibreLaw> law, const double factor)
+  {
+    if (!(factor > 0.))
+      throw ScenarioError("fibre scale factor must be > 0");
+    return std::make_unique<ScaledFibres>(std::move(law), factor);
+  }
 
   std::unique_ptr<FibreLaw>
   make_linear_fibres(const double modulus_Pa)

@@ -71,4 +71,10 @@ namespace plantarfe::materials
                              double strain_at_max,
                              double shape,
                              double length_ratio);
+
+  /// The same law with W multiplied by @p factor (> 0): a 2D slice whose
+  /// depth differs from the structure's real width carries the real axial
+  /// stiffness this way.
+  std::unique_ptr<FibreLaw>
+  scale_fibres(std::unique_ptr<FibreLaw> law, double factor);
 } // namespace plantarfe::materials

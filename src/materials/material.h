@@ -41,6 +41,9 @@ namespace plantarfe::materials
     /// Ratio of the meshed fibre length to the fibre's slack length (1 =
     /// stress free in the reference configuration); see fibre_family.h.
     double fibre_prestretch = 1.;
+    /// Active fibre tension (nominal stress, Pa) added to the fibre law at
+    /// every stretch: a muscle pulling with a prescribed force.
+    double fibre_active_stress = 0.;
   };
 
   class Material

@@ -4,6 +4,7 @@
 
 #include "materials/registry.h"
 #include "scenario/errors.h"
+#include "scenario/foot_parameters.h"
 
 #include <fstream>
 #include <sstream>
@@ -20,10 +21,12 @@ namespace plantarfe::scenario
       prm.declare_entry(
         "Shape",
         "box",
-        Patterns::Selection("box|cook membrane|thick cylinder"),
-        "Analytic geometry: box (clamped at x = 0, pressure on top), "
-        "Cook's membrane (clamped left edge, shear on right edge), or a "
-        "quarter thick-walled cylinder under internal pressure.");
+        Patterns::Selection("foot|box|cook membrane|thick cylinder"),
+        "foot: the parametric foot and calf-Achilles model (sections Foot, "
+        "Tissues, Subject, Stance; the Material section is not used); or "
+        "an analytic verification geometry: box (clamped at x = 0, pressure "
+        "on top), Cook's membrane (clamped left edge, shear on right edge), "
+        "or a quarter thick-walled cylinder under internal pressure.");
       prm.declare_entry("Dimension",
                         "3",
                         Patterns::Integer(2, 3),
@@ -176,6 +179,8 @@ namespace plantarfe::scenario
                       Patterns::Bool(),
                       "Write a VTU file per load step and a PVD collection.");
     prm.leave_subsection();
+
+    declare_foot_parameters(prm);
   }
 
   namespace
@@ -285,6 +290,19 @@ namespace plantarfe::scenario
       throw ScenarioError(file + ": Geometry/Thick cylinder/Outer radius (" +
                           std::to_string(b) + " m) must exceed Inner radius (" +
                           std::to_string(a) + " m) > 0");
+    // The foot's entries are checked as they are read (before meshing).
+    if (shape == "foot")
+      {
+        try
+          {
+            read_foot_parameters(prm);
+          }
+        catch (const ScenarioError &e)
+          {
+            throw ScenarioError(file + ": " + e.what());
+          }
+        return;
+      }
     // The law's own checks (moduli > 0, nu < 0.5, ...) run when it is built.
     prm.enter_subsection("Material");
     try

@@ -132,6 +132,10 @@ namespace plantarfe::solver
     /// function of the load fraction; 1 where absent (see fibre_family.h).
     std::map<dealii::types::material_id, std::function<double(double)>>
       fibre_prestretch;
+    /// Active fibre tension (nominal stress, Pa) per region as a function of
+    /// the load fraction; 0 where absent.
+    std::map<dealii::types::material_id, std::function<double(double)>>
+      fibre_active_stress;
 
     std::vector<DirichletCondition<dim>>       dirichlet;
     std::vector<RegionDirichletCondition<dim>> region_dirichlet;

@@ -80,6 +80,10 @@ namespace plantarfe::solver
     material_of_id.assign(max_id + 1, nullptr);
     fibre_of_id.assign(max_id + 1, nullptr);
     prestretch_of_id.assign(max_id + 1, nullptr);
+    active_stress_of_id.assign(max_id + 1, nullptr);
+    for (const auto &[id, f] : problem.fibre_active_stress)
+      if (id <= max_id)
+        active_stress_of_id[id] = f;
     for (const auto &[id, f] : problem.fibre_prestretch)
       if (id <= max_id)
         prestretch_of_id[id] = f;
@@ -460,7 +464,8 @@ namespace plantarfe::solver
                         contact::Vector3 x;
                         for (unsigned int d = 0; d < dim; ++d)
                           x[d] = ffv.quadrature_point(q)[d] + u_face[q][d];
-                        const auto gn = contact_bc.obstacle->evaluate(x);
+                        const auto gn =
+                          contact_bc.obstacle->evaluate_at(x, load_fraction);
                         if (gn.gap > 0.)
                           continue;
                         const double pen = -gn.gap;

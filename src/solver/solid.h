@@ -9,6 +9,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
+#include <deal.II/base/types.h>
 
 #include "output/results_data.h"
 #include "solver/problem.h"
@@ -51,6 +52,36 @@ namespace plantarfe::solver
     dealii::Tensor<1, 3> force_N;               ///< total force on the body
     double               area_m2          = 0.; ///< reference area in contact
     double               peak_pressure_Pa = 0.;
+  };
+
+  /// The state at one quadrature point, handed to metric visitors.
+  template <int dim>
+  struct PointState
+  {
+    dealii::Point<dim>         X; ///< reference position
+    dealii::types::material_id region     = 0;
+    unsigned int               cell_index = 0; ///< active cell index
+    dealii::Tensor<2, 3>       F;
+    dealii::Tensor<2, 3>       P;     ///< first Piola stress (Pa)
+    dealii::Tensor<2, 3>       sigma; ///< Cauchy stress (Pa)
+    /// Unit reference fibre direction (zero without fibres) and the fibre
+    /// stretch relative to the fibre's slack length.
+    dealii::Tensor<1, 3> fibre;
+    double               fibre_stretch = 1.;
+    double               JxW           = 0.; ///< reference volume weight
+  };
+
+  /// One quadrature point of a contact surface.
+  template <int dim>
+  struct ContactPointState
+  {
+    unsigned int         contact = 0;      ///< index into Problem::contacts
+    dealii::Point<dim>   X;                ///< reference position
+    dealii::Tensor<1, 3> x;                ///< current position
+    double               gap         = 0.; ///< m, negative = penetration
+    double               pressure_Pa = 0.;
+    dealii::Tensor<1, 3> normal;   ///< obstacle normal (into the body)
+    double               JxW = 0.; ///< reference area weight
   };
 
   template <int dim>
@@ -102,6 +133,18 @@ namespace plantarfe::solver
     /// points).
     output::StepData
     results_step(unsigned int index, double load_fraction) const;
+
+    /// Calls @p visit for every quadrature point of this rank's cells (the
+    /// caller sums over ranks).
+    void
+    for_each_point(
+      const std::function<void(const PointState<dim> &)> &visit) const;
+
+    /// Calls @p visit for every quadrature point of this rank's contact
+    /// faces, touching or not (pressure 0 when open).
+    void
+    for_each_contact_point(
+      const std::function<void(const ContactPointState<dim> &)> &visit) const;
 
     unsigned long long
     n_dofs() const;

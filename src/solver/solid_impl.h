@@ -81,6 +81,7 @@ namespace plantarfe::solver
     std::vector<std::function<materials::Vector3(const Point<dim> &)>>
                                                fibre_of_id;
     std::vector<std::function<double(double)>> prestretch_of_id;
+    std::vector<std::function<double(double)>> active_stress_of_id;
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;
@@ -94,6 +95,9 @@ namespace plantarfe::solver
         point.fibre = fibre_of_id[id](X);
       if (prestretch_of_id[id])
         point.fibre_prestretch = prestretch_of_id[id](current_load_fraction);
+      if (active_stress_of_id[id])
+        point.fibre_active_stress =
+          active_stress_of_id[id](current_load_fraction);
       return point;
     }
   };

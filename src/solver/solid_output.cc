@@ -131,19 +131,20 @@ namespace plantarfe::solver
   }
 
   template <int dim>
-  std::vector<ContactResult>
-  Solid<dim>::contact_results() const
+  void
+  Solid<dim>::for_each_contact_point(
+    const std::function<void(const ContactPointState<dim> &)> &visit) const
   {
-    const Impl                &s = *impl;
-    std::vector<ContactResult> results(s.problem.contacts.size());
-    const QGauss<dim - 1>      face_quadrature(s.problem.settings.degree + 1);
-    FEFaceValues<dim>          ffv(s.mapping,
+    const Impl           &s = *impl;
+    const QGauss<dim - 1> face_quadrature(s.problem.settings.degree + 1);
+    FEFaceValues<dim>     ffv(s.mapping,
                           s.fe,
                           face_quadrature,
                           update_values | update_JxW_values |
                             update_quadrature_points);
     const FEValuesExtractors::Vector displacement(0);
     std::vector<Tensor<1, dim>>      u(face_quadrature.size());
+    ContactPointState<dim>           state;
     for (const auto &cell : s.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
         for (const auto f : cell->face_indices())
@@ -157,26 +158,90 @@ namespace plantarfe::solver
                   ffv[displacement].get_function_values(s.solution_ghosted, u);
                   for (unsigned int q = 0; q < u.size(); ++q)
                     {
-                      contact::Vector3 x;
+                      state.contact = c;
+                      state.X       = ffv.quadrature_point(q);
+                      state.x       = contact::Vector3();
                       for (unsigned int d = 0; d < dim; ++d)
-                        x[d] = ffv.quadrature_point(q)[d] + u[q][d];
-                      const auto gn = bc.obstacle->evaluate(x);
-                      if (gn.gap > 0.)
-                        continue;
-                      const double p = -bc.penalty_Pa_per_m * gn.gap;
-                      results[c].force_N += p * ffv.JxW(q) * gn.normal;
-                      results[c].area_m2 += ffv.JxW(q);
-                      results[c].peak_pressure_Pa =
-                        std::max(results[c].peak_pressure_Pa, p);
+                        state.x[d] = state.X[d] + u[q][d];
+                      const auto gn =
+                        bc.obstacle->evaluate_at(state.x,
+                                                 s.current_load_fraction);
+                      state.gap = gn.gap;
+                      state.pressure_Pa =
+                        gn.gap > 0. ? 0. : -bc.penalty_Pa_per_m * gn.gap;
+                      state.normal = gn.normal;
+                      state.JxW    = ffv.JxW(q);
+                      visit(state);
                     }
                 }
+  }
+
+  template <int dim>
+  std::vector<ContactResult>
+  Solid<dim>::contact_results() const
+  {
+    std::vector<ContactResult> results(impl->problem.contacts.size());
+    for_each_contact_point([&](const ContactPointState<dim> &p) {
+      if (p.gap > 0.)
+        return;
+      auto &r = results[p.contact];
+      r.force_N += p.pressure_Pa * p.JxW * p.normal;
+      r.area_m2 += p.JxW;
+      r.peak_pressure_Pa = std::max(r.peak_pressure_Pa, p.pressure_Pa);
+    });
     for (auto &r : results)
       {
-        r.force_N          = Utilities::MPI::sum(r.force_N, s.comm);
-        r.area_m2          = Utilities::MPI::sum(r.area_m2, s.comm);
-        r.peak_pressure_Pa = Utilities::MPI::max(r.peak_pressure_Pa, s.comm);
+        r.force_N = Utilities::MPI::sum(r.force_N, impl->comm);
+        r.area_m2 = Utilities::MPI::sum(r.area_m2, impl->comm);
+        r.peak_pressure_Pa =
+          Utilities::MPI::max(r.peak_pressure_Pa, impl->comm);
       }
     return results;
+  }
+
+  template <int dim>
+  void
+  Solid<dim>::for_each_point(
+    const std::function<void(const PointState<dim> &)> &visit) const
+  {
+    const Impl                      &s = *impl;
+    FEValues<dim>                    fev(s.mapping,
+                      s.fe,
+                      s.quadrature,
+                      update_gradients | update_JxW_values |
+                        update_quadrature_points);
+    const FEValuesExtractors::Vector displacement(0);
+    std::vector<Tensor<2, dim>>      grad_u(s.quadrature.size());
+    PointState<dim>                  state;
+    for (const auto &cell : s.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fev.reinit(cell);
+          fev[displacement].get_function_gradients(s.solution_ghosted, grad_u);
+          const auto &law  = *s.material_of_id[cell->material_id()];
+          state.region     = cell->material_id();
+          state.cell_index = cell->active_cell_index();
+          for (unsigned int q = 0; q < grad_u.size(); ++q)
+            {
+              Tensor<2, dim> F = unit_symmetric_tensor<dim>();
+              F += grad_u[q];
+              state.X = fev.quadrature_point(q);
+              const materials::PointData point =
+                s.point_data(state.region, state.X);
+              state.F = embed(F);
+              materials::total_first_piola(
+                law, state.F, point, state.P, nullptr);
+              state.sigma    = materials::cauchy_stress(law, state.F, point);
+              const double n = point.fibre.norm();
+              state.fibre    = n > 0. ? materials::Vector3(point.fibre / n) :
+                                        materials::Vector3();
+              state.fibre_stretch = n > 0. ? point.fibre_prestretch *
+                                               (state.F * state.fibre).norm() :
+                                             1.;
+              state.JxW           = fev.JxW(q);
+              visit(state);
+            }
+        }
   }
 
   template <int dim>
@@ -377,16 +442,20 @@ namespace plantarfe::solver
 // is instantiated in solid.cc).
 namespace plantarfe::solver
 {
-#define PLANTARFE_INSTANTIATE(dim)                                           \
-  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &) \
-    const;                                                                   \
-  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)  \
-    const;                                                                   \
-  template std::vector<ContactResult> Solid<dim>::contact_results() const;   \
-  template std::pair<double, double>  Solid<dim>::displacement_errors(       \
-    const Function<dim> &) const;                                           \
-  template std::string Solid<dim>::write_vtu(const std::string &,            \
-                                             const std::string &,            \
+#define PLANTARFE_INSTANTIATE(dim)                                                     \
+  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &)           \
+    const;                                                                             \
+  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)            \
+    const;                                                                             \
+  template std::vector<ContactResult> Solid<dim>::contact_results() const;             \
+  template void                       Solid<dim>::for_each_point(                      \
+    const std::function<void(const PointState<dim> &)> &) const; \
+  template void Solid<dim>::for_each_contact_point(                                    \
+    const std::function<void(const ContactPointState<dim> &)> &) const;                \
+  template std::pair<double, double> Solid<dim>::displacement_errors(                  \
+    const Function<dim> &) const;                                                      \
+  template std::string Solid<dim>::write_vtu(const std::string &,                      \
+                                             const std::string &,                      \
                                              const double) const;
   PLANTARFE_INSTANTIATE(2)
   PLANTARFE_INSTANTIATE(3)

@@ -22,7 +22,7 @@ namespace plantarfe::verification
           {"lame-cylinder", lame_cylinder},
           {"uniaxial-neo-hookean", uniaxial_neo_hookean},
           {"cook-membrane", cook_membrane},
-        {"contact-balance", contact_balance},
+          {"contact-balance", contact_balance},
         };
       return list;
     }

@@ -1,0 +1,490 @@
+#include "anatomy/foot_geometry.h"
+
+#include "anatomy/regions.h"
+#include "scenario/errors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace plantarfe::anatomy
+{
+  using dealii::Point;
+  using dealii::Tensor;
+
+  namespace
+  {
+    // The template foot is 266 mm long with a 16 mm heel pad, a 12 mm
+    // forefoot pad and a 38 mm navicular height; coordinates in mm.
+    constexpr double template_length = 266.;
+    constexpr double template_heel   = 16.;
+    constexpr double template_fore   = 12.;
+    constexpr double template_arch   = 38.;
+    constexpr double dome_radius_mm  = 17.;
+
+    double
+    ramp(const double x, const double x0, const double x1)
+    {
+      return std::clamp((x - x0) / (x1 - x0), 0., 1.);
+    }
+
+    /// Maps template bone coordinates (mm) to the parametrised foot (m).
+    class TemplateMap
+    {
+    public:
+      explicit TemplateMap(const FootGeometry &g)
+          : g(g)
+      {}
+
+      Point<2>
+      operator()(const double x, const double y) const
+      {
+        const double heel = 1. - ramp(x, 90., 140.);
+        const double fore = ramp(x, 140., 190.);
+        const double arch =
+          x <= 110. ? ramp(x, 30., 110.) : 1. - ramp(x, 110., 190.);
+        const double dy =
+          (g.heel_pad_thickness * 1e3 - template_heel) * heel +
+          (g.forefoot_pad_thickness * 1e3 - template_fore) * fore +
+          (g.arch_height * 1e3 - template_arch) * arch;
+        return {x * scale() * 1e-3, (y + dy) * 1e-3};
+      }
+
+      /// Horizontal scale: millimetres of template per millimetre of foot.
+      double
+      scale() const
+      {
+        return g.foot_length * 1e3 / template_length;
+      }
+
+    private:
+      const FootGeometry &g;
+    };
+
+    Tensor<1, 2>
+    unit(const Tensor<1, 2> &v)
+    {
+      return v / v.norm();
+    }
+
+    /// Left normal (rotated +90 degrees).
+    Tensor<1, 2>
+    left_normal(const Tensor<1, 2> &v)
+    {
+      return Tensor<1, 2>({-v[1], v[0]});
+    }
+
+    /// Offsets an open polyline by distance t to the right of its direction
+    /// of travel (mitred corners).
+    std::vector<Point<2>>
+    offset_right(const std::vector<Point<2>> &line, const double t)
+    {
+      const unsigned int    n = line.size();
+      std::vector<Point<2>> out(n);
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          Tensor<1, 2> n_prev, n_next;
+          if (i > 0)
+            n_prev = -left_normal(unit(line[i] - line[i - 1]));
+          if (i + 1 < n)
+            n_next = -left_normal(unit(line[i + 1] - line[i]));
+          if (i == 0)
+            n_prev = n_next;
+          if (i + 1 == n)
+            n_next = n_prev;
+          const Tensor<1, 2> m   = unit(n_prev + n_next);
+          const double       cos = std::max(m * n_prev, 0.3);
+          out[i]                 = line[i] + (t / cos) * m;
+        }
+      return out;
+    }
+
+    void
+    append(std::vector<Point<2>> &a, const std::vector<Point<2>> &b)
+    {
+      a.insert(a.end(), b.begin(), b.end());
+    }
+
+    std::vector<Point<2>>
+    reversed(std::vector<Point<2>> v)
+    {
+      std::reverse(v.begin(), v.end());
+      return v;
+    }
+
+    double
+    polygon_area(const std::vector<Point<2>> &p)
+    {
+      double a = 0.;
+      for (unsigned int i = 0; i < p.size(); ++i)
+        {
+          const auto &u = p[i];
+          const auto &v = p[(i + 1) % p.size()];
+          a += u[0] * v[1] - v[0] * u[1];
+        }
+      return 0.5 * a;
+    }
+
+    [[noreturn]] void
+    reject(const std::string &entry, const std::string &why)
+    {
+      throw ScenarioError("Foot/" + entry + ": " + why);
+    }
+
+    void
+    check_geometry(const FootGeometry &g)
+    {
+      auto mm = [](const double v) {
+        std::ostringstream s;
+        s << v * 1e3 << " mm";
+        return s.str();
+      };
+      if (!(g.arch_height > 0.))
+        reject("Arch height", "must be > 0 (got " + mm(g.arch_height) + ")");
+      if (g.arch_height < g.heel_pad_thickness + 0.010)
+        reject("Arch height",
+               "the navicular must sit at least 10 mm above the heel pad (" +
+                 mm(g.arch_height) + " with a " + mm(g.heel_pad_thickness) +
+                 " heel pad)");
+      if (g.fascia_thickness > g.heel_pad_thickness - 0.005)
+        reject("Fascia thickness",
+               mm(g.fascia_thickness) + " leaves less than 5 mm of the " +
+                 mm(g.heel_pad_thickness) +
+                 " heel pad under the fascia; the fascia must be thinner "
+                 "than the heel pad thickness minus 5 mm");
+      if (g.fascia_thickness > g.forefoot_pad_thickness - 0.005)
+        reject("Fascia thickness",
+               mm(g.fascia_thickness) +
+                 " does not fit under the metatarsal head with a " +
+                 mm(g.forefoot_pad_thickness) +
+                 " forefoot pad (needs pad - 5 mm)");
+      if (g.fascia_width > g.foot_width)
+        reject("Fascia width", "wider than the foot");
+      if (g.achilles_width > g.foot_width || g.muscle_width > g.foot_width ||
+          g.tibia_width > g.foot_width)
+        reject("Leg/Muscle width", "leg structures wider than the foot");
+      if (g.insertion_length > 0.3 * g.foot_length)
+        reject("Insertion region length", "longer than 30 % of the foot");
+      if (g.heel_spur_length > 0.030)
+        reject("Heel spur length", "longer than 30 mm");
+      const double dome = dome_radius_mm * 1e-3 * g.foot_length / 0.266;
+      if (g.tibia_width / 2. >= dome + g.cartilage_thickness)
+        reject("Leg/Tibia width",
+               "wider than the talar dome (" + mm(2. * dome) + ")");
+      if (g.achilles_moment_arm <
+          g.tibia_width / 2. + g.achilles_thickness + 0.010)
+        reject("Leg/Achilles moment arm",
+               "tendon would run through the tibia (needs > tibia half "
+               "width + tendon thickness + 10 mm)");
+      if (std::abs(g.ankle_dorsiflexion) > 25. * M_PI / 180.)
+        reject("Stance/Ankle dorsiflexion",
+               "outside [-25, 25] degrees for the leg geometry");
+    }
+  } // namespace
+
+  double
+  region_width(const FootGeometry &g, const dealii::types::material_id id)
+  {
+    switch (id)
+      {
+        case region::tibia:
+        case region::ankle_cartilage:
+          return g.tibia_width;
+        case region::knee:
+          return std::max(g.muscle_width, g.tibia_width);
+        case region::achilles_tendon:
+          return g.achilles_width;
+        case region::calf_muscle:
+          return g.muscle_width;
+        case region::fascia:
+        case region::fascia_insertion:
+          return g.fascia_width;
+        default:
+          return g.foot_width;
+      }
+  }
+
+  FootOutline
+  make_foot_outline(const FootGeometry &g, const double h)
+  {
+    check_geometry(g);
+    const TemplateMap map(g);
+    const double      s  = map.scale();
+    const double      tc = g.cartilage_thickness;
+    FootOutline       out;
+    auto             &L = out.landmarks;
+
+    // --- Calcaneus --------------------------------------------------------
+    const Point<2> C1 = map(10, 28), C2 = map(16, 20), T = map(30, 16),
+                   C3 = map(84, 35), C4 = map(88, 56), C5 = map(40, 62),
+                   C6 = map(22, 66), C7 = map(12, 62), C8 = map(8, 45);
+    std::vector<Point<2>> calcaneus = {C1, C2, T, C3, C4, C5, C6, C7, C8};
+
+    // --- Subtalar joint and talus ------------------------------------------
+    const Tensor<1, 2> n_st = left_normal(unit(C4 - C5)); // upward
+    const Point<2>     TA1 = C5 + tc * n_st, TA2 = C4 + tc * n_st;
+    const Point<2>     TA4 = map(96, 74), TA6 = map(44, 72);
+    const Point<2>     CA = map(62, 82);
+    const double       Rd = dome_radius_mm * 1e-3 * s;
+    const double       Rp = Rd + tc;
+    const double       th = g.ankle_dorsiflexion;
+    const Tensor<1, 2> d({std::sin(th), std::cos(th)});  // leg axis
+    const Tensor<1, 2> e({std::cos(th), -std::sin(th)}); // anterior
+    auto               leg = [&](const double a, const double b) -> Point<2> {
+      return CA + a * e + b * d;
+    };
+
+    // Ankle cartilage: annulus sector over the dome, as wide as the tibia.
+    // The talus dome and the tibial plafond reuse its vertices exactly so
+    // that the polygons share edges.
+    const double          phi_in  = std::asin(g.tibia_width / 2. / Rd);
+    const double          phi_out = std::asin(g.tibia_width / 2. / Rp);
+    const unsigned int    n_arc = std::max(6u, unsigned(2. * phi_in * Rd / h));
+    std::vector<Point<2>> inner_arc, outer_arc; // left (posterior) -> right
+    for (unsigned int k = 0; k <= n_arc; ++k)
+      {
+        const double f = -1. + 2. * k / n_arc;
+        inner_arc.push_back(
+          leg(Rd * std::sin(f * phi_in), Rd * std::cos(f * phi_in)));
+        outer_arc.push_back(
+          leg(Rp * std::sin(f * phi_out), Rp * std::cos(f * phi_out)));
+      }
+    std::vector<Point<2>> ankle_cartilage = inner_arc;
+    append(ankle_cartilage, reversed(outer_arc));
+
+    // Talus dome in foot-frame angles: anterior part from 20 degrees up to
+    // the cartilage, the cartilage arc itself, the posterior part to 160.
+    auto dome_point = [&](const double angle) {
+      return CA + Rd * Tensor<1, 2>({std::cos(angle), std::sin(angle)});
+    };
+    const double a_right = M_PI / 2. - th - phi_in; // foot-frame angles
+    const double a_left  = M_PI / 2. - th + phi_in;
+    const double a0 = 20. * M_PI / 180., a1 = 160. * M_PI / 180.;
+    if (a_right - a0 < 3. * M_PI / 180. || a1 - a_left < 3. * M_PI / 180.)
+      reject("Stance/Ankle dorsiflexion",
+             "the tibia would leave the talar dome at this angle with this "
+             "tibia width (reduce either)");
+    std::vector<Point<2>> talus = {TA1, TA2, TA4};
+    {
+      const unsigned int n = std::max(2u, unsigned((a_right - a0) * Rd / h));
+      for (unsigned int k = 0; k < n; ++k)
+        talus.push_back(dome_point(a0 + (a_right - a0) * k / n));
+      append(talus, reversed(inner_arc)); // right -> left = increasing angle
+      const unsigned int m = std::max(2u, unsigned((a1 - a_left) * Rd / h));
+      for (unsigned int k = 1; k <= m; ++k)
+        talus.push_back(dome_point(a_left + (a1 - a_left) * k / m));
+      talus.push_back(TA6);
+    }
+
+    // --- Chopart joint and midfoot -----------------------------------------
+    const std::vector<Point<2>> chopart_line = {C3, C4, TA2, TA4};
+    const std::vector<Point<2>> chopart_off  = offset_right(chopart_line, tc);
+    std::vector<Point<2>>       chopart      = reversed(chopart_line);
+    append(chopart, chopart_off);
+    // (reversed line runs top -> bottom on the posterior side, the offset
+    // line bottom -> top on the anterior side: counter-clockwise)
+    const Point<2> MB1 = map(110, 38), MD3 = map(140, 38), MD2 = map(140, 58),
+                   MT1            = map(122, 68);
+    std::vector<Point<2>> midfoot = {chopart_off[0], MB1, MD3, MD2, MT1};
+    append(midfoot, reversed({chopart_off[1], chopart_off[2], chopart_off[3]}));
+
+    // --- Tarsometatarsal joint, metatarsal, MTP, phalanges ------------------
+    const Tensor<1, 2>          ex({1., 0.});
+    const Point<2>              MD3o = MD3 + tc * ex, MD2o = MD2 + tc * ex;
+    const std::vector<Point<2>> tmt = {MD3, MD3o, MD2o, MD2};
+    const Point<2> MH1 = map(192, 13), MH2 = map(204, 14), MH3 = map(204, 28),
+                   MH4                     = map(196, 32);
+    const std::vector<Point<2>> metatarsal = {MD3o, MH1, MH2, MH3, MH4, MD2o};
+    const Point<2>              MH2o = MH2 + tc * ex, MH3o = MH3 + tc * ex;
+    const std::vector<Point<2>> mtp = {MH2, MH2o, MH3o, MH3};
+    const Point<2>              PP1 = map(236, 13), PP2 = map(236, 24);
+    const std::vector<Point<2>> proximal = {MH2o, PP1, PP2, MH3o};
+    const Point<2>              PP1o = PP1 + tc * ex, PP2o = PP2 + tc * ex;
+    const std::vector<Point<2>> ip     = {PP1, PP1o, PP2o, PP2};
+    const std::vector<Point<2>> distal = {
+      PP1o, map(254, 12), map(258, 16), map(252, 21), PP2o};
+
+    // --- Plantar fascia -----------------------------------------------------
+    // Top line: from inside the calcaneus, past the tubercle, straight under
+    // the metatarsal head (2 mm below it) and up into the proximal phalanx.
+    const double          tf       = g.fascia_thickness;
+    const double          mh_low   = std::min(MH1[1], MH2[1]);
+    std::vector<Point<2>> top_line = {
+      Point<2>(T[0] - 0.006 * s, T[1] + 0.004),
+      Point<2>(T[0], T[1] + 0.001),
+      Point<2>(MH1[0], mh_low - 0.002),
+      Point<2>(MH2o[0] + 0.002 * s, mh_low - 0.002),
+      Point<2>(MH2o[0] + 0.012 * s, PP1[1] + 0.002)};
+    auto top_at = [&](const double x) {
+      for (unsigned int i = 0; i + 1 < top_line.size(); ++i)
+        if (x <= top_line[i + 1][0] || i + 2 == top_line.size())
+          {
+            const double f =
+              (x - top_line[i][0]) / (top_line[i + 1][0] - top_line[i][0]);
+            return Point<2>(x,
+                            top_line[i][1] +
+                              f * (top_line[i + 1][1] - top_line[i][1]));
+          }
+      return top_line.back();
+    };
+    // Band between x_a and x_b: bottom line = top line moved down by tf.
+    auto band = [&](const double xa, const double xb) {
+      std::vector<Point<2>> top = {top_at(xa)};
+      for (const auto &p : top_line)
+        if (p[0] > xa && p[0] < xb)
+          top.push_back(p);
+      top.push_back(top_at(xb));
+      std::vector<Point<2>> poly;
+      for (const auto &p : top)
+        poly.emplace_back(p[0], p[1] - tf);
+      append(poly, reversed(top));
+      return poly;
+    };
+    const double x_ins            = T[0] + g.insertion_length;
+    const auto   fascia_insertion = band(top_line.front()[0], x_ins);
+    const auto   fascia           = band(x_ins, top_line.back()[0]);
+    for (const auto &p : top_line)
+      L.fascia_line.emplace_back(p[0], p[1] - tf / 2.);
+    L.fascia_section_x = x_ins + 0.005;
+
+    // --- Heel spur (optional): a wedge from the tubercle pointing forward
+    std::vector<Point<2>> spur;
+    if (g.heel_spur_length > 0.)
+      {
+        const double low = std::max(T[1] - 0.0015, T[1] + 0.001 - tf + 0.0012);
+        spur             = {Point<2>(T[0] - 0.003 * s, T[1] + 0.003),
+                            Point<2>(T[0] + 0.002 * s, low),
+                            Point<2>(T[0] + g.heel_spur_length, T[1] + 0.0006),
+                            Point<2>(T[0] + 0.004 * s, T[1] + 0.004)};
+      }
+
+    // --- Leg: tibia, knee block, Achilles tendon, calf muscle ---------------
+    std::vector<Point<2>> tibia = outer_arc; // plafond, posterior -> anterior
+    tibia.push_back(leg(g.tibia_width / 2., g.tibia_length));
+    tibia.push_back(leg(-g.tibia_width / 2., g.tibia_length));
+
+    const double knee_h = 0.020;
+    const double a_back = -g.achilles_moment_arm - g.achilles_thickness / 2. -
+                          (g.muscle_thickness - g.achilles_thickness);
+    const double a_front = -g.achilles_moment_arm + g.achilles_thickness / 2.;
+    const std::vector<Point<2>> knee = {leg(a_back, g.tibia_length),
+                                        leg(g.tibia_width / 2., g.tibia_length),
+                                        leg(g.tibia_width / 2.,
+                                            g.tibia_length + knee_h),
+                                        leg(a_back, g.tibia_length + knee_h)};
+
+    // The tendon runs from its insertion on the posterior calcaneus (C7-C8,
+    // anchored 5 mm inside the bone) to the muscle-tendon junction on the
+    // line a = -moment arm of the leg frame.
+    const Point<2> insertion = C8 + 0.7 * (C7 - C8);
+    const double   b_ins     = (insertion - CA) * d;
+    const Point<2> mtj = leg(-g.achilles_moment_arm, b_ins + g.tendon_length);
+    if (mtj * d - CA * d > g.tibia_length - 0.05)
+      reject("Leg/Tendon length",
+             "the muscle-tendon junction must lie at least 50 mm below the "
+             "knee");
+    const Tensor<1, 2>          u  = unit(mtj - insertion);
+    const Tensor<1, 2>          nu = left_normal(u); // points posterior-ish
+    const double                ht = g.achilles_thickness / 2.;
+    const Point<2>              t0 = insertion - 0.006 * u, t1 = mtj;
+    const std::vector<Point<2>> tendon = {t0 - ht * nu,
+                                          t1 - ht * nu,
+                                          t1 + ht * nu,
+                                          t0 + ht * nu};
+    const double                b_mtj  = (mtj - CA) * d;
+    // The belly's lower edge takes the tendon's end face exactly (the two
+    // bands are not quite parallel).
+    const std::vector<Point<2>> muscle = {leg(a_back, b_mtj),
+                                          t1 + ht * nu,
+                                          t1 - ht * nu,
+                                          leg(a_front, g.tibia_length),
+                                          leg(a_back, g.tibia_length)};
+
+    // --- Soft tissue envelope and heel pad ---------------------------------
+    // Plantar skin flat on the ground; the heel and toe rounded; dorsal
+    // points follow the bones.
+    std::vector<Point<2>> envelope;
+    {
+      const double xs     = 1e-3 * s;
+      const double r_heel = 14e-3, r_toe = 13e-3 * std::min(1., s);
+      const double x_toe = g.foot_length - r_toe;
+      envelope.emplace_back(r_heel, 0.);
+      envelope.emplace_back(x_toe, 0.);
+      for (unsigned int k = 1; k < 8; ++k)
+        {
+          const double a = -M_PI / 2. + M_PI * k / 8.;
+          envelope.emplace_back(x_toe + r_toe * std::cos(a),
+                                r_toe + r_toe * std::sin(a));
+        }
+      envelope.emplace_back(x_toe, 2. * r_toe);
+      for (const auto &p :
+           {map(238, 29), map(205, 37), map(150, 68), map(110, 86)})
+        envelope.push_back(p);
+      const double top = CA[1] + Rd + 0.013;
+      envelope.emplace_back(92. * xs, top);
+      envelope.emplace_back(4. * xs, top);
+      envelope.emplace_back(2. * xs, CA[1] - 0.022);
+      for (unsigned int k = 0; k < 8; ++k)
+        {
+          const double a = M_PI + M_PI / 2. * k / 8.;
+          envelope.emplace_back(r_heel + r_heel * std::cos(a),
+                                r_heel + r_heel * std::sin(a));
+        }
+    }
+    const double                x_heel_pad = T[0] + 0.020 * s;
+    const std::vector<Point<2>> heel_pad   = {Point<2>(-0.01, -0.01),
+                                              Point<2>(x_heel_pad, -0.01),
+                                              Point<2>(x_heel_pad, T[1] + 0.015),
+                                              Point<2>(-0.01, T[1] + 0.015)};
+
+    // --- Assemble in priority order ----------------------------------------
+    const double h_bone = 1.5 * h, h_thin_f = std::min(h, tf / 2.),
+                 h_cart = std::min(h, tc), h_leg = 3. * h;
+    auto add = [&](const dealii::types::material_id id,
+                   const std::vector<Point<2>>     &poly,
+                   const double                     size) {
+      if (polygon_area(poly) <= 0.)
+        throw ScenarioError("internal: foot outline polygon of " +
+                            region_name(id) + " is not counter-clockwise");
+      out.regions.push_back({id, poly, size});
+    };
+    add(region::knee, knee, h_leg);
+    add(region::tibia, tibia, h_leg);
+    add(region::calcaneus, calcaneus, h_bone);
+    add(region::talus, talus, h_bone);
+    add(region::midfoot, midfoot, h_bone);
+    add(region::metatarsal, metatarsal, h_bone);
+    add(region::phalanges, proximal, h_bone);
+    add(region::phalanges, distal, h_bone);
+    if (!spur.empty())
+      add(region::heel_spur, spur, std::min(h, 0.001));
+    add(region::ankle_cartilage, ankle_cartilage, h_cart);
+    add(region::cartilage, {C5, C4, TA2, TA1}, h_cart);
+    add(region::cartilage, chopart, h_cart);
+    add(region::cartilage, tmt, h_cart);
+    add(region::cartilage, mtp, h_cart);
+    add(region::cartilage, ip, h_cart);
+    add(region::achilles_tendon, tendon, std::min(h, g.achilles_thickness));
+    add(region::calf_muscle, muscle, h_leg);
+    add(region::fascia_insertion, fascia_insertion, h_thin_f);
+    add(region::fascia, fascia, h_thin_f);
+    add(region::heel_pad, heel_pad, h);
+    add(region::soft_tissue, envelope, h);
+
+    L.ankle_centre    = CA;
+    L.medial_tubercle = T;
+    L.heel_skin       = Point<2>(T[0], 0.);
+    L.navicular       = MB1;
+    L.mtp_centre = Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
+    L.knee_centre =
+      leg(0.5 * (a_back + g.tibia_width / 2.), g.tibia_length + knee_h);
+    L.achilles_insertion     = insertion;
+    L.leg_axis               = d;
+    L.muscle_tendon_junction = mtj;
+    L.knee_end_b             = g.tibia_length + knee_h;
+    L.knee_end_length        = g.tibia_width / 2. - a_back;
+    L.tendon_mid             = insertion + 0.5 * (mtj - insertion);
+    out.envelope             = envelope;
+    return out;
+  }
+} // namespace plantarfe::anatomy

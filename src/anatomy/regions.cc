@@ -1,0 +1,55 @@
+#include "anatomy/regions.h"
+
+namespace plantarfe::anatomy
+{
+  const std::vector<RegionInfo> &
+  foot_regions()
+  {
+    static const std::vector<RegionInfo> regions = {
+      {region::calcaneus,
+       "calcaneus",
+       "heel bone with its medial tubercle and posterior tuberosity"},
+      {region::talus, "talus", "ankle bone; its dome carries the tibia"},
+      {region::midfoot,
+       "midfoot",
+       "navicular, cuneiforms and cuboid as one block"},
+      {region::metatarsal, "metatarsal", "first-ray metatarsal"},
+      {region::phalanges, "phalanges", "proximal and distal phalanx"},
+      {region::tibia, "tibia", "shank bone from the ankle to the knee"},
+      {region::knee,
+       "knee",
+       "rigid block joining the tibia and the calf muscle at the knee"},
+      {region::heel_spur,
+       "heel_spur",
+       "optional bony spur at the fascia origin"},
+      {region::cartilage, "cartilage", "joint layers between foot bones"},
+      {region::ankle_cartilage,
+       "ankle_cartilage",
+       "layer between the talar dome and the tibial plafond"},
+      {region::fascia, "fascia", "plantar fascia away from the heel"},
+      {region::fascia_insertion,
+       "fascia_insertion",
+       "plantar fascia next to its calcaneal attachment (heel-attachment "
+       "region of the metrics)"},
+      {region::heel_pad, "heel_pad", "heel fat pad under the calcaneus"},
+      {region::soft_tissue,
+       "soft_tissue",
+       "plantar and dorsal soft tissue elsewhere"},
+      {region::achilles_tendon,
+       "achilles_tendon",
+       "free Achilles tendon up to the muscle-tendon junction"},
+      {region::calf_muscle,
+       "calf_muscle",
+       "gastrocnemius-soleus belly up to the knee"}};
+    return regions;
+  }
+
+  std::string
+  region_name(const dealii::types::material_id id)
+  {
+    for (const auto &r : foot_regions())
+      if (r.id == id)
+        return r.name;
+    return "region " + std::to_string(id);
+  }
+} // namespace plantarfe::anatomy

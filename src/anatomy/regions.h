@@ -1,0 +1,48 @@
+// Region (material id) and surface (boundary id) numbering of the foot model.
+// meshes/README.md lists the same table; results files store these ids.
+#pragma once
+
+#include <deal.II/base/types.h>
+
+#include <string>
+#include <vector>
+
+namespace plantarfe::anatomy
+{
+  namespace region
+  {
+    constexpr dealii::types::material_id calcaneus = 1, talus = 2, midfoot = 3,
+                                         metatarsal = 4, phalanges = 5,
+                                         tibia = 6, knee = 7, heel_spur = 8,
+                                         cartilage = 10, ankle_cartilage = 11,
+                                         fascia = 20, fascia_insertion = 21,
+                                         heel_pad = 30, soft_tissue = 31,
+                                         achilles_tendon = 40, calf_muscle = 41;
+  } // namespace region
+
+  namespace surface
+  {
+    /// Skin of the foot that may touch the ground or a massage tool.
+    constexpr dealii::types::boundary_id skin = 1;
+    /// Proximal end of the leg (the knee), where the tibia's motion and the
+    /// body weight are applied.
+    constexpr dealii::types::boundary_id knee_end = 2;
+    /// Every other free surface (bone above the skin, tendon, muscle).
+    constexpr dealii::types::boundary_id free = 0;
+  } // namespace surface
+
+  struct RegionInfo
+  {
+    dealii::types::material_id id;
+    std::string                name;
+    std::string                description;
+  };
+
+  /// Every region of the foot model, in id order.
+  const std::vector<RegionInfo> &
+  foot_regions();
+
+  /// Name of a region id ("calcaneus"), or "region <id>".
+  std::string
+  region_name(dealii::types::material_id id);
+} // namespace plantarfe::anatomy

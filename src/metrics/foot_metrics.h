@@ -1,0 +1,34 @@
+// The quantities users read from a stance or massage run: fascia tension,
+// heel-attachment stresses, fascia strain, Achilles force, arch drop, plantar
+// pressures and contact area, heel-pad compression. Computed from the solved
+// state on all ranks; forces of a 2D (plane strain) model are per unit depth
+// times the model's depth.
+#pragma once
+
+#include "anatomy/foot_geometry.h"
+#include "scenario/model_case.h"
+#include "solver/solid.h"
+
+#include <vector>
+
+namespace plantarfe::metrics
+{
+  struct FootMetricContext
+  {
+    anatomy::FootLandmarks landmarks;
+    double                 depth         = 1.; ///< 2D: model depth (m); 3D: 1
+    double                 body_weight_N = 0.;
+    double                 heel_pad_thickness = 0.016;
+    /// Length of the slab over which a section force is averaged (m).
+    double fascia_slab = 0.005;
+    double tendon_slab = 0.010;
+    /// Plantar contact with x below this is rearfoot, above forefoot_x
+    /// forefoot (m).
+    double rearfoot_x = 0.;
+    double forefoot_x = 0.;
+  };
+
+  template <int dim>
+  std::vector<scenario::Metric>
+  foot_metrics(const solver::Solid<dim> &solid, const FootMetricContext &c);
+} // namespace plantarfe::metrics

@@ -1,0 +1,73 @@
+// Scenario entries of the foot model: anatomy (Foot), tissue laws (Tissues),
+// the person (Subject, with the calf) and the posture (Stance). Users write
+// mm, degrees, kg, kPa/MPa and N/mm, as stated in each doc string; everything
+// is converted to SI here. Cross-checks that need several entries (e.g. the
+// fascia must fit in the heel pad) run in make_foot_outline before meshing.
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "anatomy/foot_geometry.h"
+#include "anatomy/foot_mesh.h"
+
+#include <string>
+
+namespace plantarfe::scenario
+{
+  struct TissueParameters
+  {
+    double bone_E = 7.3e9, bone_nu = 0.3;
+    double cartilage_E = 1e6, cartilage_nu = 0.4;
+    /// Ogden, FEBio's uncoupled convention W = c/m^2 sum(l^m - 1)
+    double heel_pad_c = 26.52e3, heel_pad_m = 17.71, heel_pad_nu = 0.49;
+    double soft_tissue_c = 26.52e3, soft_tissue_m = 17.71,
+           soft_tissue_nu  = 0.49;
+    std::string fascia_law = "linear"; ///< linear | Natali 2010 | Gefen 2002
+    double      fascia_E   = 350e6;
+    double      fascia_natali_mu = 14.449e6, fascia_natali_k = 254.02e6,
+           fascia_natali_alpha = 10.397;
+    double fascia_matrix_mu   = 0.5e6; ///< matrix shear modulus (linear, Gefen)
+    double achilles_stiffness = 430e3; ///< N/m of the free tendon
+    double tendon_matrix_mu   = 0.5e6;
+    double muscle_max_force   = 5000.;  ///< N, triceps surae
+    double muscle_fibre_length = 0.055; ///< optimal fibre length (m)
+    double muscle_eps0         = 0.6;
+    double muscle_shape        = 5.;
+    double muscle_matrix_mu    = 5e3;
+  };
+
+  struct SubjectParameters
+  {
+    double body_mass           = 70.; ///< kg
+    double load_share          = 0.5; ///< fraction of body weight on this foot
+    double dorsiflexion_range  = 15. * M_PI / 180.; ///< knee extended (rad)
+    double end_of_range_moment = 27.;               ///< N m
+    bool   prescribed_achilles = false;
+    double achilles_force      = 0.; ///< N, when prescribed
+  };
+
+  struct StanceParameters
+  {
+    double ankle_dorsiflexion = 3. * M_PI / 180.; ///< rad
+    double toe_dorsiflexion   = 0.;               ///< rad, windlass
+    bool   heel_off           = false; ///< ground turns with the toes
+    double ground_penalty     = 0.;    ///< Pa/m; 0 = automatic
+  };
+
+  struct FootScenario
+  {
+    anatomy::FootGeometry     geometry;
+    anatomy::FootMeshSettings mesh;
+    TissueParameters          tissues;
+    SubjectParameters         subject;
+    StanceParameters          stance;
+  };
+
+  void
+  declare_foot_parameters(dealii::ParameterHandler &prm);
+
+  /// Reads every foot section (SI). Throws ScenarioError "<Section>/<Entry>:
+  /// why" for values outside their documented range.
+  FootScenario
+  read_foot_parameters(dealii::ParameterHandler &prm);
+} // namespace plantarfe::scenario

@@ -1,0 +1,45 @@
+#include "scenario/model_case.h"
+
+#include "scenario/analytic_problem.h"
+#include "scenario/foot_parameters.h"
+#include "scenario/foot_problem.h"
+
+namespace plantarfe::scenario
+{
+  template <int dim>
+  ModelCase<dim>
+  make_model_case(dealii::ParameterHandler &prm, MPI_Comm comm)
+  {
+    prm.enter_subsection("Geometry");
+    const std::string shape = prm.get("Shape");
+    prm.leave_subsection();
+    if (shape == "foot")
+      {
+        auto c = make_foot_case<dim>(read_foot_parameters(prm), comm);
+        c.problem.settings = read_settings(prm);
+        return c;
+      }
+    auto           a = make_analytic_case<dim>(prm);
+    ModelCase<dim> c;
+    c.problem        = std::move(a.problem);
+    const auto probe = a.probe;
+    const auto label = a.probe_label;
+    c.metrics        = [probe, label](const solver::Solid<dim> &solid) {
+      const auto          u    = solid.point_displacement(probe);
+      const char         *axes = "xyz";
+      std::vector<Metric> m;
+      for (unsigned int d = 0; d < dim; ++d)
+        m.push_back({std::string("probe_displacement_") + axes[d],
+                     u[d],
+                     "m",
+                     "displacement of the " + label + " point"});
+      return m;
+    };
+    return c;
+  }
+
+  template ModelCase<2>
+  make_model_case(dealii::ParameterHandler &, MPI_Comm);
+  template ModelCase<3>
+  make_model_case(dealii::ParameterHandler &, MPI_Comm);
+} // namespace plantarfe::scenario
