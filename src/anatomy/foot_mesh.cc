@@ -135,30 +135,41 @@ namespace plantarfe::anatomy
         gmsh::model::addPhysicalGroup(2, tags, id);
 
       // Sizes at the points: coarse regions first so the finest size wins
-      // at points shared by several regions.
+      // at points shared by several regions. Full-quad recombination splits
+      // every cell once more (triangle pairs into quads of half the size),
+      // so Gmsh is asked for twice the target size. (Debian's Gmsh 4.8
+      // crashes in the frontal-Delaunay-for-quads algorithm, and blossom
+      // alone leaves triangles in the thin layers.)
+      gmsh::option::setNumber("General.NumThreads", 1);
       std::vector<std::pair<double, int>> order;
       for (const auto &[tag, size] : size_of_surface)
         order.emplace_back(-size, tag);
       std::sort(order.begin(), order.end());
-      for (const auto &[neg_size, tag] : order)
-        {
-          DimTags pts;
-          gmsh::model::getBoundary({{2, tag}}, pts, false, false, true);
-          // Full-quad recombination splits every cell once more (each
-          // triangle pair into quads of half the size): ask for twice the
-          // target size.
-          gmsh::model::mesh::setSize(pts, -2. * neg_size);
-        }
-
-      gmsh::option::setNumber("Mesh.MeshSizeMax", 4. * mesh_size);
-      gmsh::option::setNumber("General.NumThreads", 1);
-      gmsh::option::setNumber("Mesh.Algorithm", 6);
-      gmsh::option::setNumber("Mesh.RecombineAll", 1);
-      gmsh::option::setNumber("Mesh.RecombinationAlgorithm", 3);
-      gmsh::option::setNumber("Mesh.Smoothing", 5);
+      auto mesh_with = [&](const double size_factor, const bool full_quad) {
+        gmsh::model::mesh::clear();
+        for (const auto &[neg_size, tag] : order)
+          {
+            DimTags pts;
+            gmsh::model::getBoundary({{2, tag}}, pts, false, false, true);
+            gmsh::model::mesh::setSize(pts, -size_factor * neg_size);
+          }
+        gmsh::option::setNumber("Mesh.MeshSizeMax",
+                                2. * size_factor * mesh_size);
+        gmsh::option::setNumber("Mesh.Algorithm", 6);
+        gmsh::option::setNumber("Mesh.RecombineAll", 1);
+        gmsh::option::setNumber("Mesh.RecombinationAlgorithm",
+                                full_quad ? 3 : 1);
+        gmsh::option::setNumber("Mesh.Smoothing", 5);
+        gmsh::model::mesh::generate(2);
+        std::vector<int> types;
+        gmsh::model::mesh::getElementTypes(types, 2);
+        return types.size() == 1 && types[0] == 3; // 3 = 4-node quadrangle
+      };
+      if (!mesh_with(2., true))
+        throw SolverError("Gmsh could not mesh the foot with quadrilaterals "
+                          "only");
       gmsh::option::setNumber("Mesh.MshFileVersion", 2.2);
       gmsh::option::setNumber("Mesh.SaveAll", 0);
-      gmsh::model::mesh::generate(2);
 
       char      name[] = "/tmp/plantarfe-foot-XXXXXX.msh";
       const int fd     = mkstemps(name, 4);
