@@ -13,8 +13,10 @@
 #include "solver/kinematics.h"
 #include "solver/solid_impl.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 namespace plantarfe::solver
 {
@@ -297,6 +299,26 @@ namespace plantarfe::solver
       const std::vector<std::function<materials::Vector3(const Point<dim> &)>>
         &fibres;
     };
+
+    // Shows the first component of a vector in the displacement DoF layout as
+    // one scalar (the contact pressure is stored there, see write_vtu).
+    template <int dim>
+    class FirstComponent : public DataPostprocessorScalar<dim>
+    {
+    public:
+      explicit FirstComponent(const std::string &name)
+          : DataPostprocessorScalar<dim>(name, update_values)
+      {}
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &in,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        for (unsigned int q = 0; q < in.solution_values.size(); ++q)
+          computed[q](0) = in.solution_values[q](0);
+      }
+    };
   } // namespace
 
   template <int dim>
@@ -323,6 +345,62 @@ namespace plantarfe::solver
       if (cell->is_locally_owned())
         region(cell->active_cell_index()) = cell->material_id();
     data_out.add_data_vector(region, "region");
+
+    // Contact pressure: the penalty law at every support point of a contact
+    // face (at vertices exactly what results_step() stores), held in the
+    // x-component DoFs of a vector in the displacement layout so that the
+    // patches interpolate it like the displacement. Computed for owned DoFs
+    // from owned and ghost cells (every contact face through an owned DoF),
+    // then ghosted.
+    TrilinosWrappers::MPI::Vector pressure_ghosted;
+    FirstComponent<dim>           pressure_postprocessor("contact_pressure");
+    if (!s.problem.contacts.empty())
+      {
+        const FEValuesExtractors::Vector          displacement(0);
+        FEValues<dim>                             fev(s.mapping,
+                          s.fe,
+                          Quadrature<dim>(s.fe.get_unit_support_points()),
+                          update_values | update_quadrature_points);
+        std::vector<Tensor<1, dim>>               u(s.fe.n_dofs_per_cell());
+        std::vector<types::global_dof_index>      dofs(s.fe.n_dofs_per_cell());
+        std::map<types::global_dof_index, double> at_dof;
+        for (const auto &cell : s.dof_handler.active_cell_iterators())
+          if (!cell->is_artificial() && cell->at_boundary())
+            {
+              bool reinitialised = false;
+              for (const auto f : cell->face_indices())
+                {
+                  if (!cell->face(f)->at_boundary())
+                    continue;
+                  const auto b = cell->face(f)->boundary_id();
+                  if (!reinitialised)
+                    {
+                      fev.reinit(cell);
+                      fev[displacement].get_function_values(s.solution_ghosted,
+                                                            u);
+                      cell->get_dof_indices(dofs);
+                      reinitialised = true;
+                    }
+                  for (unsigned int i = 0; i < dofs.size(); ++i)
+                    if (s.fe.system_to_component_index(i).first == 0 &&
+                        s.fe.has_support_on_face(i, f) &&
+                        s.owned_dofs.is_element(dofs[i]))
+                      {
+                        const double p =
+                          s.contact_pressure(b, fev.quadrature_point(i), u[i]);
+                        double &stored = at_dof[dofs[i]];
+                        stored         = std::max(stored, p);
+                      }
+                }
+            }
+        TrilinosWrappers::MPI::Vector pressure(s.owned_dofs, s.comm);
+        for (const auto &[dof, p] : at_dof)
+          pressure(dof) = p;
+        pressure.compress(VectorOperation::insert);
+        pressure_ghosted.reinit(s.owned_dofs, s.relevant_dofs, s.comm);
+        pressure_ghosted = pressure;
+        data_out.add_data_vector(pressure_ghosted, pressure_postprocessor);
+      }
     data_out.build_patches(s.mapping,
                            s.problem.settings.degree,
                            DataOut<dim>::curved_inner_cells);
