@@ -9,10 +9,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <type_traits>
+#include <unistd.h>
 
 namespace plantarfe::output
 {
@@ -21,6 +25,12 @@ namespace plantarfe::output
 
   namespace
   {
+    /// Room reserved per dataset for its object header, attributes and link
+    /// (about 500 bytes are used), and for every write (group headers, link
+    /// storage, heap growth).
+    constexpr std::uint64_t dataset_room = 1024;
+    constexpr std::uint64_t margin       = 16384;
+
     /// Switches off HDF5's printing of error stacks to stderr while in scope;
     /// failures are reported through IoError instead.
     class QuietHdf5Errors
@@ -428,6 +438,43 @@ namespace plantarfe::output
 
 
   void
+  Hdf5Results::reserve(const std::uint64_t bytes, const std::string &what) const
+  {
+    // After flush() the file's size is where HDF5 allocates next (up to a
+    // little aggregator slack, covered by the margin). Blocks are reserved
+    // with FALLOC_FL_KEEP_SIZE from the start, so holes are filled and the
+    // size HDF5 sees does not change; the file-size limit, which such a
+    // reservation does not check, is compared explicitly.
+    int error = 0;
+    if (rank == 0)
+      {
+        const int   fd = ::open(temp_path.c_str(), O_WRONLY | O_CLOEXEC);
+        struct stat status
+        {};
+        if (fd < 0 || ::fstat(fd, &status) != 0)
+          error = errno;
+        else
+          {
+            const std::uint64_t end = std::uint64_t(status.st_size) + bytes;
+            rlimit              limit{};
+            if (getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
+                limit.rlim_cur != RLIM_INFINITY && end > limit.rlim_cur)
+              error = EFBIG;
+            else if (fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, off_t(end)) != 0 &&
+                     errno != EOPNOTSUPP && errno != ENOSYS)
+              error = errno; // ENOSPC, EDQUOT, EIO, ...
+          }
+        if (fd >= 0)
+          ::close(fd);
+      }
+    MPI_Bcast(&error, 1, MPI_INT, 0, comm);
+    if (error != 0)
+      throw IoError("cannot write " + what + " to " + temp_path + ": " +
+                    std::strerror(error));
+  }
+
+
+  void
   Hdf5Results::write_mesh(const MeshData &mesh)
   {
     if (file < 0)
@@ -482,6 +529,9 @@ namespace plantarfe::output
     mesh_global.n_cells           = total[1];
     mesh_global.vertices_per_cell = vpc;
 
+    reserve(total[0] * 3 * 8 + total[1] * (vpc * 8 + 4) + 3 * dataset_room +
+              margin,
+            "the mesh");
     const hid_t group =
       H5Gcreate2(file, "/mesh", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0)
@@ -586,6 +636,13 @@ namespace plantarfe::output
                          "ranks disagree on the fields of step " +
                            std::to_string(step.index));
 
+    std::uint64_t bytes = margin;
+    for (const Field &f : step.fields)
+      bytes += (f.on_cells ? mesh_global.n_cells : mesh_global.n_points) *
+                 f.components * 8 +
+               dataset_room;
+    reserve(bytes, "step " + std::to_string(step.index));
+
     const QuietHdf5Errors quiet;
     const std::string     group_path = "/steps/" + step_group_name(step.index);
     const Handle          lcpl(link_creation_properties(), H5Pclose);
@@ -636,6 +693,7 @@ namespace plantarfe::output
         problem = "invalid summary name '" + name + "'";
     require_on_all_ranks(problem.empty(), problem);
 
+    reserve(name_value_unit.size() * dataset_room + margin, "the summary");
     const QuietHdf5Errors quiet;
     for (const auto &[name, value, unit] : name_value_unit)
       {
@@ -665,6 +723,7 @@ namespace plantarfe::output
       }
     require_on_all_ranks(ok, "invalid dataset path '" + path + "'");
 
+    reserve(text.size() + dataset_room + margin, path);
     const QuietHdf5Errors quiet;
     if (path_exists(path))
       throw std::logic_error("results file: " + path + " written twice");

@@ -14,8 +14,11 @@
 #include "solver/solid_impl.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 
 namespace plantarfe::solver
@@ -300,6 +303,47 @@ namespace plantarfe::solver
         &fibres;
     };
 
+    // Writes <directory>/<name> through the hidden temporary
+    // <directory>/.<name>.tmp, which is removed again on failure. Returns an
+    // empty string, or what went wrong with the system's reason.
+    std::string
+    write_through_temporary(const std::string &directory,
+                            const std::string &name,
+                            const std::function<void(std::ostream &)> &write)
+    {
+      const std::string tmp    = directory + "/." + name + ".tmp";
+      const std::string target = directory + "/" + name;
+      errno                    = 0;
+      std::ofstream out(tmp, std::ios::binary);
+      if (!out)
+        return "cannot write " + tmp + ": " + std::strerror(errno);
+      bool written = true;
+      try
+        {
+          write(out); // deal.II throws ExcIO when the stream fails
+        }
+      catch (const std::exception &)
+        {
+          written = false;
+        }
+      const int write_errno = errno; // write(2)'s reason: ENOSPC, EFBIG, ...
+      out.close();
+      if (!written || !out)
+        {
+          const int         e      = write_errno != 0 ? write_errno : errno;
+          const std::string reason = e != 0 ? std::strerror(e) : "write failed";
+          std::remove(tmp.c_str());
+          return "writing " + tmp + " failed: " + reason;
+        }
+      if (std::rename(tmp.c_str(), target.c_str()) != 0)
+        {
+          const std::string reason = std::strerror(errno);
+          std::remove(tmp.c_str());
+          return "cannot rename " + tmp + " to " + target + ": " + reason;
+        }
+      return "";
+    }
+
     // Shows the first component of a vector in the displacement DoF layout as
     // one scalar (the contact pressure is stored there, see write_vtu).
     template <int dim>
@@ -411,40 +455,37 @@ namespace plantarfe::solver
       DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
     data_out.set_flags(flags);
 
-    // Atomic: every rank writes its piece under a temporary name, then renames.
+    // Atomic: every rank writes its piece under a temporary name, then
+    // renames. A failure on any rank (full disk, removed folder) is thrown
+    // on every rank, so that all leave together.
     const unsigned int rank    = Utilities::MPI::this_mpi_process(s.comm);
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(s.comm);
     const std::string  piece =
       n_ranks == 1 ? base + ".vtu" :
                       base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
-    {
-      const std::string tmp = directory + "/." + piece + ".tmp";
-      std::ofstream     out(tmp);
-      if (!out)
-        throw IoError("cannot write " + tmp);
-      data_out.write_vtu(out);
-      out.close();
-      if (!out ||
-          std::rename(tmp.c_str(), (directory + "/" + piece).c_str()) != 0)
-        throw IoError("cannot write " + directory + "/" + piece);
-    }
+    const std::string error =
+      write_through_temporary(directory, piece, [&](std::ostream &out) {
+        data_out.write_vtu(out);
+      });
+    if (Utilities::MPI::max(error.empty() ? 0 : 1, s.comm) != 0)
+      throw IoError(error.empty() ? "writing " + directory + "/" + piece +
+                                      " failed on another MPI rank" :
+                                    error);
     if (n_ranks == 1)
       return piece;
     std::vector<std::string> pieces;
     for (unsigned int r = 0; r < n_ranks; ++r)
       pieces.push_back(base + "." + Utilities::int_to_string(r, 4) + ".vtu");
     const std::string record = base + ".pvtu";
-    MPI_Barrier(s.comm);
+    std::string       record_error;
     if (rank == 0)
-      {
-        const std::string tmp = directory + "/." + record + ".tmp";
-        std::ofstream     out(tmp);
-        data_out.write_pvtu_record(out, pieces);
-        out.close();
-        if (!out ||
-            std::rename(tmp.c_str(), (directory + "/" + record).c_str()) != 0)
-          throw IoError("cannot write " + directory + "/" + record);
-      }
+      record_error =
+        write_through_temporary(directory, record, [&](std::ostream &out) {
+          data_out.write_pvtu_record(out, pieces);
+        });
+    record_error = Utilities::MPI::broadcast(s.comm, record_error, 0);
+    if (!record_error.empty())
+      throw IoError(record_error);
     return record;
   }
 } // namespace plantarfe::solver
