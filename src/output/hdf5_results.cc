@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include "output/hdf5_handles.h"
 #include "scenario/errors.h"
 
 #include <algorithm>
@@ -20,6 +21,9 @@
 
 namespace plantarfe::output
 {
+  using hdf5::Handle;
+  using hdf5::QuietErrors;
+
   static_assert(std::is_same_v<hid_t, std::int64_t>,
                 "hid_t is stored as std::int64_t in the header");
 
@@ -30,75 +34,6 @@ namespace plantarfe::output
     /// storage, heap growth).
     constexpr std::uint64_t dataset_room = 1024;
     constexpr std::uint64_t margin       = 16384;
-
-    /// Switches off HDF5's printing of error stacks to stderr while in scope;
-    /// failures are reported through IoError instead.
-    class QuietHdf5Errors
-    {
-    public:
-      QuietHdf5Errors()
-      {
-        H5Eget_auto2(H5E_DEFAULT, &old_function, &old_data);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-      }
-
-      ~QuietHdf5Errors()
-      {
-        H5Eset_auto2(H5E_DEFAULT, old_function, old_data);
-      }
-
-      QuietHdf5Errors(const QuietHdf5Errors &) = delete;
-      QuietHdf5Errors &
-      operator=(const QuietHdf5Errors &) = delete;
-
-    private:
-      H5E_auto2_t old_function = nullptr;
-      void       *old_data     = nullptr;
-    };
-
-    /// Closes an HDF5 identifier on scope exit.
-    class Handle
-    {
-    public:
-      Handle(const hid_t id, herr_t (*close)(hid_t))
-          : id(id)
-          , close(close)
-      {}
-
-      ~Handle()
-      {
-        if (id >= 0)
-          close(id);
-      }
-
-      Handle(const Handle &) = delete;
-      Handle &
-      operator=(const Handle &) = delete;
-
-      operator hid_t() const
-      {
-        return id;
-      }
-
-      bool
-      valid() const
-      {
-        return id >= 0;
-      }
-
-      /// Gives up ownership.
-      hid_t
-      release()
-      {
-        const hid_t released = id;
-        id                   = -1;
-        return released;
-      }
-
-    private:
-      hid_t id;
-      herr_t (*close)(hid_t);
-    };
 
     herr_t
     collect_error(unsigned int /*n*/, const H5E_error2_t *error, void *data)
@@ -193,8 +128,8 @@ namespace plantarfe::output
       (target.parent_path() / ("." + target.filename().string() + ".tmp"))
         .string();
 
-    const QuietHdf5Errors quiet;
-    const Handle          fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    const QuietErrors quiet;
+    const Handle      fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     if (!fapl.valid())
       fail("cannot create file access properties");
     if (n_ranks > 1 && H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0)
@@ -228,7 +163,7 @@ namespace plantarfe::output
     MPI_Finalized(&mpi_finalized);
     if (file >= 0 && !(mpi_finalized && n_ranks > 1))
       {
-        const QuietHdf5Errors quiet;
+        const QuietErrors quiet;
         H5Fclose(file);
         H5Eclear2(H5E_DEFAULT);
       }
@@ -344,6 +279,7 @@ namespace plantarfe::output
                                      H5P_DEFAULT);
     if (dataset < 0)
       fail("cannot create dataset " + name);
+    Handle dataset_guard(dataset, H5Dclose);
     // Rank 0 writes, the others take part in the collective call with an
     // empty selection.
     if (rank != 0)
@@ -356,11 +292,9 @@ namespace plantarfe::output
       H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE);
     if (H5Dwrite(
           dataset, memory_type, memory_space, file_space, transfer, data) < 0)
-      {
-        H5Dclose(dataset);
-        fail("cannot write dataset " + name);
-      }
-    return dataset;
+      fail("cannot write dataset " + name);
+    // The caller owns the dataset from here on.
+    return dataset_guard.release();
   }
 
 
@@ -511,7 +445,7 @@ namespace plantarfe::output
     require_on_all_ranks(dims[0] == dims[1],
                          "ranks disagree on the mesh dimension");
 
-    const QuietHdf5Errors quiet;
+    const QuietErrors quiet;
     local_points                  = mesh.n_points();
     local_cells                   = mesh.n_cells();
     const std::uint64_t local[2]  = {local_points, local_cells};
@@ -643,10 +577,10 @@ namespace plantarfe::output
                dataset_room;
     reserve(bytes, "step " + std::to_string(step.index));
 
-    const QuietHdf5Errors quiet;
-    const std::string     group_path = "/steps/" + step_group_name(step.index);
-    const Handle          lcpl(link_creation_properties(), H5Pclose);
-    const hid_t           group =
+    const QuietErrors quiet;
+    const std::string group_path = "/steps/" + step_group_name(step.index);
+    const Handle      lcpl(link_creation_properties(), H5Pclose);
+    const hid_t       group =
       H5Gcreate2(file, group_path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0)
       fail("cannot create group " + group_path);
@@ -694,7 +628,7 @@ namespace plantarfe::output
     require_on_all_ranks(problem.empty(), problem);
 
     reserve(name_value_unit.size() * dataset_room + margin, "the summary");
-    const QuietHdf5Errors quiet;
+    const QuietErrors quiet;
     for (const auto &[name, value, unit] : name_value_unit)
       {
         const std::string path = "/summary/" + name;
@@ -724,7 +658,7 @@ namespace plantarfe::output
     require_on_all_ranks(ok, "invalid dataset path '" + path + "'");
 
     reserve(text.size() + dataset_room + margin, path);
-    const QuietHdf5Errors quiet;
+    const QuietErrors quiet;
     if (path_exists(path))
       throw std::logic_error("results file: " + path + " written twice");
     const Handle type(string_type(text.size()), H5Tclose);
@@ -742,9 +676,9 @@ namespace plantarfe::output
     if (file < 0)
       throw std::logic_error("results file: finalize() called twice");
     {
-      const QuietHdf5Errors quiet;
-      const herr_t          status = H5Fclose(file);
-      file                         = -1;
+      const QuietErrors quiet;
+      const herr_t      status = H5Fclose(file);
+      file                     = -1;
       if (status < 0)
         fail("cannot close");
     }
