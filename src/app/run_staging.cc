@@ -1,9 +1,12 @@
 #include "app/run_staging.h"
 
 #include "app/run_folder.h"
-#include "output/atomic_file.h"
 #include "scenario/errors.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,6 +50,56 @@ namespace plantarfe::app
         throw IoError(message);
     }
 
+    /// Atomically swaps the folders @p a and @p b (both must exist).
+    /// Returns false when the file system cannot (no RENAME_EXCHANGE).
+    bool
+    swap_folders(const fs::path &a, const fs::path &b)
+    {
+      if (renameat2(
+            AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0)
+        return true;
+      if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)
+        return false;
+      throw IoError("cannot move " + a.string() + " into place at " +
+                    b.string() + ": " + std::strerror(errno));
+    }
+
+    /// rename(2) with an IoError that names both folders and the reason.
+    void
+    move(const fs::path &from, const fs::path &to)
+    {
+      if (std::rename(from.c_str(), to.c_str()) != 0)
+        throw IoError("cannot move " + from.string() + " to " + to.string() +
+                      ": " + std::strerror(errno));
+    }
+
+    /// Creates @p folder (and parents) for the output folder @p target;
+    /// throws IoError naming the target and the reason, e.g. which part of
+    /// the path is a file.
+    void
+    make_folder(const fs::path &folder, const std::string &target)
+    {
+      if (folder.empty())
+        return;
+      std::error_code ec;
+      fs::create_directories(folder, ec);
+      if (!ec && fs::is_directory(folder, ec))
+        return;
+      std::string reason = ec ? ec.message() : "not a folder";
+      for (fs::path p = folder; !p.empty() && p != p.parent_path();
+           p          = p.parent_path())
+        {
+                   std::error_code e;
+                   if (fs::exists(p, e))
+            {
+                       if (!fs::is_directory(p, e))
+                reason = p.string() + " is a file, not a folder";
+              break;
+            }
+        }
+      throw IoError("cannot create output folder " + target + ": " + reason);
+    }
+
     std::string
     scenario_of(const fs::path &folder)
     {
@@ -80,6 +133,23 @@ namespace plantarfe::app
     staging =
       (t.parent_path() / ("." + t.filename().string() + ".partial")).string();
     on_root(comm, [&] {
+      std::error_code ec;
+      // A run killed between the two renames of the fallback in commit()
+      // left the earlier result aside as .<name>.old: put it back first (or
+      // delete it when the new result had already taken its place).
+      const fs::path old =
+        t.parent_path() / ("." + t.filename().string() + ".old");
+      if (fs::is_directory(old, ec))
+        {
+          if (!fs::exists(t, ec))
+            move(old, t);
+          else
+            fs::remove_all(old, ec);
+        }
+      if (fs::exists(t) && !fs::is_directory(t))
+        throw ScenarioError("output folder " + target +
+                            " exists and is not a folder; choose another "
+                            "folder with -o");
       if (fs::exists(t) && !fs::is_empty(t))
         {
           if (!fs::exists(t / "status.json"))
@@ -94,9 +164,9 @@ namespace plantarfe::app
                                 "'; choose another folder with -o");
         }
       // A staging folder left by a killed run is stale: start clean.
-      std::error_code ec;
       fs::remove_all(staging, ec);
-      output::make_directory(staging);
+      make_folder(t.parent_path(), target);
+      make_folder(staging, target);
     });
   }
 
@@ -109,20 +179,38 @@ namespace plantarfe::app
       const fs::path  t(target);
       std::error_code ec;
       const bool      earlier = fs::exists(t) && !fs::is_empty(t);
-      if (!complete && earlier)
+      // Without status.json (e.g. the disk was too full to write it) the
+      // folder would not be recognisable as a result: never make it the
+      // target.
+      const bool recorded = fs::exists(fs::path(staging) / "status.json");
+      if (!complete && (earlier || !recorded))
         {
           // Keep the earlier complete result; park this one beside it.
           where = target + ".incomplete";
           fs::remove_all(where, ec);
-          fs::rename(staging, where);
+          move(staging, where);
           return;
         }
+      if (!fs::exists(t))
+        {
+          move(staging, t);
+          return;
+        }
+      // Swap in one step: at no moment is there no result under the target
+      // name. The staging folder then holds the earlier result; a kill
+      // before it is deleted leaves only a stale staging folder.
+      if (swap_folders(staging, t))
+        {
+          fs::remove_all(staging, ec);
+          return;
+        }
+      // File systems without RENAME_EXCHANGE: move the earlier result aside
+      // (restored by the next run if killed in between), then the new one in.
       const fs::path old =
         t.parent_path() / ("." + t.filename().string() + ".old");
       fs::remove_all(old, ec);
-      if (fs::exists(t))
-        fs::rename(t, old);
-      fs::rename(staging, t);
+      move(t, old);
+      move(staging, t);
       fs::remove_all(old, ec);
     });
     return dealii::Utilities::MPI::broadcast(comm, where, 0);

@@ -2,12 +2,18 @@
 // earlier run's. Everything is written into a hidden staging folder beside
 // the target (results/.<name>.partial); only at the end does it take the
 // target's place:
-//  - converged: the staging folder replaces the target (an earlier result of
-//    the same scenario is moved aside first and deleted after the swap);
+//  - converged: the staging folder replaces the target; an earlier result of
+//    the same scenario is swapped out in one atomic rename (RENAME_EXCHANGE)
+//    and then deleted, so a kill at any moment leaves either the earlier or
+//    the new complete result under the target name (without the exchange:
+//    moved aside to .<name>.old first, restored by the next run if killed
+//    in between);
 //  - not converged or failed: it becomes the target only when there is no
 //    earlier result there; otherwise it is kept as <target>.incomplete and
 //    the earlier complete result stays untouched.
-// A target that holds another scenario's results is refused (bad input).
+// A target that holds another scenario's results, or is a file, is refused
+// (bad input); a target whose folder cannot be created is an IoError that
+// says why (e.g. which part of the path is a file).
 #pragma once
 
 #include <deal.II/base/mpi.h>

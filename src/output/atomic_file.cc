@@ -17,16 +17,20 @@ namespace plantarfe::output
     const std::filesystem::path tmp =
       target.parent_path() / ("." + target.filename().string() + ".tmp");
     {
+      errno = 0;
       std::ofstream out(tmp, std::ios::binary);
       if (!out)
         throw IoError("cannot write " + tmp.string() + ": " +
                       std::strerror(errno));
       out << content;
-      out.flush();
+      out.close();
       if (!out)
         {
+          // errno holds write(2)'s reason (ENOSPC, EFBIG, EIO, ...).
+          const std::string reason =
+            errno != 0 ? std::strerror(errno) : "write failed";
           std::remove(tmp.c_str());
-          throw IoError("writing " + tmp.string() + " failed (disk full?)");
+          throw IoError("writing " + tmp.string() + " failed: " + reason);
         }
     }
     if (std::rename(tmp.c_str(), target.c_str()) != 0)

@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include "output/hdf5_handles.h"
 #include "scenario/errors.h"
 
 #include <algorithm>
@@ -11,66 +12,14 @@
 
 namespace plantarfe::output
 {
+  using hdf5::Handle;
+  using hdf5::QuietErrors;
+
   static_assert(std::is_same_v<hid_t, std::int64_t>,
                 "hid_t is stored as std::int64_t in the header");
 
   namespace
   {
-    /// HDF5 error stacks are not printed while in scope; failures are
-    /// reported through IoError.
-    class Silence
-    {
-    public:
-      Silence()
-      {
-        H5Eget_auto2(H5E_DEFAULT, &function, &data);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-      }
-      ~Silence()
-      {
-        H5Eclear2(H5E_DEFAULT);
-        H5Eset_auto2(H5E_DEFAULT, function, data);
-      }
-      Silence(const Silence &) = delete;
-      Silence &
-      operator=(const Silence &) = delete;
-
-    private:
-      H5E_auto2_t function = nullptr;
-      void       *data     = nullptr;
-    };
-
-    /// Owns an HDF5 identifier.
-    class Id
-    {
-    public:
-      Id(const hid_t id, herr_t (*close)(hid_t))
-          : id(id)
-          , close(close)
-      {}
-      ~Id()
-      {
-        if (id >= 0)
-          close(id);
-      }
-      Id(const Id &) = delete;
-      Id &
-      operator=(const Id &) = delete;
-      operator hid_t() const
-      {
-        return id;
-      }
-      bool
-      valid() const
-      {
-        return id >= 0;
-      }
-
-    private:
-      hid_t id;
-      herr_t (*close)(hid_t);
-    };
-
     /// Reads a string from a dataset or attribute of type @p type (fixed
     /// length or variable length). @p read does the transfer.
     template <typename Read>
@@ -81,7 +30,7 @@ namespace plantarfe::output
         return false;
       if (H5Tis_variable_str(type) > 0)
         {
-          const Id memory(H5Tcopy(H5T_C_S1), H5Tclose);
+          const Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
           if (!memory.valid() || H5Tset_size(memory, H5T_VARIABLE) < 0 ||
               H5Tset_cset(memory, H5Tget_cset(type)) < 0)
             return false;
@@ -95,7 +44,7 @@ namespace plantarfe::output
       const std::size_t size = H5Tget_size(type);
       if (size == 0)
         return false;
-      const Id memory(H5Tcopy(H5T_C_S1), H5Tclose);
+      const Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
       if (!memory.valid() || H5Tset_size(memory, size + 1) < 0 ||
           H5Tset_strpad(memory, H5T_STR_NULLTERM) < 0 ||
           // HDF5 does not convert between character sets.
@@ -113,10 +62,10 @@ namespace plantarfe::output
     {
       if (H5Aexists(object, name) <= 0)
         return false;
-      const Id attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+      const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
       if (!attribute.valid())
         return false;
-      const Id type(H5Aget_type(attribute), H5Tclose);
+      const Handle type(H5Aget_type(attribute), H5Tclose);
       return type.valid() && read_string(
                                type,
                                [&](const hid_t memory, void *buffer) {
@@ -131,8 +80,8 @@ namespace plantarfe::output
     {
       if (H5Aexists(object, name) <= 0)
         return false;
-      const Id    attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
-      const hid_t memory =
+      const Handle attribute(H5Aopen(object, name, H5P_DEFAULT), H5Aclose);
+      const hid_t  memory =
         std::is_same_v<T, double> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_UINT;
       return attribute.valid() && H5Aread(attribute, memory, &value) >= 0;
     }
@@ -141,7 +90,7 @@ namespace plantarfe::output
     std::vector<hsize_t>
     extent(const hid_t dataset)
     {
-      const Id space(H5Dget_space(dataset), H5Sclose);
+      const Handle space(H5Dget_space(dataset), H5Sclose);
       if (!space.valid())
         return {};
       const int n = H5Sget_simple_extent_ndims(space);
@@ -160,22 +109,21 @@ namespace plantarfe::output
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
       throw IoError("results file " + path + " does not exist");
-    const Silence silence;
+    const QuietErrors quiet;
     if (H5Fis_hdf5(path.c_str()) <= 0)
       throw IoError(path + " is not an HDF5 file");
-    file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0)
+    Handle opened(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (!opened.valid())
       throw IoError("cannot open results file " + path);
-    const Id    root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
-    std::string format;
-    if (!root.valid() || !string_attribute(root, "format", format) ||
-        format != "plantarfe-results")
-      {
-        H5Fclose(file);
-        file = -1;
+    {
+      const Handle root(H5Gopen2(opened, "/", H5P_DEFAULT), H5Gclose);
+      std::string  format;
+      if (!root.valid() || !string_attribute(root, "format", format) ||
+          format != "plantarfe-results")
         throw IoError(path + " is not a PlantarFE results file (no "
                              "format = \"plantarfe-results\" attribute)");
-      }
+    }
+    file = opened.release();
   }
 
 
@@ -183,7 +131,7 @@ namespace plantarfe::output
   {
     if (file >= 0)
       {
-        const Silence silence;
+        const QuietErrors quiet;
         H5Fclose(file);
       }
   }
@@ -199,7 +147,7 @@ namespace plantarfe::output
   bool
   Hdf5Reader::exists(const std::string &path) const
   {
-    const Silence silence;
+    const QuietErrors quiet;
     // H5Lexists fails on a missing intermediate group: test each prefix.
     std::string::size_type position = 0;
     while (true)
@@ -221,9 +169,10 @@ namespace plantarfe::output
     std::vector<std::string> names;
     if (!exists(group_path))
       return names;
-    const Silence silence;
-    const Id   group(H5Gopen2(file, group_path.c_str(), H5P_DEFAULT), H5Gclose);
-    H5G_info_t info;
+    const QuietErrors quiet;
+    const Handle      group(H5Gopen2(file, group_path.c_str(), H5P_DEFAULT),
+                       H5Gclose);
+    H5G_info_t        info;
     if (!group.valid() || H5Gget_info(group, &info) < 0)
       fail("cannot list group " + group_path);
     for (hsize_t i = 0; i < info.nlinks; ++i)
@@ -252,15 +201,15 @@ namespace plantarfe::output
   MeshInfo
   Hdf5Reader::mesh_info() const
   {
-    const Silence silence;
+    const QuietErrors quiet;
     if (!exists("/mesh/points") || !exists("/mesh/cells"))
       fail("no mesh (/mesh/points, /mesh/cells)");
-    const Id mesh(H5Gopen2(file, "/mesh", H5P_DEFAULT), H5Gclose);
-    MeshInfo info;
+    const Handle mesh(H5Gopen2(file, "/mesh", H5P_DEFAULT), H5Gclose);
+    MeshInfo     info;
     if (!mesh.valid() || !number_attribute(mesh, "dim", info.dim))
       fail("/mesh has no 'dim' attribute");
-    const Id points(H5Dopen2(file, "/mesh/points", H5P_DEFAULT), H5Dclose);
-    const Id cells(H5Dopen2(file, "/mesh/cells", H5P_DEFAULT), H5Dclose);
+    const Handle points(H5Dopen2(file, "/mesh/points", H5P_DEFAULT), H5Dclose);
+    const Handle cells(H5Dopen2(file, "/mesh/cells", H5P_DEFAULT), H5Dclose);
     if (!points.valid() || !cells.valid())
       fail("cannot open the mesh datasets");
     const auto point_dims = extent(points);
@@ -279,16 +228,16 @@ namespace plantarfe::output
   MeshData
   Hdf5Reader::read_mesh() const
   {
-    const MeshInfo info = mesh_info();
-    const Silence  silence;
-    MeshData       mesh;
+    const MeshInfo    info = mesh_info();
+    const QuietErrors quiet;
+    MeshData          mesh;
     mesh.dim               = info.dim;
     mesh.vertices_per_cell = info.vertices_per_cell;
     mesh.points.resize(info.n_points * 3);
     mesh.cells.resize(info.n_cells * info.vertices_per_cell);
     mesh.region.assign(info.n_cells, 0);
 
-    const Id points(H5Dopen2(file, "/mesh/points", H5P_DEFAULT), H5Dclose);
+    const Handle points(H5Dopen2(file, "/mesh/points", H5P_DEFAULT), H5Dclose);
     if (H5Dread(points,
                 H5T_NATIVE_DOUBLE,
                 H5S_ALL,
@@ -296,7 +245,7 @@ namespace plantarfe::output
                 H5P_DEFAULT,
                 mesh.points.data()) < 0)
       fail("cannot read /mesh/points");
-    const Id cells(H5Dopen2(file, "/mesh/cells", H5P_DEFAULT), H5Dclose);
+    const Handle cells(H5Dopen2(file, "/mesh/cells", H5P_DEFAULT), H5Dclose);
     if (H5Dread(cells,
                 H5T_NATIVE_UINT64,
                 H5S_ALL,
@@ -310,8 +259,9 @@ namespace plantarfe::output
              " but there are " + std::to_string(info.n_points) + " points");
     if (exists("/mesh/region"))
       {
-        const Id region(H5Dopen2(file, "/mesh/region", H5P_DEFAULT), H5Dclose);
-        const auto dims = extent(region);
+        const Handle region(H5Dopen2(file, "/mesh/region", H5P_DEFAULT),
+                            H5Dclose);
+        const auto   dims = extent(region);
         if (dims.size() != 1 || dims[0] != info.n_cells)
           fail("/mesh/region does not have one value per cell");
         if (H5Dread(region,
@@ -332,9 +282,9 @@ namespace plantarfe::output
     std::vector<StepInfo> result;
     for (const auto &group_name : members("/steps"))
       {
-        const Silence     silence;
+        const QuietErrors quiet;
         const std::string path = "/steps/" + group_name;
-        const Id group(H5Gopen2(file, path.c_str(), H5P_DEFAULT), H5Gclose);
+        const Handle group(H5Gopen2(file, path.c_str(), H5P_DEFAULT), H5Gclose);
         if (!group.valid())
           continue; // a link that is not a group: not a step
         StepInfo step;
@@ -345,8 +295,8 @@ namespace plantarfe::output
           fail(path + " has no 'load_fraction' attribute");
         for (const auto &field_name : members(path))
           {
-            const Id dataset(H5Dopen2(group, field_name.c_str(), H5P_DEFAULT),
-                             H5Dclose);
+            const Handle dataset(
+              H5Dopen2(group, field_name.c_str(), H5P_DEFAULT), H5Dclose);
             if (!dataset.valid())
               continue;
             FieldInfo   field;
@@ -377,9 +327,9 @@ namespace plantarfe::output
     const std::string path = "/steps/" + step_group_name(index) + "/" + name;
     if (!exists(path))
       fail("no field " + path);
-    const MeshInfo mesh = mesh_info();
-    const Silence  silence;
-    const Id       dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose);
+    const MeshInfo    mesh = mesh_info();
+    const QuietErrors quiet;
+    const Handle dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose);
     if (!dataset.valid())
       fail(path + " is not a dataset");
     FieldValues field;
@@ -418,12 +368,13 @@ namespace plantarfe::output
     std::vector<std::tuple<std::string, double, std::string>> result;
     for (const auto &name : members("/summary"))
       {
-        const Silence     silence;
+        const QuietErrors quiet;
         const std::string path = "/summary/" + name;
-        const Id dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose);
+        const Handle      dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT),
+                             H5Dclose);
         if (!dataset.valid())
           continue;
-        const Id type(H5Dget_type(dataset), H5Tclose);
+        const Handle type(H5Dget_type(dataset), H5Tclose);
         if (H5Tget_class(type) != H5T_FLOAT &&
             H5Tget_class(type) != H5T_INTEGER)
           continue;
@@ -448,12 +399,12 @@ namespace plantarfe::output
   {
     if (!exists(path))
       fail("no " + path);
-    const Silence silence;
-    const Id      dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose);
+    const QuietErrors quiet;
+    const Handle dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose);
     if (!dataset.valid())
       fail(path + " is not a dataset");
-    const Id    type(H5Dget_type(dataset), H5Tclose);
-    std::string value;
+    const Handle type(H5Dget_type(dataset), H5Tclose);
+    std::string  value;
     if (!type.valid() ||
         !read_string(
           type,
@@ -476,11 +427,12 @@ namespace plantarfe::output
         const std::string path      = group + "/" + name;
         bool              is_string = false;
         {
-          const Silence silence;
-          const Id dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose);
+          const QuietErrors quiet;
+          const Handle      dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT),
+                               H5Dclose);
           if (dataset.valid())
             {
-              const Id type(H5Dget_type(dataset), H5Tclose);
+              const Handle type(H5Dget_type(dataset), H5Tclose);
               is_string = type.valid() && H5Tget_class(type) == H5T_STRING;
             }
         }

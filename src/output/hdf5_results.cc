@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include "output/hdf5_handles.h"
 #include "scenario/errors.h"
 
 #include <algorithm>
@@ -9,86 +10,30 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <type_traits>
+#include <unistd.h>
 
 namespace plantarfe::output
 {
+  using hdf5::Handle;
+  using hdf5::QuietErrors;
+
   static_assert(std::is_same_v<hid_t, std::int64_t>,
                 "hid_t is stored as std::int64_t in the header");
 
   namespace
   {
-    /// Switches off HDF5's printing of error stacks to stderr while in scope;
-    /// failures are reported through IoError instead.
-    class QuietHdf5Errors
-    {
-    public:
-      QuietHdf5Errors()
-      {
-        H5Eget_auto2(H5E_DEFAULT, &old_function, &old_data);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-      }
-
-      ~QuietHdf5Errors()
-      {
-        H5Eset_auto2(H5E_DEFAULT, old_function, old_data);
-      }
-
-      QuietHdf5Errors(const QuietHdf5Errors &) = delete;
-      QuietHdf5Errors &
-      operator=(const QuietHdf5Errors &) = delete;
-
-    private:
-      H5E_auto2_t old_function = nullptr;
-      void       *old_data     = nullptr;
-    };
-
-    /// Closes an HDF5 identifier on scope exit.
-    class Handle
-    {
-    public:
-      Handle(const hid_t id, herr_t (*close)(hid_t))
-          : id(id)
-          , close(close)
-      {}
-
-      ~Handle()
-      {
-        if (id >= 0)
-          close(id);
-      }
-
-      Handle(const Handle &) = delete;
-      Handle &
-      operator=(const Handle &) = delete;
-
-      operator hid_t() const
-      {
-        return id;
-      }
-
-      bool
-      valid() const
-      {
-        return id >= 0;
-      }
-
-      /// Gives up ownership.
-      hid_t
-      release()
-      {
-        const hid_t released = id;
-        id                   = -1;
-        return released;
-      }
-
-    private:
-      hid_t id;
-      herr_t (*close)(hid_t);
-    };
+    /// Room reserved per dataset for its object header, attributes and link
+    /// (about 500 bytes are used), and for every write (group headers, link
+    /// storage, heap growth).
+    constexpr std::uint64_t dataset_room = 1024;
+    constexpr std::uint64_t margin       = 16384;
 
     herr_t
     collect_error(unsigned int /*n*/, const H5E_error2_t *error, void *data)
@@ -183,8 +128,8 @@ namespace plantarfe::output
       (target.parent_path() / ("." + target.filename().string() + ".tmp"))
         .string();
 
-    const QuietHdf5Errors quiet;
-    const Handle          fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    const QuietErrors quiet;
+    const Handle      fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     if (!fapl.valid())
       fail("cannot create file access properties");
     if (n_ranks > 1 && H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0)
@@ -218,7 +163,7 @@ namespace plantarfe::output
     MPI_Finalized(&mpi_finalized);
     if (file >= 0 && !(mpi_finalized && n_ranks > 1))
       {
-        const QuietHdf5Errors quiet;
+        const QuietErrors quiet;
         H5Fclose(file);
         H5Eclear2(H5E_DEFAULT);
       }
@@ -334,6 +279,7 @@ namespace plantarfe::output
                                      H5P_DEFAULT);
     if (dataset < 0)
       fail("cannot create dataset " + name);
+    Handle dataset_guard(dataset, H5Dclose);
     // Rank 0 writes, the others take part in the collective call with an
     // empty selection.
     if (rank != 0)
@@ -346,11 +292,9 @@ namespace plantarfe::output
       H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE);
     if (H5Dwrite(
           dataset, memory_type, memory_space, file_space, transfer, data) < 0)
-      {
-        H5Dclose(dataset);
-        fail("cannot write dataset " + name);
-      }
-    return dataset;
+      fail("cannot write dataset " + name);
+    // The caller owns the dataset from here on.
+    return dataset_guard.release();
   }
 
 
@@ -428,6 +372,43 @@ namespace plantarfe::output
 
 
   void
+  Hdf5Results::reserve(const std::uint64_t bytes, const std::string &what) const
+  {
+    // After flush() the file's size is where HDF5 allocates next (up to a
+    // little aggregator slack, covered by the margin). Blocks are reserved
+    // with FALLOC_FL_KEEP_SIZE from the start, so holes are filled and the
+    // size HDF5 sees does not change; the file-size limit, which such a
+    // reservation does not check, is compared explicitly.
+    int error = 0;
+    if (rank == 0)
+      {
+        const int   fd = ::open(temp_path.c_str(), O_WRONLY | O_CLOEXEC);
+        struct stat status
+        {};
+        if (fd < 0 || ::fstat(fd, &status) != 0)
+          error = errno;
+        else
+          {
+            const std::uint64_t end = std::uint64_t(status.st_size) + bytes;
+            rlimit              limit{};
+            if (getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
+                limit.rlim_cur != RLIM_INFINITY && end > limit.rlim_cur)
+              error = EFBIG;
+            else if (fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, off_t(end)) != 0 &&
+                     errno != EOPNOTSUPP && errno != ENOSYS)
+              error = errno; // ENOSPC, EDQUOT, EIO, ...
+          }
+        if (fd >= 0)
+          ::close(fd);
+      }
+    MPI_Bcast(&error, 1, MPI_INT, 0, comm);
+    if (error != 0)
+      throw IoError("cannot write " + what + " to " + temp_path + ": " +
+                    std::strerror(error));
+  }
+
+
+  void
   Hdf5Results::write_mesh(const MeshData &mesh)
   {
     if (file < 0)
@@ -464,7 +445,7 @@ namespace plantarfe::output
     require_on_all_ranks(dims[0] == dims[1],
                          "ranks disagree on the mesh dimension");
 
-    const QuietHdf5Errors quiet;
+    const QuietErrors quiet;
     local_points                  = mesh.n_points();
     local_cells                   = mesh.n_cells();
     const std::uint64_t local[2]  = {local_points, local_cells};
@@ -482,6 +463,9 @@ namespace plantarfe::output
     mesh_global.n_cells           = total[1];
     mesh_global.vertices_per_cell = vpc;
 
+    reserve(total[0] * 3 * 8 + total[1] * (vpc * 8 + 4) + 3 * dataset_room +
+              margin,
+            "the mesh");
     const hid_t group =
       H5Gcreate2(file, "/mesh", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0)
@@ -586,10 +570,17 @@ namespace plantarfe::output
                          "ranks disagree on the fields of step " +
                            std::to_string(step.index));
 
-    const QuietHdf5Errors quiet;
-    const std::string     group_path = "/steps/" + step_group_name(step.index);
-    const Handle          lcpl(link_creation_properties(), H5Pclose);
-    const hid_t           group =
+    std::uint64_t bytes = margin;
+    for (const Field &f : step.fields)
+      bytes += (f.on_cells ? mesh_global.n_cells : mesh_global.n_points) *
+                 f.components * 8 +
+               dataset_room;
+    reserve(bytes, "step " + std::to_string(step.index));
+
+    const QuietErrors quiet;
+    const std::string group_path = "/steps/" + step_group_name(step.index);
+    const Handle      lcpl(link_creation_properties(), H5Pclose);
+    const hid_t       group =
       H5Gcreate2(file, group_path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT);
     if (group < 0)
       fail("cannot create group " + group_path);
@@ -636,7 +627,8 @@ namespace plantarfe::output
         problem = "invalid summary name '" + name + "'";
     require_on_all_ranks(problem.empty(), problem);
 
-    const QuietHdf5Errors quiet;
+    reserve(name_value_unit.size() * dataset_room + margin, "the summary");
+    const QuietErrors quiet;
     for (const auto &[name, value, unit] : name_value_unit)
       {
         const std::string path = "/summary/" + name;
@@ -665,7 +657,8 @@ namespace plantarfe::output
       }
     require_on_all_ranks(ok, "invalid dataset path '" + path + "'");
 
-    const QuietHdf5Errors quiet;
+    reserve(text.size() + dataset_room + margin, path);
+    const QuietErrors quiet;
     if (path_exists(path))
       throw std::logic_error("results file: " + path + " written twice");
     const Handle type(string_type(text.size()), H5Tclose);
@@ -683,9 +676,9 @@ namespace plantarfe::output
     if (file < 0)
       throw std::logic_error("results file: finalize() called twice");
     {
-      const QuietHdf5Errors quiet;
-      const herr_t          status = H5Fclose(file);
-      file                         = -1;
+      const QuietErrors quiet;
+      const herr_t      status = H5Fclose(file);
+      file                     = -1;
       if (status < 0)
         fail("cannot close");
     }

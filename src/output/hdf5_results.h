@@ -141,6 +141,16 @@ namespace plantarfe::output
     void
     flush() const;
 
+    /// Makes sure the next @p bytes after the file's current end can be
+    /// written (on rank 0: blocks reserved with fallocate, keeping the size,
+    /// and the file-size limit checked), so that a full disk or a size limit
+    /// is found before HDF5 writes anything of the next item: HDF5 1.10
+    /// cannot close a file whose metadata it failed to write (the close
+    /// fails half way and the library crashes at exit), so running out of
+    /// space must never happen inside HDF5. Throws IoError on every rank.
+    void
+    reserve(std::uint64_t bytes, const std::string &what) const;
+
     MPI_Comm    comm;
     int         rank    = 0;
     int         n_ranks = 1;

@@ -114,7 +114,8 @@ namespace plantarfe::solver
     displacement_errors(const dealii::Function<dim> &exact) const;
 
     /// Writes <directory>/<base>.vtu (or .pvtu + pieces under MPI) with the
-    /// displacement, Cauchy stress, von Mises stress, J and region ids.
+    /// displacement, Cauchy stress, von Mises stress, J, region ids and, when
+    /// the problem has contacts, the contact pressure (Pa) on contact faces.
     /// Returns the file name written (the record for a PVD collection).
     std::string
     write_vtu(const std::string &directory,
@@ -130,7 +131,9 @@ namespace plantarfe::solver
     /// results_mesh(): displacement (nodal); Cauchy stress components,
     /// von Mises, max principal stress and its direction, J and, where
     /// fibres exist, the fibre stretch (cell averages over the quadrature
-    /// points).
+    /// points); when the problem has contacts, the nodal contact pressure
+    /// (Pa): penalty * max(0, -gap) at the deformed position of vertices of
+    /// contact boundaries, 0 at all other points.
     output::StepData
     results_step(unsigned int index, double load_fraction) const;
 

@@ -17,10 +17,12 @@
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/lac/vector.h>
 
+#include "contact/obstacle.h"
 #include "materials/material.h"
 #include "solver/dilatation_projection.h"
 #include "solver/solid.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -46,6 +48,29 @@ namespace plantarfe::solver
     assemble(const TrilinosWrappers::MPI::Vector &u_ghosted,
              double                               load_fraction,
              bool                                 with_matrix);
+
+    /// Penalty contact pressure (Pa) at a point of boundary @p boundary,
+    /// reference position @p X, displacement @p u: penalty * max(0, -gap)
+    /// with the gap evaluated by the obstacle at the deformed position X + u
+    /// (the largest over the contact conditions of that boundary; 0 when it
+    /// carries none).
+    double
+    contact_pressure(types::boundary_id    boundary,
+                     const Point<dim>     &X,
+                     const Tensor<1, dim> &u) const
+    {
+      double p = 0.;
+      for (const auto &bc : problem.contacts)
+        if (bc.boundary_id == boundary)
+          {
+            contact::Vector3 x;
+            for (unsigned int d = 0; d < dim; ++d)
+              x[d] = X[d] + u[d];
+            const double gap = bc.obstacle->evaluate(x).gap;
+            p = std::max(p, bc.penalty_Pa_per_m * std::max(0., -gap));
+          }
+      return p;
+    }
 
     void
     make_constraints(double load_fraction);

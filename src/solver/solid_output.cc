@@ -13,8 +13,13 @@
 #include "solver/kinematics.h"
 #include "solver/solid_impl.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <functional>
+#include <map>
 
 namespace plantarfe::solver
 {
@@ -360,6 +365,67 @@ namespace plantarfe::solver
                                          const Point<dim> &)>
         point_data;
     };
+
+    // Writes <directory>/<name> through the hidden temporary
+    // <directory>/.<name>.tmp, which is removed again on failure. Returns an
+    // empty string, or what went wrong with the system's reason.
+    std::string
+    write_through_temporary(const std::string &directory,
+                            const std::string &name,
+                            const std::function<void(std::ostream &)> &write)
+    {
+      const std::string tmp    = directory + "/." + name + ".tmp";
+      const std::string target = directory + "/" + name;
+      errno                    = 0;
+      std::ofstream out(tmp, std::ios::binary);
+      if (!out)
+        return "cannot write " + tmp + ": " + std::strerror(errno);
+      bool written = true;
+      try
+        {
+          write(out); // deal.II throws ExcIO when the stream fails
+        }
+      catch (const std::exception &)
+        {
+          written = false;
+        }
+      const int write_errno = errno; // write(2)'s reason: ENOSPC, EFBIG, ...
+      out.close();
+      if (!written || !out)
+        {
+          const int         e      = write_errno != 0 ? write_errno : errno;
+          const std::string reason = e != 0 ? std::strerror(e) : "write failed";
+          std::remove(tmp.c_str());
+          return "writing " + tmp + " failed: " + reason;
+        }
+      if (std::rename(tmp.c_str(), target.c_str()) != 0)
+        {
+          const std::string reason = std::strerror(errno);
+          std::remove(tmp.c_str());
+          return "cannot rename " + tmp + " to " + target + ": " + reason;
+        }
+      return "";
+    }
+
+    // Shows the first component of a vector in the displacement DoF layout as
+    // one scalar (the contact pressure is stored there, see write_vtu).
+    template <int dim>
+    class FirstComponent : public DataPostprocessorScalar<dim>
+    {
+    public:
+      explicit FirstComponent(const std::string &name)
+          : DataPostprocessorScalar<dim>(name, update_values)
+      {}
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &in,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        for (unsigned int q = 0; q < in.solution_values.size(); ++q)
+          computed[q](0) = in.solution_values[q](0);
+      }
+    };
   } // namespace
 
   template <int dim>
@@ -390,6 +456,62 @@ namespace plantarfe::solver
       if (cell->is_locally_owned())
         region(cell->active_cell_index()) = cell->material_id();
     data_out.add_data_vector(region, "region");
+
+    // Contact pressure: the penalty law at every support point of a contact
+    // face (at vertices exactly what results_step() stores), held in the
+    // x-component DoFs of a vector in the displacement layout so that the
+    // patches interpolate it like the displacement. Computed for owned DoFs
+    // from owned and ghost cells (every contact face through an owned DoF),
+    // then ghosted.
+    TrilinosWrappers::MPI::Vector pressure_ghosted;
+    FirstComponent<dim>           pressure_postprocessor("contact_pressure");
+    if (!s.problem.contacts.empty())
+      {
+        const FEValuesExtractors::Vector          displacement(0);
+        FEValues<dim>                             fev(s.mapping,
+                          s.fe,
+                          Quadrature<dim>(s.fe.get_unit_support_points()),
+                          update_values | update_quadrature_points);
+        std::vector<Tensor<1, dim>>               u(s.fe.n_dofs_per_cell());
+        std::vector<types::global_dof_index>      dofs(s.fe.n_dofs_per_cell());
+        std::map<types::global_dof_index, double> at_dof;
+        for (const auto &cell : s.dof_handler.active_cell_iterators())
+          if (!cell->is_artificial() && cell->at_boundary())
+            {
+              bool reinitialised = false;
+              for (const auto f : cell->face_indices())
+                {
+                  if (!cell->face(f)->at_boundary())
+                    continue;
+                  const auto b = cell->face(f)->boundary_id();
+                  if (!reinitialised)
+                    {
+                      fev.reinit(cell);
+                      fev[displacement].get_function_values(s.solution_ghosted,
+                                                            u);
+                      cell->get_dof_indices(dofs);
+                      reinitialised = true;
+                    }
+                  for (unsigned int i = 0; i < dofs.size(); ++i)
+                    if (s.fe.system_to_component_index(i).first == 0 &&
+                        s.fe.has_support_on_face(i, f) &&
+                        s.owned_dofs.is_element(dofs[i]))
+                      {
+                        const double p =
+                          s.contact_pressure(b, fev.quadrature_point(i), u[i]);
+                        double &stored = at_dof[dofs[i]];
+                        stored         = std::max(stored, p);
+                      }
+                }
+            }
+        TrilinosWrappers::MPI::Vector pressure(s.owned_dofs, s.comm);
+        for (const auto &[dof, p] : at_dof)
+          pressure(dof) = p;
+        pressure.compress(VectorOperation::insert);
+        pressure_ghosted.reinit(s.owned_dofs, s.relevant_dofs, s.comm);
+        pressure_ghosted = pressure;
+        data_out.add_data_vector(pressure_ghosted, pressure_postprocessor);
+      }
     data_out.build_patches(s.mapping,
                            s.problem.settings.degree,
                            DataOut<dim>::curved_inner_cells);
@@ -400,40 +522,37 @@ namespace plantarfe::solver
       DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
     data_out.set_flags(flags);
 
-    // Atomic: every rank writes its piece under a temporary name, then renames.
+    // Atomic: every rank writes its piece under a temporary name, then
+    // renames. A failure on any rank (full disk, removed folder) is thrown
+    // on every rank, so that all leave together.
     const unsigned int rank    = Utilities::MPI::this_mpi_process(s.comm);
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(s.comm);
     const std::string  piece =
       n_ranks == 1 ? base + ".vtu" :
                       base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
-    {
-      const std::string tmp = directory + "/." + piece + ".tmp";
-      std::ofstream     out(tmp);
-      if (!out)
-        throw IoError("cannot write " + tmp);
-      data_out.write_vtu(out);
-      out.close();
-      if (!out ||
-          std::rename(tmp.c_str(), (directory + "/" + piece).c_str()) != 0)
-        throw IoError("cannot write " + directory + "/" + piece);
-    }
+    const std::string error =
+      write_through_temporary(directory, piece, [&](std::ostream &out) {
+        data_out.write_vtu(out);
+      });
+    if (Utilities::MPI::max(error.empty() ? 0 : 1, s.comm) != 0)
+      throw IoError(error.empty() ? "writing " + directory + "/" + piece +
+                                      " failed on another MPI rank" :
+                                    error);
     if (n_ranks == 1)
       return piece;
     std::vector<std::string> pieces;
     for (unsigned int r = 0; r < n_ranks; ++r)
       pieces.push_back(base + "." + Utilities::int_to_string(r, 4) + ".vtu");
     const std::string record = base + ".pvtu";
-    MPI_Barrier(s.comm);
+    std::string       record_error;
     if (rank == 0)
-      {
-        const std::string tmp = directory + "/." + record + ".tmp";
-        std::ofstream     out(tmp);
-        data_out.write_pvtu_record(out, pieces);
-        out.close();
-        if (!out ||
-            std::rename(tmp.c_str(), (directory + "/" + record).c_str()) != 0)
-          throw IoError("cannot write " + directory + "/" + record);
-      }
+      record_error =
+        write_through_temporary(directory, record, [&](std::ostream &out) {
+          data_out.write_pvtu_record(out, pieces);
+        });
+    record_error = Utilities::MPI::broadcast(s.comm, record_error, 0);
+    if (!record_error.empty())
+      throw IoError(record_error);
     return record;
   }
 } // namespace plantarfe::solver

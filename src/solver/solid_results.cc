@@ -1,13 +1,15 @@
 // Flattening the solved state into the plain arrays of the results file
 // (output/results_data.h): vertices and cells of this rank, nodal
-// displacement, and per-cell stress measures averaged over the quadrature
-// points. Cell averages are partition independent, so a distributed run
-// writes exactly what a serial one does.
+// displacement, per-cell stress measures averaged over the quadrature
+// points and, with contact, the nodal contact pressure. Cell averages and
+// vertex values are partition independent, so a distributed run writes
+// exactly what a serial one does.
 #include <deal.II/base/symmetric_tensor.h>
 
 #include "solver/kinematics.h"
 #include "solver/solid_impl.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -38,6 +40,47 @@ namespace plantarfe::solver
           for (const unsigned int v : vtk_vertex_order<dim>())
             index.emplace(cell->vertex_index(v), index.size());
       return index;
+    }
+
+    // Penalty contact pressure at the points of results_mesh(): at vertices
+    // of contact boundaries the penalty law at the deformed vertex, 0
+    // elsewhere. Boundary faces are looked up on owned and ghost cells, so a
+    // vertex listed by several ranks gets the same value on each (a vertex of
+    // an owned cell may lie on a contact face of a neighbour only).
+    template <int dim, typename PressureLaw>
+    output::Field
+    contact_pressure_field(const DoFHandler<dim>                       &dofs,
+                           const TrilinosWrappers::MPI::Vector         &u_all,
+                           const PressureLaw                           &law,
+                           const std::map<unsigned int, std::uint64_t> &points)
+    {
+      std::map<unsigned int, double> at_vertex;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (!cell->is_artificial() && cell->at_boundary())
+          for (const auto f : cell->face_indices())
+            {
+              const auto face = cell->face(f);
+              if (!face->at_boundary())
+                continue;
+              for (const unsigned int v : face->vertex_indices())
+                {
+                  Tensor<1, dim> u;
+                  for (unsigned int c = 0; c < dim; ++c)
+                    u[c] = u_all(face->vertex_dof_index(v, c));
+                  const double p = law(face->boundary_id(), face->vertex(v), u);
+                  double      &stored = at_vertex[face->vertex_index(v)];
+                  stored              = std::max(stored, p);
+                }
+            }
+      output::Field field{"contact_pressure", "Pa", 1, false, {}};
+      field.values.assign(points.size(), 0.);
+      for (const auto &[vertex, p] : at_vertex)
+        {
+          const auto it = points.find(vertex);
+          if (it != points.end())
+            field.values[it->second] = p;
+        }
+      return field;
     }
   } // namespace
 
@@ -163,6 +206,14 @@ namespace plantarfe::solver
     step.fields.push_back(std::move(jacobian));
     if (any_fibres)
       step.fields.push_back(std::move(fibre_stretch));
+    if (!s.problem.contacts.empty())
+      step.fields.push_back(contact_pressure_field(
+        s.dof_handler,
+        s.solution_ghosted,
+        [&s](const types::boundary_id b,
+             const Point<dim>        &X,
+             const Tensor<1, dim> &u) { return s.contact_pressure(b, X, u); },
+        points));
     return step;
   }
 

@@ -9,7 +9,11 @@ one dataset must match unless optional). The check fails when a documented,
 non-optional path is missing from the file, or when the file holds a dataset
 no pattern documents.
 
-Usage: check_results_doc.py DOC.md RUN_DIR [RUN_DIR ...]
+A run folder may be followed by `+PATTERN` arguments: documented optional
+patterns that this run must hold (e.g. `+/steps/{step}/contact_pressure` for a
+contact run), checked like non-optional ones.
+
+Usage: check_results_doc.py DOC.md RUN_DIR [+PATTERN ...] [RUN_DIR [+PATTERN ...] ...]
 """
 import re
 import sys
@@ -44,8 +48,12 @@ def to_regex(pattern):
     return re.compile("^" + rx + "$")
 
 
-def check_run(run_dir, patterns):
+def check_run(run_dir, patterns, required):
     errors = []
+    documented = [p for p, _ in patterns]
+    for r in required:
+        if r not in documented:
+            errors.append(f"required pattern {r} is not in the documented list")
     with h5py.File(f"{run_dir}/results.h5", "r") as f:
         datasets = []
         f.visititems(lambda n, o: datasets.append("/" + n) if isinstance(o, h5py.Dataset) else None)
@@ -59,7 +67,7 @@ def check_run(run_dir, patterns):
                 errors.append(f"dataset {d} is not documented")
         # Every documented, non-optional path exists (for every step).
         for pattern, optional in patterns:
-            if optional:
+            if optional and pattern not in required:
                 continue
             expansions = [pattern.replace("{step}", s) for s in steps] if "{step}" in pattern else [pattern]
             for p in expansions:
@@ -69,7 +77,8 @@ def check_run(run_dir, patterns):
                 elif p not in f or not isinstance(f[p], h5py.Dataset):
                     errors.append(f"documented dataset {p} is missing")
     print(f"{run_dir}/results.h5: {len(datasets)} datasets, {len(steps)} steps, "
-          f"{len(patterns)} documented patterns, {len(errors)} problem(s)")
+          f"{len(patterns)} documented patterns ({len(required)} optional required), "
+          f"{len(errors)} problem(s)")
     return errors
 
 
@@ -78,9 +87,18 @@ def main(argv):
         print(__doc__)
         return 2
     patterns = read_patterns(argv[1])
+    runs = []
+    for arg in argv[2:]:
+        if arg.startswith("+"):
+            if not runs:
+                print(__doc__)
+                return 2
+            runs[-1][1].append(arg[1:])
+        else:
+            runs.append((arg, []))
     errors = []
-    for run_dir in argv[2:]:
-        errors += [f"{run_dir}: {e}" for e in check_run(run_dir, patterns)]
+    for run_dir, required in runs:
+        errors += [f"{run_dir}: {e}" for e in check_run(run_dir, patterns, required)]
     for e in errors:
         print("ERROR:", e)
     return 1 if errors else 0

@@ -34,6 +34,17 @@ file(READ ${OUT}/a.incomplete/status.json failed)
 if(NOT failed MATCHES "not_converged")
   message(FATAL_ERROR "a.incomplete/status.json does not say not_converged")
 endif()
+# A run killed between moving the earlier result aside and moving its own in
+# (the fallback on file systems without RENAME_EXCHANGE) leaves the earlier
+# result as .a.old: the next run puts it back before anything else.
+file(RENAME ${OUT}/a ${OUT}/.a.old)
+run(1 "NOT CONVERGED" run ${COOK} --set ${small}
+    --set "Geometry/Cook membrane/Shear traction=6.25e9" --set "Solver/Max cut-backs=1" -o ${OUT}/a)
+file(SHA256 ${OUT}/a/results.h5 restored_h5)
+if(NOT first_h5 STREQUAL restored_h5)
+  message(FATAL_ERROR "the earlier result left as .a.old was not restored")
+endif()
+
 file(GLOB leftovers ${OUT}/.*)
 if(leftovers)
   message(FATAL_ERROR "staging folders left behind: ${leftovers}")

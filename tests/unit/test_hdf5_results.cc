@@ -8,11 +8,13 @@
 #include "output/xdmf_writer.h"
 #include "scenario/errors.h"
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <mpi.h>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace plantarfe;
@@ -391,6 +393,47 @@ TEST(Hdf5Results, NoFileUnderFinalNameWithoutFinalize)
   EXPECT_FALSE(fs::exists(temp));
   EXPECT_FALSE(fs::exists(final));
   EXPECT_TRUE(fs::is_empty(dir));
+  fs::remove_all(dir);
+}
+
+
+TEST(Hdf5Results, FullDiskIsAnIoErrorAndLeavesNoFile)
+{
+  // A file-size limit with SIGXFSZ ignored: write(2) and fallocate fail with
+  // EFBIG where a full disk fails with ENOSPC. The writer must find that
+  // before HDF5 writes (HDF5 1.10 cannot close a file after a failed metadata
+  // write and crashes at exit), throw IoError, and delete the temporary; this
+  // test process must then exit normally.
+  const fs::path dir   = fresh_folder("full_disk");
+  const fs::path final = dir / "results.h5";
+  const fs::path temp  = dir / ".results.h5.tmp";
+  rlimit         old_limit{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit     small       = old_limit;
+  small.rlim_cur         = 64 * 1024;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  std::string  message;
+  unsigned int written = 0;
+  try
+    {
+      Hdf5Results h5(final.string(), MPI_COMM_SELF);
+      h5.write_mesh(two_hex_mesh());
+      for (unsigned int i = 1; i < 1000; ++i, ++written)
+        h5.write_step(make_step(i, 0.001 * i));
+      h5.finalize();
+    }
+  catch (const IoError &e)
+    {
+      message = e.what();
+    }
+  setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_GT(written, 0u);
+  EXPECT_NE(message.find("File too large"), std::string::npos) << message;
+  EXPECT_NE(message.find(temp.string()), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(temp));
+  EXPECT_FALSE(fs::exists(final));
   fs::remove_all(dir);
 }
 
