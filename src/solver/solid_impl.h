@@ -66,7 +66,8 @@ namespace plantarfe::solver
             contact::Vector3 x;
             for (unsigned int d = 0; d < dim; ++d)
               x[d] = X[d] + u[d];
-            const double gap = bc.obstacle->evaluate(x).gap;
+            const double gap =
+              bc.obstacle->evaluate_at(x, current_load_fraction).gap;
             p = std::max(p, bc.penalty_Pa_per_m * std::max(0., -gap));
           }
       return p;

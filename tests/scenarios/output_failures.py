@@ -131,7 +131,8 @@ def check_complete(folder):
                         json.load(f)
                 elif name.endswith(".csv"):
                     text = open(path).read()
-                    if not text.startswith("quantity,unit,value\n") or not text.endswith("\n"):
+                    header = ("step,load_fraction," if name == "steps.csv" else "quantity,unit,value\n")
+                    if not text.startswith(header) or not text.endswith("\n"):
                         problems.append(f"{path}: incomplete CSV")
                 elif name.endswith(".h5"):
                     problems += check_h5(path)
