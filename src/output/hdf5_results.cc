@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -95,6 +96,60 @@ namespace plantarfe::output
       return lcpl;
     }
 
+    /// Deflate level of the larger array datasets: PLANTARFE_H5_DEFLATE
+    /// (0-9, 0 = everything contiguous and uncompressed), default 1: with the
+    /// shuffle filter in front, level 1 already gives nearly all of the gain
+    /// (measured on a 40960-cell block: 13.96 MB -> 8.81 MB, level 4 8.68 MB).
+    constexpr unsigned int default_deflate = 1;
+
+    /// Datasets smaller than this stay contiguous: a chunked dataset carries
+    /// a chunk index of a few KiB, more than compression saves on small
+    /// arrays (a 16 x 16-cell Cook run grew from 227 to 304 KB with every
+    /// dataset compressed).
+    constexpr std::uint64_t compress_min_bytes = 64 * 1024;
+
+    unsigned int
+    compression_level()
+    {
+      if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0 ||
+          H5Zfilter_avail(H5Z_FILTER_SHUFFLE) <= 0)
+        return 0;
+      const char *env = std::getenv("PLANTARFE_H5_DEFLATE");
+      if (env == nullptr || *env == '\0')
+        return default_deflate;
+      return unsigned(std::clamp(std::atoi(env), 0, 9));
+    }
+
+    /// Storage of an array dataset of @p rows x @p columns (1-D if
+    /// columns == 0): from compress_min_bytes on and with @p level > 0
+    /// chunked (whole rows, about 1 MiB per chunk) through the shuffle and
+    /// deflate filters, otherwise contiguous. Parallel HDF5 (>= 1.10.2)
+    /// writes filtered datasets with collective transfers, which the writer
+    /// uses.
+    hid_t
+    dataset_creation_properties(const hid_t         type,
+                                const std::uint64_t rows,
+                                const unsigned int  columns,
+                                const unsigned int  level)
+    {
+      const hid_t   dcpl = H5Pcreate(H5P_DATASET_CREATE);
+      const hsize_t row_bytes =
+        hsize_t(std::max(columns, 1u)) * H5Tget_size(type);
+      if (dcpl < 0 || level == 0 || rows * row_bytes < compress_min_bytes)
+        return dcpl;
+      const hsize_t chunk_rows =
+        std::min<hsize_t>(rows,
+                          std::max<hsize_t>(1, (hsize_t(1) << 20) / row_bytes));
+      const hsize_t chunk[2] = {chunk_rows, columns};
+      if (H5Pset_chunk(dcpl, columns == 0 ? 1 : 2, chunk) < 0 ||
+          H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, level) < 0)
+        {
+          H5Pclose(dcpl);
+          return -1;
+        }
+      return dcpl;
+    }
+
     /// Fixed-length, NUL-terminated UTF-8 string type holding @p length
     /// characters. Fixed length because parallel HDF5 cannot write
     /// variable-length data.
@@ -127,6 +182,10 @@ namespace plantarfe::output
     temp_path =
       (target.parent_path() / ("." + target.filename().string() + ".tmp"))
         .string();
+
+    // Rank 0 decides: every rank must create its datasets alike.
+    deflate = compression_level();
+    MPI_Bcast(&deflate, 1, MPI_UNSIGNED, 0, comm);
 
     const QuietErrors quiet;
     const Handle      fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
@@ -213,13 +272,13 @@ namespace plantarfe::output
     if (!file_space.valid() || !lcpl.valid())
       fail("cannot describe dataset " + name);
 
-    const hid_t dataset = H5Dcreate2(parent,
-                                     name.c_str(),
-                                     file_type,
-                                     file_space,
-                                     lcpl,
-                                     H5P_DEFAULT,
-                                     H5P_DEFAULT);
+    const Handle dcpl(
+      dataset_creation_properties(file_type, global_rows, columns, deflate),
+      H5Pclose);
+    if (!dcpl.valid())
+      fail("cannot set up the storage of dataset " + name);
+    const hid_t dataset = H5Dcreate2(
+      parent, name.c_str(), file_type, file_space, lcpl, dcpl, H5P_DEFAULT);
     if (dataset < 0)
       fail("cannot create dataset " + name);
     Handle dataset_guard(dataset, H5Dclose);

@@ -159,6 +159,8 @@ namespace plantarfe::output
 
     std::int64_t file      = -1;
     bool         finalized = false;
+    /// Deflate level of the array datasets (0: contiguous, uncompressed).
+    unsigned int deflate = 0;
 
     bool          mesh_written = false;
     MeshInfo      mesh_global;

@@ -260,8 +260,8 @@ def kill(exe, scenario, out):
         return
     before = tree_hash(target)
     fresh = os.path.join(out, "fresh")
-    moments = [(0, 0.2)] + [(k, d) for k in (1, 4, 8) for d in (0.0, 0.005, 0.02)] + \
-        [(8, 0.001), (8, 0.002), (8, 0.05), (8, 0.1)]
+    moments = [(0, 0.2), (1, 0.0), (1, 0.02), (4, 0.0), (4, 0.005)] + \
+        [(8, d) for d in (0.0, 0.001, 0.002, 0.005, 0.02, 0.1)]
     runs = [(k, d, target) for k, d in moments] + [(2, 0.0, fresh), (8, 0.005, fresh)]
     for steps, delay, dest in runs:
         earlier = dest == target

@@ -8,7 +8,9 @@
 #include "output/xdmf_writer.h"
 #include "scenario/errors.h"
 
+#include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -435,6 +437,101 @@ TEST(Hdf5Results, FullDiskIsAnIoErrorAndLeavesNoFile)
   EXPECT_FALSE(fs::exists(temp));
   EXPECT_FALSE(fs::exists(final));
   fs::remove_all(dir);
+}
+
+
+TEST(Hdf5Results, LargeArraysAreCompressedSmallOnesContiguous)
+{
+  // A row of 4000 hexahedra: points (384 KB), cells (256 KB) and the point
+  // field are above the 64 KiB threshold and stored chunked with shuffle +
+  // deflate; the region ids (16 KB) stay contiguous. PLANTARFE_H5_DEFLATE=0
+  // switches compression off. Values must round-trip exactly either way.
+  const unsigned int n = 4000;
+  MeshData           mesh;
+  mesh.dim               = 3;
+  mesh.vertices_per_cell = 8;
+  for (unsigned int i = 0; i <= n; ++i)
+    for (unsigned int k = 0; k < 2; ++k)
+      for (unsigned int j = 0; j < 2; ++j)
+        mesh.points.insert(mesh.points.end(), {1e-3 * i, 1e-3 * j, 1e-3 * k});
+  for (unsigned int c = 0; c < n; ++c)
+    {
+      const std::uint64_t b = 4 * c;
+      mesh.cells.insert(mesh.cells.end(),
+                        {b, b + 4, b + 5, b + 1, b + 2, b + 6, b + 7, b + 3});
+      mesh.region.push_back(int(c % 3));
+    }
+  StepData step;
+  step.index         = 1;
+  step.load_fraction = 1.;
+  Field u{"displacement", "m", 3, false, {}};
+  for (std::size_t p = 0; p < mesh.n_points(); ++p)
+    u.values.insert(u.values.end(),
+                    {std::sin(1e-3 * p), 1e-6 * p, std::cos(2e-3 * p)});
+  step.fields.push_back(u);
+
+  auto filters = [](const hid_t file, const char *path) {
+    const hid_t dataset = H5Dopen2(file, path, H5P_DEFAULT);
+    const hid_t dcpl    = H5Dget_create_plist(dataset);
+    std::string result  = H5Pget_layout(dcpl) == H5D_CHUNKED ? "chunked" : "";
+    for (int i = 0; i < H5Pget_nfilters(dcpl); ++i)
+      {
+        unsigned int flags = 0, config = 0;
+        std::size_t  n_values = 0;
+        result += "," + std::to_string(H5Pget_filter2(dcpl,
+                                                      unsigned(i),
+                                                      &flags,
+                                                      &n_values,
+                                                      nullptr,
+                                                      0,
+                                                      nullptr,
+                                                      &config));
+      }
+    H5Pclose(dcpl);
+    H5Dclose(dataset);
+    return result;
+  };
+  const std::string compressed = "chunked," +
+                                 std::to_string(H5Z_FILTER_SHUFFLE) + "," +
+                                 std::to_string(H5Z_FILTER_DEFLATE);
+
+  std::uintmax_t sizes[2] = {0, 0};
+  for (const bool compress : {true, false})
+    {
+      const fs::path dir =
+        fresh_folder(compress ? "compressed" : "uncompressed");
+      if (!compress)
+        setenv("PLANTARFE_H5_DEFLATE", "0", 1);
+      {
+        Hdf5Results h5((dir / "results.h5").string(), MPI_COMM_SELF);
+        h5.write_mesh(mesh);
+        h5.write_step(step);
+        h5.finalize();
+      }
+      unsetenv("PLANTARFE_H5_DEFLATE");
+      const hid_t file =
+        H5Fopen((dir / "results.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+      ASSERT_GE(file, 0);
+      const std::string expected = compress ? compressed : "";
+      EXPECT_EQ(filters(file, "/mesh/points"), expected);
+      EXPECT_EQ(filters(file, "/mesh/cells"), expected);
+      EXPECT_EQ(filters(file, "/steps/0001/displacement"), expected);
+      EXPECT_EQ(filters(file, "/mesh/region"), "");
+      EXPECT_EQ(read_values<double>(file, "/mesh/points", H5T_NATIVE_DOUBLE),
+                mesh.points);
+      EXPECT_EQ(read_values<std::uint64_t>(file,
+                                           "/mesh/cells",
+                                           H5T_NATIVE_UINT64),
+                mesh.cells);
+      EXPECT_EQ(read_values<double>(file,
+                                    "/steps/0001/displacement",
+                                    H5T_NATIVE_DOUBLE),
+                u.values);
+      H5Fclose(file);
+      sizes[compress ? 0 : 1] = fs::file_size(dir / "results.h5");
+      fs::remove_all(dir);
+    }
+  EXPECT_LT(sizes[0], sizes[1] / 2) << sizes[0] << " vs " << sizes[1];
 }
 
 
