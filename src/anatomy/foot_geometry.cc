@@ -386,17 +386,20 @@ namespace plantarfe::anatomy
     const Tensor<1, 2>          u  = unit(mtj - insertion);
     const Tensor<1, 2>          nu = left_normal(u); // points posterior-ish
     const double                ht = g.achilles_thickness / 2.;
-    const Point<2>              t0 = insertion - 0.006 * u, t1 = mtj;
+    const Point<2>              t0 = insertion - 0.006 * u;
+    // Upper 40 % of the tendon widens into an aponeurosis that spans the
+    // whole belly, so every muscle fibre pulls on the tendon (a narrow
+    // junction would leave most of the soft belly unloaded).
+    const double   b_mtj = (mtj - CA) * d;
+    const Point<2> t_mid = insertion + 0.6 * (mtj - insertion);
     const std::vector<Point<2>> tendon = {t0 - ht * nu,
-                                          t1 - ht * nu,
-                                          t1 + ht * nu,
+                                          t_mid - ht * nu,
+                                          leg(a_front, b_mtj),
+                                          leg(a_back, b_mtj),
+                                          t_mid + ht * nu,
                                           t0 + ht * nu};
-    const double                b_mtj  = (mtj - CA) * d;
-    // The belly's lower edge takes the tendon's end face exactly (the two
-    // bands are not quite parallel).
     const std::vector<Point<2>> muscle = {leg(a_back, b_mtj),
-                                          t1 + ht * nu,
-                                          t1 - ht * nu,
+                                          leg(a_front, b_mtj),
                                           leg(a_front, g.tibia_length),
                                           leg(a_back, g.tibia_length)};
 

@@ -91,6 +91,18 @@ namespace plantarfe::contact
     return g;
   }
 
+  Vector3
+  TiltingPlane::carried_point(const Vector3 &X, const double t) const
+  {
+    const double c = std::cos(angle * t), s = std::sin(angle * t);
+    const Vector3 d = X - pivot;
+    Vector3       r = pivot;
+    r[0] += c * d[0] - s * d[1];
+    r[1] += s * d[0] + c * d[1];
+    r[2] += d[2];
+    return r;
+  }
+
   std::string
   TiltingPlane::describe() const
   {

@@ -43,6 +43,14 @@ namespace plantarfe::contact
     {
       return evaluate(x);
     }
+
+    /// Where the obstacle's surface has carried a point that was at X at
+    /// load fraction 0 (for sticking contact); X itself for static ones.
+    virtual Vector3
+    carried_point(const Vector3 &X, const double /*load_fraction*/) const
+    {
+      return X;
+    }
   };
 
   /// The half space behind a plane through @p point with unit outward
@@ -96,6 +104,9 @@ namespace plantarfe::contact
 
     GapAndNormal
     evaluate_at(const Vector3 &x, double load_fraction) const override;
+
+    Vector3
+    carried_point(const Vector3 &X, double load_fraction) const override;
 
     std::string
     describe() const override;

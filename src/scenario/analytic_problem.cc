@@ -38,8 +38,15 @@ namespace plantarfe::scenario
                                           solver::LinearSolverKind::automatic;
     s.direct_solver_max_dofs = prm.get_integer("Direct solver max DOFs");
     s.linear_tolerance       = prm.get_double("Linear tolerance");
+    const std::string direct = prm.get("Direct solver");
+    prm.leave_subsection();
+    prm.enter_subsection("Geometry");
+    const bool plane = prm.get_integer("Dimension") == 2;
+    prm.leave_subsection();
+    prm.enter_subsection("Solver");
     s.direct_solver_name =
-      prm.get("Direct solver") == "klu" ? "Amesos_Klu" : "Amesos_Mumps";
+      direct == "klu" || (direct == "auto" && plane) ? "Amesos_Klu" :
+                                                       "Amesos_Mumps";
     s.verbose = prm.get_bool("Verbose");
     prm.leave_subsection();
     return s;

@@ -375,6 +375,14 @@ namespace plantarfe::scenario
                         Patterns::Bool(),
                         "true: the ground turns with the toes about the "
                         "forefoot, so the heel lifts (late stance).");
+      prm.declare_entry("Ground friction",
+                        "stick",
+                        Patterns::Selection("stick|frictionless"),
+                        "stick: the sole does not slide on the ground (a "
+                        "tangential penalty spring; friction holds the "
+                        "barefoot sole in stance); frictionless: it slides "
+                        "freely, so only the knee holds the foot and the "
+                        "leg can swing about it.");
       entry(prm,
             "Ground penalty",
             0,
@@ -484,6 +492,7 @@ namespace plantarfe::scenario
     st.toe_dorsiflexion   = prm.get_double("Toe dorsiflexion") * deg;
     st.heel_off           = prm.get_bool("Heel off");
     st.ground_penalty     = prm.get_double("Ground penalty");
+    st.ground_stick       = prm.get("Ground friction") == "stick";
     prm.leave_subsection();
     g.ankle_dorsiflexion = st.ankle_dorsiflexion;
     if (st.heel_off && st.toe_dorsiflexion <= 0.)

@@ -52,6 +52,7 @@ namespace plantarfe::scenario
     double toe_dorsiflexion   = 0.;               ///< rad, windlass
     bool   heel_off           = false; ///< ground turns with the toes
     double ground_penalty     = 0.;    ///< Pa/m; 0 = automatic
+    bool   ground_stick       = true; ///< no slip on the ground
   };
 
   struct FootScenario

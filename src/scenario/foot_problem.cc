@@ -322,7 +322,8 @@ namespace plantarfe::scenario
         ground =
           std::make_shared<contact::RigidPlane>(contact::Vector3(),
                                                 contact::Vector3({0., 1., 0.}));
-      p.contacts.push_back({surface::skin, ground, penalty});
+      p.contacts.push_back(
+        {surface::skin, ground, penalty, sc.stance.ground_stick});
       c.notes.push_back({"ground_penalty_Pa_per_m", num(penalty)});
     }
 

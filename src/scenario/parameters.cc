@@ -159,10 +159,11 @@ namespace plantarfe::scenario
       "Size limit for the direct solver when the choice is auto.");
     prm.declare_entry(
       "Direct solver",
-      "mumps",
-      Patterns::Selection("mumps|klu"),
+      "auto",
+      Patterns::Selection("auto|mumps|klu"),
       "Sparse direct back-end (Trilinos Amesos): mumps (multifrontal, uses the "
-      "optimised BLAS) or klu.");
+      "optimised BLAS) or klu; auto = klu in 2D (2.5x faster than mumps on "
+      "the 6.6k-DOF 2D foot), mumps in 3D.");
     prm.declare_entry("Linear tolerance",
                       "1e-10",
                       Patterns::Double(0., 1.),

@@ -62,6 +62,10 @@ namespace plantarfe::solver
     /// penetration. Larger is closer to impenetrable and harder for Newton;
     /// ~10-100 x (modulus / element size) is usual.
     double penalty_Pa_per_m = 0.;
+    /// No slip: points in contact are also held tangentially (by the same
+    /// penalty) where the obstacle's surface carried them - friction with
+    /// an unlimited coefficient. false = frictionless.
+    bool stick = false;
   };
 
   enum class Formulation

@@ -470,6 +470,37 @@ namespace plantarfe::solver
                           continue;
                         const double pen = -gn.gap;
                         const double JxW = ffv.JxW(q);
+                        // Sticking contact: a tangential penalty spring ties
+                        // the point to where the obstacle's surface carried
+                        // its reference position (no slip).
+                        if (contact_bc.stick)
+                          {
+                            contact::Vector3 X3;
+                            for (unsigned int d = 0; d < dim; ++d)
+                              X3[d] = ffv.quadrature_point(q)[d];
+                            const contact::Vector3 anchor =
+                              contact_bc.obstacle->carried_point(X3,
+                                                                 load_fraction);
+                            contact::Vector3 slip = x - anchor;
+                            slip -= (slip * gn.normal) * gn.normal;
+                            for (unsigned int i = 0; i < n_dofs_cell; ++i)
+                              {
+                                const double phi_i = ffv.shape_value(i, q);
+                                copy.cell_force(i) +=
+                                  eps * slip[comp[i]] * phi_i * JxW;
+                                if (!with_matrix)
+                                  continue;
+                                for (unsigned int j = 0; j < n_dofs_cell; ++j)
+                                  {
+                                    const double t_ij =
+                                      (comp[i] == comp[j] ? 1. : 0.) -
+                                      gn.normal[comp[i]] * gn.normal[comp[j]];
+                                    copy.cell_matrix(i, j) +=
+                                      eps * t_ij * phi_i *
+                                      ffv.shape_value(j, q) * JxW;
+                                  }
+                              }
+                          }
                         for (unsigned int i = 0; i < n_dofs_cell; ++i)
                           {
                             const double n_phi_i =

@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -314,6 +315,16 @@ namespace plantarfe::solver
               F[i] += in.solution_gradients[q][i];
             const materials::PointData point =
               point_data(id, in.evaluation_points[q]);
+            // Patch vertices are not quadrature points: a badly distorted
+            // cell can have J <= 0 there even when the solution is valid at
+            // every quadrature point. Such a point gets NaN (ParaView shows
+            // it as missing) instead of a law evaluated outside its domain.
+            if (!(determinant(F) > 0.))
+              {
+                for (auto &v : computed[q])
+                  v = std::numeric_limits<double>::quiet_NaN();
+                continue;
+              }
             const auto sigma =
               materials::cauchy_stress(*laws[id], embed(F), point);
             // deal.II groups dim x dim components into a tensor; in plane
