@@ -345,7 +345,7 @@ namespace plantarfe::anatomy
     const auto   fascia           = band(x_ins, top_line.back()[0]);
     for (const auto &p : top_line)
       L.fascia_line.emplace_back(p[0], p[1] - tf / 2.);
-    L.fascia_section_x = x_ins + 0.005;
+    L.fascia_section_x = x_ins + 0.0055;
 
     // --- Heel spur (optional): a wedge from the tubercle pointing forward
     std::vector<Point<2>> spur;
@@ -486,7 +486,7 @@ namespace plantarfe::anatomy
     L.muscle_tendon_junction = mtj;
     L.knee_end_b             = g.tibia_length + knee_h;
     L.knee_end_length        = g.tibia_width / 2. - a_back;
-    L.tendon_mid             = insertion + 0.5 * (mtj - insertion);
+    L.tendon_mid             = insertion + 0.3 * (mtj - insertion);
     out.envelope             = envelope;
     return out;
   }
