@@ -19,6 +19,7 @@
 
 #include "materials/material.h"
 #include "solver/dilatation_projection.h"
+#include "solver/mf_tangent.h"
 #include "solver/solid.h"
 
 #include <functional>
@@ -77,8 +78,11 @@ namespace plantarfe::solver
     std::vector<TrilinosWrappers::MPI::Vector>              rigid_modes;
     std::vector<std::shared_ptr<const materials::Material>> material_of_id;
     std::vector<std::function<materials::Vector3(const Point<dim> &)>>
-           fibre_of_id;
-    double time_setup = 0.;
+      fibre_of_id;
+    /// Set for `Linear solver = mf-gmg`: the tangent is applied matrix-free
+    /// and `tangent` stays empty.
+    std::unique_ptr<MatrixFreeTangent<dim>> mf_tangent;
+    double                                  time_setup = 0.;
   };
 
   template <int dim>
