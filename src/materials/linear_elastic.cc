@@ -54,6 +54,12 @@ namespace plantarfe::materials
                   mu * ((i == k) * (J == L) + (i == L) * (J == k));
       }
 
+      bool
+      constant_tangent() const override
+      {
+        return true;
+      }
+
       double
       energy(const Tensor2 &F, const PointData & /*point*/) const override
       {

@@ -78,6 +78,15 @@ namespace plantarfe::materials
       return {};
     }
 
+    /// True when A = dP/dF does not depend on F (linear elasticity): the
+    /// matrix-free tangent then evaluates it once per region instead of at
+    /// every quadrature point. A law that is unsure returns false.
+    virtual bool
+    constant_tangent() const
+    {
+      return false;
+    }
+
     /// Shear modulus of the linearised law at F = I (Pa).
     virtual double
     initial_shear_modulus() const = 0;

@@ -35,6 +35,7 @@ namespace plantarfe::scenario
     s.linear_solver = ls == "direct"    ? solver::LinearSolverKind::direct :
                       ls == "cg-amg"    ? solver::LinearSolverKind::cg_amg :
                       ls == "gmres-amg" ? solver::LinearSolverKind::gmres_amg :
+                      ls == "mf-gmg"    ? solver::LinearSolverKind::mf_gmg :
                                           solver::LinearSolverKind::automatic;
     s.direct_solver_max_dofs = prm.get_integer("Direct solver max DOFs");
     s.linear_tolerance       = prm.get_double("Linear tolerance");

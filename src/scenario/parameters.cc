@@ -149,9 +149,14 @@ namespace plantarfe::scenario
       "How often a failed load step may be halved before the run gives up.");
     prm.declare_entry("Linear solver",
                       "auto",
-                      Patterns::Selection("auto|direct|cg-amg|gmres-amg"),
+                      Patterns::Selection(
+                        "auto|direct|cg-amg|gmres-amg|mf-gmg"),
                       "auto = sparse direct below 'Direct solver max DOFs', "
-                      "else CG with ML-AMG.");
+                      "else CG with ML-AMG. mf-gmg = matrix-free tangent "
+                      "(never assembled) with CG and geometric multigrid over "
+                      "the refinement levels: least memory, best with "
+                      "'Global refinements' (or a box whose subdivisions "
+                      "halve); displacement formulation, Q1/Q2, no contact.");
     prm.declare_entry(
       "Direct solver max DOFs",
       "60000",

@@ -79,7 +79,8 @@ namespace plantarfe::solver
     automatic, ///< direct below Settings::direct_solver_max_dofs, else CG-AMG
     direct,
     cg_amg,
-    gmres_amg
+    gmres_amg,
+    mf_gmg ///< matrix-free tangent, CG with geometric multigrid (mf_tangent.h)
   };
 
   struct Settings

@@ -48,7 +48,14 @@ namespace plantarfe::solver
       , pcout(std::cerr,
               problem.settings.verbose &&
                 Utilities::MPI::this_mpi_process(comm) == 0)
-      , triangulation(comm)
+      , triangulation(
+          comm,
+          Triangulation<dim>::limit_level_difference_at_vertices,
+          // mf-gmg: level DOFs for geometric multigrid
+          problem.settings.linear_solver == LinearSolverKind::mf_gmg ?
+            parallel::distributed::Triangulation<
+              dim>::construct_multigrid_hierarchy :
+            parallel::distributed::Triangulation<dim>::default_setting)
       , fe(FE_Q<dim>(problem.settings.degree), dim)
       , mapping(problem.settings.mapping_degree)
       , dof_handler(triangulation)
@@ -102,6 +109,39 @@ namespace plantarfe::solver
     hanging_constraints.reinit(relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
     hanging_constraints.close();
+
+    // ---- mf-gmg: matrix-free tangent, no global matrix (mf_tangent.h) ----
+    if (problem.settings.linear_solver == LinearSolverKind::mf_gmg)
+      {
+        for (const auto &law : material_of_id)
+          if (law && law->has_volumetric_split() &&
+              problem.settings.formulation == Formulation::mixed)
+            throw ScenarioError(
+              "Linear solver = mf-gmg does not support the mixed u-p-J "
+              "formulation (law '" +
+              law->name() +
+              "'): use Formulation = displacement or another linear solver");
+        if (!problem.contacts.empty())
+          throw ScenarioError(
+            "Linear solver = mf-gmg does not support contact (its face "
+            "tangent is not in the matrix-free operator): use cg-amg or "
+            "direct");
+        dof_handler.distribute_mg_dofs();
+        mf_tangent =
+          std::make_unique<MatrixFreeTangent<dim>>(dof_handler,
+                                                   mapping,
+                                                   hanging_constraints,
+                                                   problem.dirichlet,
+                                                   material_of_id,
+                                                   fibre_of_id,
+                                                   problem.settings);
+        residual.reinit(owned_dofs, comm);
+        force_scale.reinit(owned_dofs, comm);
+        solution.reinit(owned_dofs, comm);
+        solution_ghosted.reinit(owned_dofs, relevant_dofs, comm);
+        time_setup = timer.wall_time();
+        return;
+      }
 
     // The sparsity pattern must allow for the Dirichlet constraints too;
     // build it with a zero-valued version of them. Building straight into
@@ -253,6 +293,15 @@ namespace plantarfe::solver
                              const bool                           with_matrix)
   {
     current_load_fraction = load_fraction;
+    // mf-gmg: assemble the residual only; the operator evaluates the tangent
+    // at this state when the next linear solve needs it.
+    if (mf_tangent && with_matrix)
+      {
+        const bool ok = assemble(u, load_fraction, false);
+        if (ok)
+          mf_tangent->update(u);
+        return ok;
+      }
     if (with_matrix)
       tangent = 0.;
     residual    = 0.;
@@ -716,7 +765,9 @@ namespace plantarfe::solver
             LinearSolveResult lin;
             try
               {
-                lin = linear_solver.solve(tangent, du, residual, rigid_modes);
+                lin = mf_tangent ?
+                        mf_tangent->solve(constraints, du, residual) :
+                        linear_solver.solve(tangent, du, residual, rigid_modes);
               }
             catch (const SolverError &e)
               {

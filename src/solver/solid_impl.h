@@ -20,6 +20,7 @@
 #include "contact/obstacle.h"
 #include "materials/material.h"
 #include "solver/dilatation_projection.h"
+#include "solver/mf_tangent.h"
 #include "solver/solid.h"
 
 #include <algorithm>
@@ -111,6 +112,9 @@ namespace plantarfe::solver
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;
+    /// Set for `Linear solver = mf-gmg`: the tangent is applied matrix-free
+    /// and `tangent` stays empty.
+    std::unique_ptr<MatrixFreeTangent<dim>> mf_tangent;
 
     /// What a law needs at reference point X of region id besides F.
     materials::PointData
