@@ -4,6 +4,7 @@
 
 #include "materials/registry.h"
 #include "scenario/errors.h"
+#include "anatomy/foot_geometry.h"
 #include "scenario/foot_parameters.h"
 
 #include <fstream>
@@ -301,7 +302,10 @@ namespace plantarfe::scenario
       {
         try
           {
-            read_foot_parameters(prm);
+            // The anatomy's cross-checks (fascia fits the pads, tibia on the
+            // dome, ...) run on the outline, which is cheap: no mesh yet.
+            const auto foot = read_foot_parameters(prm);
+            anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
           }
         catch (const ScenarioError &e)
           {
