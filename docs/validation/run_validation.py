@@ -4,7 +4,7 @@ docs/model.md and writes one JSON line per run (metrics, model notes, DOFs,
 iterations, wall time) to OUT/results.jsonl.
 
 Usage: docs/validation/run_validation.py [--out DIR] [--only GROUP,...]
-Groups: cheung, windlass, calf, heel_off, quiet, mesh2d, mesh3d.
+Groups: cheung, windlass, calf, heel_off, quiet, mesh2d, extra, mesh3d.
 Runs are niced (the machine is shared); mesh3d takes minutes.
 """
 import argparse, json, os, subprocess, sys, time
@@ -26,13 +26,18 @@ def cases():
     yield "quiet", "default", q2, []
     for h in (4, 3, 2, 1.5):
         yield "mesh2d", f"h={h}", m2, [f"Foot/Mesh/Cell size 2D={h}"]
+    yield "mesh2d", "h=3 refined", m2, ["Foot/Mesh/Refinements=1"]
+    for law in ("Natali 2010", "Gefen 2002"):
+        yield "extra", law, m2, [f"Tissues/Plantar fascia/Law={law}"]
+    yield "extra", "Chokhandre heel pad", q2, ["Tissues/Heel pad/Ogden c1=1.084",
+        "Tissues/Heel pad/Ogden m1=9.78", "Tissues/Heel pad/Poisson's ratio=0.475"]
     for h in (8, 6):
         yield "mesh3d", f"h={h}", S("stance", "quiet_standing_3d.prm"), [f"Foot/Mesh/Cell size 3D={h}"]
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="/tmp/plantarfe-validation")
-    ap.add_argument("--only", default="cheung,windlass,calf,heel_off,quiet,mesh2d")
+    ap.add_argument("--only", default="cheung,windlass,calf,heel_off,quiet,mesh2d,extra")
     a = ap.parse_args()
     groups = a.only.split(",")
     os.makedirs(a.out, exist_ok=True)
@@ -40,7 +45,7 @@ def main():
     for group, label, prm, sets in cases():
         if group not in groups:
             continue
-        d = os.path.join(a.out, f"{group}_{label}".replace("=", "").replace(".", "p"))
+        d = os.path.join(a.out, f"{group}_{label}".replace("=", "").replace(".", "p").replace(" ", "_"))
         cmd = ["nice", "-n", "10", exe, "run", prm, "-o", d, "--set", "Output/Write VTU=false"]
         for s in sets:
             cmd += ["--set", s]
