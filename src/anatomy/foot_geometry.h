@@ -24,7 +24,7 @@ namespace plantarfe::anatomy
   /// Anatomy parameters in SI units (the scenario reads mm and degrees).
   struct FootGeometry
   {
-    double foot_length            = 0.267; ///< heel to toe tip
+    double foot_length            = 0.266; ///< heel to toe tip
     double foot_width             = 0.090; ///< 3D width; 2D model depth
     double heel_pad_thickness     = 0.016; ///< under the medial tubercle
     double forefoot_pad_thickness = 0.012; ///< under the metatarsal head
