@@ -36,6 +36,41 @@ namespace plantarfe::materials
       double E;
     };
 
+    // W(I4) = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1); in lambda:
+    // W' = 2 lambda W_I4, W'' = 2 W_I4 + 4 lambda^2 W_I4I4.
+    class HgoFibres : public FibreLaw
+    {
+    public:
+      HgoFibres(const double k1, const double k2)
+          : k1(k1)
+          , k2(k2)
+      {}
+
+      std::string
+      name() const override
+      {
+        return "exponential";
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        if (!(lambda > 1.))
+          return {};
+        const double x      = lambda * lambda - 1.;
+        const double ex     = std::exp(k2 * x * x);
+        const double W_I4   = k1 * x * ex;
+        const double W_I4I4 = k1 * (1. + 2. * k2 * x * x) * ex;
+        return {k1 / (2. * k2) * (ex - 1.),
+                2. * lambda * W_I4,
+                2. * W_I4 + 4. * lambda * lambda * W_I4I4};
+      }
+
+    private:
+      double k1;
+      double k2;
+    };
+
     // W(I4) with W_I4 = k/(4 alpha) (exp(alpha (I4 - 1)) - 1), so that the
     // uniaxial Cauchy stress 2 I4 W_I4 is Natali's fibre term; in lambda:
     // W' = 2 lambda W_I4, W'' = 2 W_I4 + 4 lambda^2 W_I4I4.
@@ -213,6 +248,14 @@ namespace plantarfe::materials
     if (!(modulus_Pa > 0.))
       throw ScenarioError("fibre modulus must be > 0");
     return std::make_unique<LinearFibres>(modulus_Pa);
+  }
+
+  std::unique_ptr<FibreLaw>
+  make_hgo_fibres(const double k1_Pa, const double k2)
+  {
+    if (!(k1_Pa >= 0.) || !(k2 > 0.))
+      throw ScenarioError("HGO fibre constants: k1 >= 0 and k2 > 0 needed");
+    return std::make_unique<HgoFibres>(k1_Pa, k2);
   }
 
   std::unique_ptr<FibreLaw>

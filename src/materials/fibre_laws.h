@@ -56,6 +56,11 @@ namespace plantarfe::materials
   std::unique_ptr<FibreLaw>
   make_linear_fibres(double modulus_Pa);
 
+  /// Holzapfel-Gasser-Ogden: W = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1),
+  /// I4 = lambda^2; k1 in Pa (>= 0), k2 > 0.
+  std::unique_ptr<FibreLaw>
+  make_hgo_fibres(double k1_Pa, double k2);
+
   /// Natali et al. 2010 fibre term; k in Pa, alpha dimensionless.
   std::unique_ptr<FibreLaw>
   make_natali_fibres(double k_Pa, double alpha);

@@ -1,5 +1,6 @@
-// Exponential fibre family (Holzapfel, Gasser & Ogden 2000 form) added to any
-// matrix law as a decorator:
+// Exponential fibre family (Holzapfel, Gasser & Ogden 2000 form): the HGO law
+// of fibre_laws.h in a FibreFamily, for the generic Material section. Added to
+// any matrix law as a decorator:
 //
 //   W_f = k1 / (2 k2) (exp(k2 (I4 - 1)^2) - 1)   for I4 > 1, 0 otherwise,
 //   I4  = a0 . C a0  with the FULL C (not Cbar) and the unit reference fibre
@@ -17,6 +18,7 @@
 // tension-only switch).
 #pragma once
 
+#include "materials/fibre_family.h"
 #include "materials/material.h"
 
 #include <memory>
@@ -28,49 +30,6 @@ namespace dealii
 
 namespace plantarfe::materials
 {
-  class ExponentialFibres : public Material
-  {
-  public:
-    ExponentialFibres(std::unique_ptr<Material> matrix,
-                      const double              k1,
-                      const double              k2);
-
-    std::string
-    name() const override;
-
-    void
-    first_piola(const Tensor2   &F,
-                const PointData &point,
-                Tensor2         &P,
-                Tensor4         *A) const override;
-
-    bool
-    has_volumetric_split() const override;
-
-    VolumetricResponse
-    volumetric(const double J) const override;
-
-    double
-    initial_shear_modulus() const override;
-
-    double
-    initial_bulk_modulus() const override;
-
-    double
-    energy(const Tensor2 &F, const PointData &point) const override;
-
-    const Material &
-    matrix() const
-    {
-      return *matrix_law;
-    }
-
-  private:
-    std::unique_ptr<Material> matrix_law;
-    double                    k1;
-    double                    k2;
-  };
-
   /// Declares "Fibre modulus k1" and "Fibre exponent k2" in the current
   /// subsection.
   void

@@ -4,6 +4,7 @@
 #include <deal.II/base/symmetric_tensor.h>
 
 #include "anatomy/regions.h"
+#include "solver/kinematics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,16 +16,6 @@ namespace plantarfe::metrics
 
   namespace
   {
-    double
-    von_mises(const Tensor<2, 3> &s)
-    {
-      const double a = s[0][0] - s[1][1], b = s[1][1] - s[2][2],
-                   c = s[2][2] - s[0][0];
-      return std::sqrt(
-        0.5 * (a * a + b * b + c * c) +
-        3. * (s[0][1] * s[0][1] + s[1][2] * s[1][2] + s[0][2] * s[0][2]));
-    }
-
     double
     max_principal(const Tensor<2, 3> &s)
     {
@@ -94,14 +85,14 @@ namespace plantarfe::metrics
         {
           auto &s = insertion_cells[p.cell_index];
           s.volume += p.JxW;
-          s.von_mises += von_mises(p.sigma) * p.JxW;
+          s.von_mises += solver::von_mises(p.sigma) * p.JxW;
           s.principal += max_principal(p.sigma) * p.JxW;
         }
       if (p.region == region::achilles_tendon &&
           std::abs((X - L.tendon_mid) * tendon_dir) < c.tendon_slab / 2.)
         tendon_force += fibre_stress(p) * p.JxW / c.tendon_slab;
     });
-    const MPI_Comm comm = MPI_COMM_WORLD;
+    const MPI_Comm comm = solid.communicator();
 
     // Heel attachment: cell averages (as in the results file) for the
     // peaks, volume averages for the means.

@@ -882,6 +882,13 @@ namespace plantarfe::solver
   }
 
   template <int dim>
+  MPI_Comm
+  Solid<dim>::communicator() const
+  {
+    return impl->comm;
+  }
+
+  template <int dim>
   double
   Solid<dim>::cell_size_min() const
   {

@@ -152,6 +152,10 @@ namespace plantarfe::solver
     unsigned long long
     n_dofs() const;
 
+    /// The communicator the solid is distributed over.
+    MPI_Comm
+    communicator() const;
+
     double
     cell_size_min() const;
 

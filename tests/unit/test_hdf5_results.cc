@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include "mpi_environment.h"
 #include "output/hdf5_results.h"
 #include "output/xdmf_writer.h"
 #include "scenario/errors.h"
@@ -25,30 +26,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-  class MpiEnvironment : public ::testing::Environment
-  {
-  public:
-    void
-    SetUp() override
-    {
-      int initialized = 0;
-      MPI_Initialized(&initialized);
-      if (!initialized)
-        MPI_Init(nullptr, nullptr);
-    }
-
-    void
-    TearDown() override
-    {
-      int finalized = 0;
-      MPI_Finalized(&finalized);
-      if (!finalized)
-        MPI_Finalize();
-    }
-  };
-
-  [[maybe_unused]] ::testing::Environment *const mpi_environment =
-    ::testing::AddGlobalTestEnvironment(new MpiEnvironment);
 
   /// A fresh folder per test (shared by all ranks of @p comm).
   fs::path

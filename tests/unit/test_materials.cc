@@ -412,11 +412,10 @@ TEST(FibreLaws, TensionOnlyAndPublishedCurves)
   EXPECT_NEAR(1.1 * make_gefen_fibres()->evaluate(1.1).dW, 11.84e6, 0.01e6);
   // Thelen 2003: f_PE = (exp(k (l~ - 1)/eps0) - 1)/(exp(k) - 1) with
   // l~ = 1 + ratio (lambda - 1); at l~ = 1 + eps0 the force is sigma_max.
-  EXPECT_NEAR(make_thelen_passive_fibres(3e5, 0.6, 5., 4.)
-                ->evaluate(1. + 0.6 / 4.)
-                .dW,
-              3e5,
-              1e-6);
+  EXPECT_NEAR(
+    make_thelen_passive_fibres(3e5, 0.6, 5., 4.)->evaluate(1. + 0.6 / 4.).dW,
+    3e5,
+    1e-6);
 }
 
 TEST(FibreLaws, PrestretchShiftsTheSlackLength)
@@ -425,7 +424,7 @@ TEST(FibreLaws, PrestretchShiftsTheSlackLength)
   // F = I, the stress of a 5 % stretch.
   const FibreFamily material(create_material("neo-Hookean", {}),
                              make_linear_fibres(100e6));
-  PointData point;
+  PointData         point;
   point.fibre[0]         = 1.;
   point.fibre_prestretch = 1.05;
   Tensor2 P;

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "anatomy/analytic_shapes.h"
+#include "mpi_environment.h"
 #include "scenario/analytic_problem.h"
 #include "scenario/errors.h"
 #include "scenario/parameters.h"
@@ -25,30 +26,6 @@ using namespace plantarfe;
 
 namespace
 {
-  class MpiEnvironment : public ::testing::Environment
-  {
-  public:
-    void
-    SetUp() override
-    {
-      int initialized = 0;
-      MPI_Initialized(&initialized);
-      if (!initialized)
-        MPI_Init(nullptr, nullptr);
-    }
-
-    void
-    TearDown() override
-    {
-      int finalized = 0;
-      MPI_Finalized(&finalized);
-      if (!finalized)
-        MPI_Finalize();
-    }
-  };
-
-  [[maybe_unused]] ::testing::Environment *const mpi_environment =
-    ::testing::AddGlobalTestEnvironment(new MpiEnvironment);
 
   /// g * load fraction.
   struct Ramp : dealii::Function<3>
