@@ -4,6 +4,7 @@
 #include <deal.II/base/multithread_info.h>
 
 #include "app/commands.h"
+#include "app/mpi_startup.h"
 #include "plantarfe_version.h"
 #include "scenario/errors.h"
 
@@ -56,6 +57,7 @@ commands:
 int
 main(int argc, char **argv)
 {
+  plantarfe::app::prefer_lean_singleton_mpi();
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc,
                                                argv,
                                                thread_count(argc, argv));
