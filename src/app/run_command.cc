@@ -284,6 +284,9 @@ namespace plantarfe::app
           j.value("cutbacks", report.cutbacks);
           j.value("newton_iterations", report.total_newton_iterations);
           j.value("linear_iterations", report.total_linear_iterations);
+          // Work spent in attempts that failed and were cut back.
+          j.value("newton_iterations_cut_back",
+                  report.failed_newton_iterations);
           j.begin_array("steps");
           for (unsigned int i = 0; i < report.steps.size(); ++i)
             {

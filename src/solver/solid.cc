@@ -650,6 +650,28 @@ namespace plantarfe::solver
 
   namespace
   {
+    /// True when the residual history @p r (latest last) shows Newton not
+    /// converging: the latest value repeats one of the six before it to
+    /// 0.1 % (a limit cycle: the same iterates come back; a converging
+    /// Newton iteration does not return to a residual it had) or the last
+    /// four iterations all stayed above the one before them (a stall).
+    bool
+    newton_is_stuck(const std::vector<double> &r)
+    {
+      const std::size_t n = r.size();
+      if (n < 8)
+        return false;
+      const double last = r.back();
+      for (std::size_t j = (n > 7 ? n - 7 : 0); j + 1 < n; ++j)
+        if (std::abs(last - r[j]) <= 1e-3 * last)
+          return true;
+      // Stall: none of the last four is below the one before them. (Not
+      // the history's minimum: after a contact change the residual may
+      // jump by orders of magnitude and then converge linearly from there.)
+      return *std::min_element(r.end() - 4, r.end()) >= r[n - 5];
+      return false;
+    }
+
     std::string
     format_double(const double x)
     {
@@ -693,6 +715,15 @@ namespace plantarfe::solver
         bool        converged = false;
         std::string failure;
         double      reference = 0.;
+        // Penalty contact makes the residual only piecewise smooth: when a
+        // few contact points switch between open and closed from one
+        // iterate to the next, full Newton steps can cycle for ever (seen on
+        // the 2D foot: |R| = 1290, 14.1, 32.7, 1290, ...; damping the steps
+        // by backtracking on |R| was tried and only stalled). A detected
+        // cycle or stall ends the attempt at once so that the step is cut
+        // back instead of running into the iteration limit.
+        std::vector<double> watch;        // |R| history for newton_is_stuck
+        unsigned int        attempts = 0; // iterations done in this attempt
 
         // Set when the line search's full-step trial already assembled the
         // tangent and residual at the new iterate (with the same, closed,
@@ -759,6 +790,21 @@ namespace plantarfe::solver
                 failure = "Newton diverged (|R| = " + format_double(r) + " N)";
                 break;
               }
+            // Iterations that still move a prescribed boundary are not
+            // comparable with the rest, nor is the first one: only the
+            // load increment is out of balance there, and the first full
+            // step typically raises |R| by orders of magnitude (contact
+            // closing, volumetric terms) before Newton converges.
+            if (!gap_open && it > 0)
+              watch.push_back(r);
+            if (!gap_open && newton_is_stuck(watch))
+              {
+                failure = "Newton is not converging (|R| cycles or stalls "
+                          "near " +
+                          format_double(r) + " N after " + std::to_string(it) +
+                          " iterations)";
+                break;
+              }
 
             solve_timer.start();
             du = 0.;
@@ -811,6 +857,7 @@ namespace plantarfe::solver
               alpha * du.linfty_norm() <=
               s.increment_tolerance * std::max(solution.linfty_norm(), 1e-300);
             ++record.newton_iterations;
+            ++attempts;
           }
 
         if (converged)
@@ -831,6 +878,7 @@ namespace plantarfe::solver
           }
 
         // Failed step: restore and cut back.
+        report.failed_newton_iterations += attempts;
         solution     = u_start;
         last_failure = failure;
         if (cuts_left == 0)

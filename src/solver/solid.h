@@ -42,8 +42,12 @@ namespace plantarfe::solver
     double                  time_setup_s    = 0.;
     double                  time_assembly_s = 0.;
     double time_solve_s = 0.; ///< linear solves incl. preconditioner set-up
+    /// Newton iterations of the converged steps.
     unsigned int total_newton_iterations = 0;
     unsigned int total_linear_iterations = 0;
+    /// Newton iterations spent in attempts that failed and were cut back
+    /// (work done, no step gained).
+    unsigned int failed_newton_iterations = 0;
   };
 
   /// What one contact condition carries in the current state.
