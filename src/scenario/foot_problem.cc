@@ -298,12 +298,18 @@ namespace plantarfe::scenario
          ComponentMask(mask),
          std::make_shared<Functions::ZeroFunction<dim>>(dim)});
     }
+    // Toe dorsiflexion: the phalanges turn by the set angle about the MTP
+    // joint centre but keep a free common translation, so the toes rest
+    // on the ground (heel-off) or are held by a pure moment (windlass
+    // test) instead of being pinned in space, which made the pinned toes
+    // pull the foot onto the ground (ground reaction 1.75 BW at heel-off).
     if (sc.stance.toe_dorsiflexion > 0.)
       p.region_dirichlet.push_back(
         {region::phalanges,
          ComponentMask(dim, true),
          std::make_shared<TurnAbout<dim>>(L.mtp_centre,
-                                          sc.stance.toe_dorsiflexion)});
+                                          sc.stance.toe_dorsiflexion),
+         true});
 
     // Ground: penalty contact with the plantar skin.
     {

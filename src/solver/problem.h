@@ -41,6 +41,11 @@ namespace plantarfe::solver
     dealii::types::material_id             region;
     dealii::ComponentMask                  components;
     std::shared_ptr<dealii::Function<dim>> displacement;
+    /// When true only the region's motion relative to one of its nodes is
+    /// prescribed: the region moves as `displacement` says plus a common
+    /// translation that the solution finds (e.g. toes turned by a set
+    /// angle but free to rest on the ground). Needs one MPI rank.
+    bool free_translation = false;
   };
 
   /// Dead-load traction (Pa, per reference area) on one boundary, scaled by
