@@ -1,5 +1,7 @@
 #include "app/chart_png.h"
 
+#include "app/vtk_render.h"
+
 #include <vtkFreeTypeTools.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
@@ -119,7 +121,14 @@ namespace plantarfe::app
         if (s.empty())
           return;
         vtkNew<vtkTextProperty> p;
-        p->SetFontFamilyToArial();
+        static const std::string font_file = find_font_file();
+        if (font_file.empty())
+          p->SetFontFamilyToArial();
+        else
+          {
+            p->SetFontFamily(VTK_FONT_FILE);
+            p->SetFontFile(font_file.c_str());
+          }
         p->SetFontSize(size);
         p->SetBold(bold);
         p->SetColor(0.1, 0.1, 0.1);

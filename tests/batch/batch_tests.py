@@ -233,6 +233,16 @@ def case_compare():
     png = prefix + ".png"
     if not os.path.exists(png) or open(png, "rb").read(8) != b"\x89PNG\r\n\x1a\n":
         fail("no PNG chart")
+    # --expand writes one scenario per run with the same input: a batch over
+    # those files finds every run up to date (the job-array route).
+    points = os.path.join(OUT, "points")
+    p = run(["sweep", SWEEP, "--expand", points])
+    if p.returncode != 0 or len(os.listdir(points)) != 6:
+        fail("sweep --expand did not write 6 scenario files")
+    p = run(["batch", os.path.join(points, "*.prm"), "-o", out, "--list"])
+    if p.stdout.count("up to date") != 6:
+        fail("runs of the expanded files are not up to date (input hash "
+             "differs)")
     # Unknown metric or parameter: exit 2 naming what exists.
     p = run(["compare", out, "--metric", "nope", "--by", by])
     if p.returncode != 2 or metric not in p.stderr:
