@@ -133,6 +133,11 @@ namespace plantarfe::app
     std::map<std::string, std::string> owner;
     for (const auto &run : plan.runs)
       {
+        // The batch keeps its run logs in <out>/logs/.
+        if (run.name == "logs")
+          plan.errors.push_back(run.scenario +
+                                ": the run name 'logs' is reserved for the "
+                                "batch's log folder; rename the file");
         const auto [it, fresh] = owner.emplace(run.name, run.scenario);
         if (!fresh)
           plan.errors.push_back(
