@@ -19,4 +19,10 @@ namespace plantarfe::app
   info_command(const std::vector<std::string> &args);
   int
   render_command(const std::vector<std::string> &args);
+  int
+  batch_command(const std::vector<std::string> &args);
+  int
+  sweep_command(const std::vector<std::string> &args);
+  int
+  compare_command(const std::vector<std::string> &args);
 } // namespace plantarfe::app

@@ -21,6 +21,22 @@ commands:
   run <scenario.prm|.json> [-o DIR] [--set "Section/Entry=value"]...
                       solve one scenario, write VTU/PVD and a summary into DIR
                       (default results/<scenario name>)
+  batch <files or globs>... [-j N] [-o DIR] [--force] [--set "S/E=v"]...
+        [--ranks-per-run K] [--list] [--expand DIR]
+                      validate every scenario and sweep point, then run
+                      those not up to date into DIR/<run> (default results),
+                      N at a time (or under mpirun, one run per K ranks);
+                      writes DIR/manifest.csv. Quote globs: "scenarios/**/*.prm".
+                      Exit 0 all ok, 2 bad input (nothing ran), 10+n when n
+                      runs failed (see docs/batch.md)
+  sweep <scenario> [batch options]
+                      batch on one file with a Sweep section (default DIR
+                      results/<file stem>)
+  compare <results dir|manifest.csv> --metric NAME --by "Section/Entry"
+          [--baseline VALUE] [-o PREFIX]
+                      table (terminal + PREFIX.csv) of a metric per value of
+                      a parameter with the change against a baseline, and a
+                      chart PREFIX.png (no display needed)
   mesh <scenario> [-o FILE.vtu|.msh] [--set "Section/Entry=value"]...
                       build the foot mesh of a scenario (Geometry/Dimension
                       2 or 3), print its size and quality; .msh (2D only)
@@ -75,6 +91,12 @@ main(int argc, char **argv)
     {
       if (command == "run")
         return plantarfe::app::run_command(args);
+      if (command == "batch")
+        return plantarfe::app::batch_command(args);
+      if (command == "sweep")
+        return plantarfe::app::sweep_command(args);
+      if (command == "compare")
+        return plantarfe::app::compare_command(args);
       if (command == "mesh")
         return plantarfe::app::mesh_command(args);
       if (command == "params")

@@ -9,6 +9,8 @@
 #include <hdf5.h>
 
 #include "app/commands.h"
+#include "app/input_hash.h"
+#include "app/run_scenario.h"
 #include "app/run_staging.h"
 #include "output/atomic_file.h"
 #include "output/hdf5_results.h"
@@ -18,6 +20,7 @@
 #include "scenario/errors.h"
 #include "scenario/model_case.h"
 #include "scenario/parameters.h"
+#include "scenario/sweep.h"
 #include "solver/solid.h"
 
 #include <filesystem>
@@ -42,65 +45,35 @@ namespace plantarfe::app
 
     /// What produced a result: versions, commit, parallel layout.
     std::vector<std::pair<std::string, std::string>>
-    provenance()
+    provenance(const MPI_Comm comm)
     {
       unsigned int major = 0, minor = 0, release = 0;
       H5get_libversion(&major, &minor, &release);
-      return {{"plantarfe_version", PLANTARFE_VERSION},
-              {"git_commit", PLANTARFE_GIT_COMMIT},
-              {"deal_ii_version", DEAL_II_PACKAGE_VERSION},
-              {"hdf5_version",
-               std::to_string(major) + "." + std::to_string(minor) + "." +
-                 std::to_string(release)},
-              {"vtk_version", PLANTARFE_VTK_VERSION},
-              {"mpi_ranks",
-               std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD))},
-              {"threads_per_rank",
-               std::to_string(MultithreadInfo::n_threads())}};
+      return {
+        {"plantarfe_version", PLANTARFE_VERSION},
+        {"git_commit", PLANTARFE_GIT_COMMIT},
+        {"deal_ii_version", DEAL_II_PACKAGE_VERSION},
+        {"hdf5_version",
+         std::to_string(major) + "." + std::to_string(minor) + "." +
+           std::to_string(release)},
+        {"vtk_version", PLANTARFE_VTK_VERSION},
+        {"mpi_ranks", std::to_string(Utilities::MPI::n_mpi_processes(comm))},
+        {"threads_per_rank", std::to_string(MultithreadInfo::n_threads())}};
     }
 
-    struct RunOptions
+    /// What every run_in/run_dim call shares.
+    struct RunContext
     {
-      std::string              scenario;
-      std::string              output;
-      std::vector<std::string> overrides;
+      const RunRequest &o;
+      MPI_Comm          comm;
+      /// input_hash() of the effective parameters, recorded in status.json.
+      std::string hash;
     };
-
-    RunOptions
-    parse_run_args(const std::vector<std::string> &args)
-    {
-      RunOptions o;
-      for (unsigned int i = 0; i < args.size(); ++i)
-        {
-          if (args[i] == "-o" || args[i] == "--output")
-            {
-              if (i + 1 >= args.size())
-                throw ScenarioError("run: -o needs a directory");
-              o.output = args[++i];
-            }
-          else if (args[i] == "--set")
-            {
-              if (i + 1 >= args.size())
-                throw ScenarioError("run: --set needs \"Section/Entry=value\"");
-              o.overrides.push_back(args[++i]);
-            }
-          else if (o.scenario.empty())
-            o.scenario = args[i];
-          else
-            throw ScenarioError("run: unexpected argument '" + args[i] + "'");
-        }
-      if (o.scenario.empty())
-        throw ScenarioError("run: no scenario file given");
-      if (o.output.empty())
-        o.output =
-          "results/" + std::filesystem::path(o.scenario).stem().string();
-      return o;
-    }
 
     template <int dim>
     int
     run_in(ParameterHandler         &prm,
-           const RunOptions         &o,
+           const RunContext         &x,
            scenario::ModelCase<dim> &c,
            const std::string        &dir,
            bool                      write_vtu,
@@ -116,11 +89,12 @@ namespace plantarfe::app
 
     template <int dim>
     int
-    run_dim(ParameterHandler &prm, const RunOptions &o)
+    run_dim(ParameterHandler &prm, const RunContext &x)
     {
-      Timer      wall;
-      const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-      auto       c    = scenario::make_model_case<dim>(prm, MPI_COMM_WORLD);
+      const RunRequest &o = x.o;
+      Timer             wall;
+      const bool        root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      auto              c    = scenario::make_model_case<dim>(prm, x.comm);
       if (root)
         for (const auto &[key, value] : c.notes)
           std::cerr << "plantarfe: " << key << " = " << value << '\n';
@@ -130,11 +104,11 @@ namespace plantarfe::app
 
       // Everything is written into a staging folder that takes the place of
       // o.output only when the run ends (see run_staging.h).
-      RunStaging        staging(o.output, o.scenario, MPI_COMM_WORLD);
+      RunStaging        staging(o.output, o.scenario, x.comm);
       const std::string dir = staging.folder();
       try
         {
-          return run_in(prm, o, c, dir, write_vtu, wall, staging);
+          return run_in(prm, x, c, dir, write_vtu, wall, staging);
         }
       catch (const std::exception &e)
         {
@@ -146,6 +120,7 @@ namespace plantarfe::app
               st.begin_object();
               st.value("scenario", o.scenario);
               st.value("status", "failed");
+              st.value("input_hash", x.hash);
               st.value("message", e.what());
               st.end_object();
               try
@@ -171,15 +146,16 @@ namespace plantarfe::app
     template <int dim>
     int
     run_in(ParameterHandler         &prm,
-           const RunOptions         &o,
+           const RunContext         &x,
            scenario::ModelCase<dim> &c,
            const std::string        &dir,
            const bool                write_vtu,
            Timer                    &wall,
            RunStaging               &staging)
     {
-      const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-      solver::Solid<dim> solid(c.problem);
+      const RunRequest  &o    = x.o;
+      const bool         root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      solver::Solid<dim> solid(c.problem, x.comm);
       // Building the model (mesh, materials, loads) up to the solver's own
       // set-up, and writing results, reported beside the solver's timings.
       const double time_model = wall.wall_time();
@@ -192,7 +168,7 @@ namespace plantarfe::app
       std::vector<std::vector<scenario::Metric>> step_metrics;
       // results.h5 grows step by step under a temporary name and is renamed
       // when the run ends, converged or not (its steps are all complete).
-      output::Hdf5Results h5(dir + "/results.h5", MPI_COMM_WORLD);
+      output::Hdf5Results h5(dir + "/results.h5", x.comm);
       h5.write_mesh(solid.results_mesh());
       const auto report = solid.solve([&](const solver::StepRecord &step) {
         ++step_no;
@@ -234,7 +210,7 @@ namespace plantarfe::app
         prm.print_parameters(json, ParameterHandler::JSON);
         h5.write_text("/scenario/parameters_json", json.str());
       }
-      for (const auto &[key, value] : provenance())
+      for (const auto &[key, value] : provenance(x.comm))
         h5.write_text("/provenance/" + key, value);
       h5.finalize();
       if (root)
@@ -317,7 +293,8 @@ namespace plantarfe::app
           j.value("version", PLANTARFE_VERSION);
           j.value("git_commit", PLANTARFE_GIT_COMMIT);
           j.value("deal.II", DEAL_II_PACKAGE_VERSION);
-          j.value("mpi_ranks", Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
+          j.value("mpi_ranks", Utilities::MPI::n_mpi_processes(x.comm));
+          j.value("input_hash", x.hash);
           j.end_object();
           j.end_object();
           output::write_file_atomically(dir + "/summary.json", j.str());
@@ -359,6 +336,7 @@ namespace plantarfe::app
           st.begin_object();
           st.value("scenario", o.scenario);
           st.value("status", report.converged ? "ok" : "not_converged");
+          st.value("input_hash", x.hash);
           st.value("load_fraction_reached", report.load_fraction_reached);
           if (!report.converged)
             st.value("message", report.failure_reason);
@@ -382,16 +360,60 @@ namespace plantarfe::app
     }
   } // namespace
 
-  int
-  run_command(const std::vector<std::string> &args)
+  RunRequest
+  parse_run_args(const std::vector<std::string> &args)
   {
-    const RunOptions o = parse_run_args(args);
+    RunRequest o;
+    for (unsigned int i = 0; i < args.size(); ++i)
+      {
+        if (args[i] == "-o" || args[i] == "--output")
+          {
+            if (i + 1 >= args.size())
+              throw ScenarioError("run: -o needs a directory");
+            o.output = args[++i];
+          }
+        else if (args[i] == "--set")
+          {
+            if (i + 1 >= args.size())
+              throw ScenarioError("run: --set needs \"Section/Entry=value\"");
+            o.overrides.push_back(args[++i]);
+          }
+        else if (o.scenario.empty())
+          o.scenario = args[i];
+        else
+          throw ScenarioError("run: unexpected argument '" + args[i] + "'");
+      }
+    if (o.scenario.empty())
+      throw ScenarioError("run: no scenario file given");
+    if (o.output.empty())
+      o.output = "results/" + std::filesystem::path(o.scenario).stem().string();
+    return o;
+  }
+
+  int
+  run_scenario(const RunRequest &o, const MPI_Comm comm)
+  {
     ParameterHandler prm;
     scenario::declare_parameters(prm);
     scenario::read_scenario(prm, o.scenario, o.overrides);
+    const scenario::Sweep sweep = scenario::read_sweep(prm, o.scenario);
+    if (sweep.active())
+      throw ScenarioError(
+        o.scenario + ": defines a sweep of " +
+        std::to_string(scenario::expand_sweep(sweep).size()) +
+        " runs (Sweep section); run it with `plantarfe sweep " + o.scenario +
+        "`, or run one point with --set \"Sweep/Mode=none\" and --set for "
+        "the swept entries");
+    const RunContext x{o, comm, input_hash(prm)};
     prm.enter_subsection("Geometry");
     const int dim = prm.get_integer("Dimension");
     prm.leave_subsection();
-    return dim == 2 ? run_dim<2>(prm, o) : run_dim<3>(prm, o);
+    return dim == 2 ? run_dim<2>(prm, x) : run_dim<3>(prm, x);
+  }
+
+  int
+  run_command(const std::vector<std::string> &args)
+  {
+    return run_scenario(parse_run_args(args), MPI_COMM_WORLD);
   }
 } // namespace plantarfe::app

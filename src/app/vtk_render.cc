@@ -135,21 +135,6 @@ namespace plantarfe::app
       return grid;
     }
 
-    /// A TrueType font with the full ASCII set (Debian's VTK embeds URW
-    /// Gothic, which draws '[' and '|' as '(' and 'l'); empty: VTK's own.
-    std::string
-    find_font_file()
-    {
-      for (const char *path :
-           {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-            "/usr/share/fonts/TTF/DejaVuSans.ttf",
-            "/usr/share/fonts/dejavu/DejaVuSans.ttf"})
-        if (std::ifstream(path).good())
-          return path;
-      return "";
-    }
-
     /// Parallel projection of @p renderer looking along -@p direction with y
     /// up, fitted to the points of @p shown (viewport aspect @p aspect =
     /// width / height).
@@ -242,6 +227,21 @@ namespace plantarfe::app
     }
   } // namespace
 
+
+  /// A TrueType font with the full ASCII set (Debian's VTK embeds URW
+  /// Gothic, which draws '[' and '|' as '(' and 'l'); empty: VTK's own.
+  std::string
+  find_font_file()
+  {
+    for (const char *path :
+         {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+          "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+          "/usr/share/fonts/TTF/DejaVuSans.ttf",
+          "/usr/share/fonts/dejavu/DejaVuSans.ttf"})
+      if (std::ifstream(path).good())
+        return path;
+    return "";
+  }
 
   void
   render_png(const RenderRequest &r)

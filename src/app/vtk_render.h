@@ -37,6 +37,12 @@ namespace plantarfe::app
     std::string output;
   };
 
+  /// A TrueType font with the full ASCII set (Debian's VTK embeds URW
+  /// Gothic, which draws '[' and '|' as '(' and 'l'); empty: none found, use
+  /// VTK's own.
+  std::string
+  find_font_file();
+
   /// Renders @p request off screen and writes the PNG. Throws IoError if
   /// there is no X display (suggesting `xvfb-run -a`), rendering fails, or
   /// the file cannot be written.

@@ -2,10 +2,11 @@
 
 #include <deal.II/base/patterns.h>
 
+#include "anatomy/foot_geometry.h"
 #include "materials/registry.h"
 #include "scenario/errors.h"
-#include "anatomy/foot_geometry.h"
 #include "scenario/foot_parameters.h"
+#include "scenario/sweep.h"
 
 #include <fstream>
 #include <sstream>
@@ -188,6 +189,7 @@ namespace plantarfe::scenario
     prm.leave_subsection();
 
     declare_foot_parameters(prm);
+    declare_sweep_parameters(prm);
   }
 
   namespace
@@ -226,18 +228,16 @@ namespace plantarfe::scenario
   } // namespace
 
   void
-  apply_override(ParameterHandler &prm, const std::string &assignment)
+  set_entry(ParameterHandler  &prm,
+            const std::string &path,
+            const std::string &value)
   {
-    const auto eq = assignment.find('=');
-    if (eq == std::string::npos)
-      throw ScenarioError("--set \"" + assignment +
-                          "\": expected Section/Entry=value");
-    const std::string        path  = assignment.substr(0, eq);
-    const std::string        value = assignment.substr(eq + 1);
     std::vector<std::string> parts;
     std::stringstream        ss(path);
     for (std::string p; std::getline(ss, p, '/');)
       parts.push_back(p);
+    if (parts.empty())
+      throw ScenarioError("empty entry path");
     unsigned int entered = 0;
     try
       {
@@ -249,10 +249,27 @@ namespace plantarfe::scenario
       {
         for (; entered > 0; --entered)
           prm.leave_subsection();
-        throw ScenarioError("--set \"" + assignment + "\": " + user_message(e));
+        throw ScenarioError(user_message(e));
       }
     for (; entered > 0; --entered)
       prm.leave_subsection();
+  }
+
+  void
+  apply_override(ParameterHandler &prm, const std::string &assignment)
+  {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos)
+      throw ScenarioError("--set \"" + assignment +
+                          "\": expected Section/Entry=value");
+    try
+      {
+        set_entry(prm, assignment.substr(0, eq), assignment.substr(eq + 1));
+      }
+    catch (const ScenarioError &e)
+      {
+        throw ScenarioError("--set \"" + assignment + "\": " + e.what());
+      }
   }
 
   void

@@ -27,6 +27,14 @@ namespace plantarfe::scenario
   void
   apply_override(dealii::ParameterHandler &prm, const std::string &assignment);
 
+  /// Sets the entry at @p path ("Section/Sub/Entry") to @p value; throws
+  /// ScenarioError with ParameterHandler's reason only (no entry prefix) when
+  /// the entry does not exist or the value does not match its pattern.
+  void
+  set_entry(dealii::ParameterHandler &prm,
+            const std::string        &path,
+            const std::string        &value);
+
   /// Cross-parameter checks that run before any mesh is built.
   void
   check_consistency(dealii::ParameterHandler &prm, const std::string &file);

@@ -1,0 +1,27 @@
+// A scenario's parameters as a flat list of "Section/Sub/Entry" = value
+// pairs, and the unit each entry's doc string states. The batch uses the
+// list to hash a run's effective input, to find which entries differ between
+// runs, and to head manifest columns.
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace plantarfe::scenario
+{
+  /// Every entry with its current value, in ParameterHandler's (alphabetical)
+  /// order; paths join subsection names and the entry name with '/'.
+  std::vector<std::pair<std::string, std::string>>
+  flat_parameters(const dealii::ParameterHandler &prm);
+
+  /// The unit stated in each entry's doc string: the start of its first
+  /// parenthesised remark when that is short, e.g. "(degrees, in [-20, 40])"
+  /// -> "degrees", "(kg); must be > 0" -> "kg". Entries without one are
+  /// missing from the map.
+  std::map<std::string, std::string>
+  parameter_units(const dealii::ParameterHandler &prm);
+} // namespace plantarfe::scenario
