@@ -263,6 +263,14 @@ namespace plantarfe::app
           // Work spent in attempts that failed and were cut back.
           j.value("newton_iterations_cut_back",
                   report.failed_newton_iterations);
+          if (report.contact_smoothing_m > 0.)
+            {
+              // Newton cycled on contact chatter; the penalty law's kink
+              // was rounded from this load fraction on (solid_impl.h).
+              j.value("contact_smoothing_m", report.contact_smoothing_m);
+              j.value("contact_smoothing_from_load_fraction",
+                      report.contact_smoothing_from_load);
+            }
           j.begin_array("steps");
           for (unsigned int i = 0; i < report.steps.size(); ++i)
             {

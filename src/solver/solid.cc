@@ -555,13 +555,17 @@ namespace plantarfe::solver
                           x[d] = ffv.quadrature_point(q)[d] + u_face[q][d];
                         const auto gn =
                           contact_bc.obstacle->evaluate_at(x, load_fraction);
-                        if (gn.gap > 0.)
+                        const auto law = penalty_law(gn.gap, contact_smoothing);
+                        if (law.slope == 0.)
                           continue;
-                        const double pen = -gn.gap;
+                        const double pen = law.penetration;
                         const double JxW = ffv.JxW(q);
                         // Sticking contact: a tangential penalty spring ties
                         // the point to where the obstacle's surface carried
-                        // its reference position (no slip).
+                        // its reference position (no slip). It fades in with
+                        // the normal law's slope (1 in full contact), so
+                        // that smoothing rounds it too; the slope's own
+                        // derivative is left out of the tangent.
                         if (contact_bc.stick)
                           {
                             contact::Vector3 X3;
@@ -576,7 +580,7 @@ namespace plantarfe::solver
                               {
                                 const double phi_i = ffv.shape_value(i, q);
                                 copy.cell_force(i) +=
-                                  eps * slip[comp[i]] * phi_i * JxW;
+                                  eps * law.slope * slip[comp[i]] * phi_i * JxW;
                                 if (!with_matrix)
                                   continue;
                                 for (unsigned int j = 0; j < n_dofs_cell; ++j)
@@ -585,7 +589,7 @@ namespace plantarfe::solver
                                       (comp[i] == comp[j] ? 1. : 0.) -
                                       gn.normal[comp[i]] * gn.normal[comp[j]];
                                     copy.cell_matrix(i, j) +=
-                                      eps * t_ij * phi_i *
+                                      eps * law.slope * t_ij * phi_i *
                                       ffv.shape_value(j, q) * JxW;
                                   }
                               }
@@ -601,7 +605,7 @@ namespace plantarfe::solver
                               {
                                 const double n_phi_j =
                                   gn.normal[comp[j]] * ffv.shape_value(j, q);
-                                double k = eps * n_phi_i * n_phi_j;
+                                double k = eps * law.slope * n_phi_i * n_phi_j;
                                 if (gn.curvature != 0.)
                                   {
                                     const double phi_phi =
@@ -738,6 +742,8 @@ namespace plantarfe::solver
     assembly_timer.reset();
     solve_timer.reset();
 
+    const double cell_diameter_min =
+      GridTools::minimal_cell_diameter(triangulation);
     double                        load      = 0.;
     const double                  nominal   = 1. / s.load_steps;
     double                        step      = nominal;
@@ -840,6 +846,24 @@ namespace plantarfe::solver
             // closing, volumetric terms) before Newton converges.
             if (!gap_open && it > 0)
               watch.push_back(r);
+            if (!gap_open && newton_is_stuck(watch) &&
+                contact_smoothing == 0. && !problem.contacts.empty() &&
+                step < nominal)
+              {
+                // The first remedy is a smaller step (below). When Newton
+                // cycles on a step that was already cut back, the chatter
+                // is in the state itself: round the contact law's kink
+                // (see penalty_law) for the rest of the run and go on. The
+                // half-width, 1 % of the smallest cell, changes pressures
+                // below eps * d (~26 kPa on the 2D foot) and is reported.
+                contact_smoothing                  = 1e-2 * cell_diameter_min;
+                report.contact_smoothing_m         = contact_smoothing;
+                report.contact_smoothing_from_load = target;
+                watch.clear();
+                pcout << "  Newton cycling: contact law smoothed over +-"
+                      << contact_smoothing << " m\n";
+                continue;
+              }
             if (!gap_open && newton_is_stuck(watch))
               {
                 failure = "Newton is not converging (|R| cycles or stalls "

@@ -48,6 +48,10 @@ namespace plantarfe::solver
     /// Newton iterations spent in attempts that failed and were cut back
     /// (work done, no step gained).
     unsigned int failed_newton_iterations = 0;
+    /// Half-width (m) of the contact law's smoothing when Newton was seen
+    /// cycling on contact (0: never), and the load fraction from which on.
+    double contact_smoothing_m         = 0.;
+    double contact_smoothing_from_load = 0.;
   };
 
   /// What one contact condition carries in the current state.

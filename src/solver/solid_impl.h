@@ -55,6 +55,32 @@ namespace plantarfe::solver
     /// with the gap evaluated by the obstacle at the deformed position X + u
     /// (the largest over the contact conditions of that boundary; 0 when it
     /// carries none).
+    /// Normal penalty law: pressure = eps * penetration(g), stiffness =
+    /// eps * slope. With smoothing d = 0 it is eps <-g>; with d > 0 the kink
+    /// at g = 0 is rounded over |g| < d by the C1 quadratic (d - g)^2 / 4d,
+    /// which ends the open/closed chatter of single contact points that
+    /// can keep Newton cycling (Wriggers, Computational Contact Mechanics,
+    /// 2006, on regularised penalty laws).
+    struct PenaltyLaw
+    {
+      double penetration = 0.; ///< effective penetration (m)
+      double slope       = 0.; ///< d penetration / d(-g)
+    };
+    static PenaltyLaw
+    penalty_law(const double gap, const double d)
+    {
+      if (gap <= -d)
+        return {-gap, 1.};
+      if (gap >= d)
+        return {0., 0.};
+      const double s = d - gap;
+      return {s * s / (4. * d), s / (2. * d)};
+    }
+
+    /// Half-width (m) of the smoothing of penalty_law; 0 until Newton is
+    /// seen cycling on contact (see solve()).
+    double contact_smoothing = 0.;
+
     double
     contact_pressure(types::boundary_id    boundary,
                      const Point<dim>     &X,
@@ -69,7 +95,9 @@ namespace plantarfe::solver
               x[d] = X[d] + u[d];
             const double gap =
               bc.obstacle->evaluate_at(x, current_load_fraction).gap;
-            p = std::max(p, bc.penalty_Pa_per_m * std::max(0., -gap));
+            p = std::max(p,
+                         bc.penalty_Pa_per_m *
+                           penalty_law(gap, contact_smoothing).penetration);
           }
       return p;
     }

@@ -17,9 +17,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace plantarfe::solver
@@ -174,7 +174,9 @@ namespace plantarfe::solver
                                                  s.current_load_fraction);
                       state.gap = gn.gap;
                       state.pressure_Pa =
-                        gn.gap > 0. ? 0. : -bc.penalty_Pa_per_m * gn.gap;
+                        bc.penalty_Pa_per_m *
+                        Impl::penalty_law(gn.gap, s.contact_smoothing)
+                          .penetration;
                       state.normal = gn.normal;
                       state.JxW    = ffv.JxW(q);
                       visit(state);
