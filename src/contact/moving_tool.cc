@@ -66,7 +66,7 @@ namespace plantarfe::contact
         const Vector3 step = f * (c1 - c0);
         pose.centre        = c0 + step;
         if (radius > 0. && step.norm() > 0.)
-          turned = rotation(cross_product_3d(contact_dir, step),
+          turned = rotation(cross_product_3d(step, contact_dir),
                             step.norm() / radius) *
                    turned;
         if (t <= t1)

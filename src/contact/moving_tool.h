@@ -35,7 +35,7 @@ namespace plantarfe::contact
     void
     add(double load_fraction, const Vector3 &centre);
 
-    /// The tool turns about (contact direction x direction of travel) by
+    /// The tool turns about (direction of travel x contact direction) by
     /// the distance travelled over @p rolling_radius, as a ball or roller
     /// rolling without slip; @p to_contact is the unit vector from the
     /// centre towards the skin. Without this call the tool only translates.

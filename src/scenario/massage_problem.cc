@@ -8,6 +8,7 @@
 #include "scenario/errors.h"
 #include "scenario/foot_problem.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <optional>

@@ -72,7 +72,8 @@ namespace plantarfe::verification
     struct HertzResult
     {
       bool         converged = false;
-      double       load = 0., contact_force = 0., a = 0., p0 = 0.;
+      double       load = 0., contact_force = 0., a = 0., a_moment = 0., p0 = 0.;
+      double       p_peak = 0.;
       double       max_penetration = 0., indentation = 0., h = 0.;
       unsigned int newton = 0;
       unsigned long long dofs = 0;
@@ -106,7 +107,7 @@ namespace plantarfe::verification
                   // of its own sizes of the contact centre: the finest
                   // cells cover the contact, coarser ones grade away.
                   Point<dim> c = cell->center();
-                  if (c.norm() < 1.5 * a_target + 2. * cell->diameter())
+                  if (c.norm() < 1.2 * a_target + 1. * cell->diameter())
                     cell->set_refine_flag();
                 }
             t.execute_coarsening_and_refinement();
@@ -150,7 +151,7 @@ namespace plantarfe::verification
       r.h         = h;
       r.dofs      = solid.n_dofs();
       r.newton    = report.total_newton_iterations;
-      double area = 0., peak = 0., pen = 0., force = 0.;
+      double area = 0., peak = 0., pen = 0., force = 0., moment = 0.;
       solid.for_each_contact_point([&](const solver::ContactPointState<dim> &s) {
         if (s.gap > 0.)
           return;
@@ -158,21 +159,43 @@ namespace plantarfe::verification
         peak  = std::max(peak, s.pressure_Pa);
         pen   = std::max(pen, -s.gap);
         force += s.pressure_Pa * s.JxW * s.normal[1];
+        Point<dim> r = s.X;
+        r[1]         = 0.;
+        moment += s.pressure_Pa * s.JxW * r.norm_square();
       });
       const MPI_Comm comm = solid.communicator();
       area                = Utilities::MPI::sum(area, comm);
       force               = Utilities::MPI::sum(force, comm);
+      moment              = Utilities::MPI::sum(moment, comm);
       r.p0                = Utilities::MPI::max(peak, comm);
       r.max_penetration   = Utilities::MPI::max(pen, comm);
       // Whole-body contact force (the symmetric parts times 4 or 2); the
       // force on the block points down (-y).
       r.contact_force = -force * (dim == 3 ? 4. : 2.);
       r.a = dim == 3 ? std::sqrt(4. * area / M_PI) : area;
+      // Second moment of the pressure about the centre: a Hertz profile has
+      // <r^2> = 2 a^2 / 5 (sphere) and <x^2> = a^2 / 4 (cylinder). Unlike the
+      // area, which jumps by a quadrature point at a time, it varies
+      // smoothly with the mesh.
+      const double r2 = moment / std::abs(force);
+      r.a_moment      = std::sqrt(r2 * (dim == 3 ? 2.5 : 4.));
       // Indentation: how far the tool sank below the surface far from the
       // contact is not defined for a free block; report the centre's depth
       // below the undeformed top instead (for the penalty check).
-      Point<dim> origin;
-      r.indentation = -solid.point_displacement(origin)[1] + seat;
+      // p0 is Hertz's pressure at the centre: the penalty pressure at the
+      // contact centre (the mesh vertex at the origin). The largest
+      // quadrature-point value is reported beside it by the massage
+      // metrics; on coarse meshes it carries the oscillation of the
+      // quadratic elements where the contact edge cuts a cell.
+      Point<dim>     origin;
+      const auto     u0 = solid.point_displacement(origin);
+      contact::Vector3 x0;
+      for (unsigned int d = 0; d < dim; ++d)
+        x0[d] = u0[d];
+      const double gap0 = p.contacts[0].obstacle->evaluate(x0).gap;
+      r.p_peak          = r.p0;
+      r.p0              = p.contacts[0].penalty_Pa_per_m * std::max(0., -gap0);
+      r.indentation     = -u0[1] + seat;
       return r;
     }
 
@@ -201,28 +224,44 @@ namespace plantarfe::verification
                                   1e-6));
           // Coarser meshes are recorded with a loose bound; the 5 % target
           // applies at the finest.
-          const double tol = &r == &results.back() ? 0.05 : 0.5;
+          const double tol = results.size() == levels.size() ? 0.05 : 0.5;
           rows.push_back(
             relative(name, "contact radius a (m)" + at, r.a, a, tol));
-          rows.push_back(
-            relative(name, "peak pressure p0 (Pa)" + at, r.p0, p0, tol));
+          rows.push_back(relative(
+            name, "contact radius from pressure moment (m)" + at, r.a_moment, a, tol));
+          rows.push_back(relative(
+            name, "centre pressure p0 (Pa)" + at, r.p0, p0, tol));
+          rows.push_back(relative(name,
+                                  "largest quadrature-point pressure (Pa)" + at,
+                                  r.p_peak,
+                                  p0,
+                                  tol));
         }
-      // Observed convergence of the errors between successive meshes.
-      for (unsigned int i = 0; i + 1 < results.size(); ++i)
+      // Observed convergence: the change of a (from the pressure moment) and
+      // p0 between successive meshes, rate = log2 of the ratio of changes
+      // (the errors against Hertz level off at the model's own ~1 % from
+      // the finite block and a/R = 0.1).
+      for (unsigned int i = 0; i + 2 < results.size(); ++i)
         {
-          const auto &c = results[i], &f = results[i + 1];
-          const auto  hc = hertz_a_p0<dim>(c.contact_force);
-          const auto  hf = hertz_a_p0<dim>(f.contact_force);
-          const double ea_c = std::abs(c.a / hc.first - 1.),
-                       ea_f = std::abs(f.a / hf.first - 1.);
-          const double ep_c = std::abs(c.p0 / hc.second - 1.),
-                       ep_f = std::abs(f.p0 / hf.second - 1.);
+          const auto &c = results[i], &m = results[i + 1], &f = results[i + 2];
           const std::string between =
-            " h " + std::to_string(i) + "->" + std::to_string(i + 1);
-          rows.push_back(at_least(
-            name, "observed rate, a error" + between, rate(ea_c, ea_f, c.h, f.h), -100.));
-          rows.push_back(at_least(
-            name, "observed rate, p0 error" + between, rate(ep_c, ep_f, c.h, f.h), -100.));
+            " (meshes " + std::to_string(i + 1) + "-" + std::to_string(i + 3) + ")";
+          auto rate_row = [&](const std::string &q, double v0, double v1, double v2) {
+            const double d0 = std::abs(v0 - v1), d1 = std::abs(v1 - v2);
+            const double r  = rate(d0, d1, c.h, m.h);
+            // A change below 1e-4 of the value is the solver's floor: the
+            // quantity has converged and its rate is noise.
+            const bool converged = d1 <= 1e-4 * std::abs(v2);
+            return Row{name,
+                       "observed rate, " + q + between +
+                         (converged ? " [converged to 1e-4]" : ""),
+                       r,
+                       0.5,
+                       ">= 0.5 or change < 1e-4",
+                       converged || (std::isfinite(r) && r >= 0.5)};
+          };
+          rows.push_back(rate_row("a", c.a_moment, m.a_moment, f.a_moment));
+          rows.push_back(rate_row("p0", c.p0, m.p0, f.p0));
         }
       const auto &fine = results.back();
       rows.push_back(at_most(name,
@@ -245,13 +284,13 @@ namespace plantarfe::verification
   Rows
   hertz_cylinder_2d()
   {
-    return hertz_case<2>("hertz-cylinder-2d", {3, 4, 5, 6}, true);
+    return hertz_case<2>("hertz-cylinder-2d", {2, 3, 4, 5, 6, 7}, true);
   }
 
   Rows
   hertz_sphere_3d()
   {
-    return hertz_case<3>("hertz-sphere-3d", {2, 3, 4}, false);
+    return hertz_case<3>("hertz-sphere-3d", {4}, false);
   }
 
   Rows
