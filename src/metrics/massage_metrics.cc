@@ -42,9 +42,13 @@ namespace plantarfe::metrics
 
     // Contact under the tool: force, area, peak pressure and the
     // pressure-weighted centre (reference position).
-    Tensor<1, 3> force, centre;
+    Tensor<1, 3> force, centre, support;
     double       area = 0., p_peak = 0., p_sum = 0.;
     solid.for_each_contact_point([&](const solver::ContactPointState<dim> &q) {
+      if (q.gap <= 0. && std::find(c.support_contacts.begin(),
+                                   c.support_contacts.end(),
+                                   q.contact) != c.support_contacts.end())
+        support += q.pressure_Pa * q.JxW * q.normal;
       if (q.gap > 0. || std::find(c.tool_contacts.begin(),
                                   c.tool_contacts.end(),
                                   q.contact) == c.tool_contacts.end())
@@ -56,7 +60,8 @@ namespace plantarfe::metrics
       for (unsigned int d = 0; d < dim; ++d)
         centre[d] += q.pressure_Pa * q.JxW * q.X[d];
     });
-    force  = Utilities::MPI::sum(force, comm) * c.depth;
+    force   = Utilities::MPI::sum(force, comm) * c.depth;
+    support = Utilities::MPI::sum(support, comm) * c.depth;
     centre = Utilities::MPI::sum(centre, comm);
     p_sum  = Utilities::MPI::sum(p_sum, comm);
     area   = Utilities::MPI::sum(area, comm) * c.depth;
@@ -111,11 +116,22 @@ namespace plantarfe::metrics
                  "N",
                  "tool contact force along the direction the tool presses"});
     if (c.applied_force_N > 0.)
-      m.push_back({"tool_force_balance_error",
-                   along / c.applied_force_N - 1.,
-                   "-",
-                   "tool force along the load / applied force - 1 "
-                   "(equilibrium: ~0)"});
+      {
+        // Equilibrium: tool (plus, early in the press, support) force along
+        // the load = the force applied at this load fraction.
+        const double applied =
+          c.applied_force_N * std::min(1., solid.load_fraction() / c.force_full);
+        m.push_back({"tool_force_balance_error",
+                     (along - support * c.normal) / applied - 1.,
+                     "-",
+                     "(tool + press support) force along the load / applied "
+                     "force - 1 (equilibrium: ~0)"});
+        m.push_back({"support_force",
+                     -(support * c.normal),
+                     "N",
+                     "force still carried by the press support strip (0 "
+                     "once the press is complete)"});
+      }
     m.push_back({"tool_contact_area",
                  area * 1e4,
                  "cm^2",

@@ -21,8 +21,13 @@ namespace plantarfe::metrics
     std::vector<unsigned int> tool_contacts;
     double                    depth = 1.; ///< 2D: model depth (m); 3D: 1
     contact::Vector3          normal;     ///< outward skin normal at the point
-    /// Force pushing the limb onto the tool (N); 0 for indentation control.
+    /// Force pushing the limb onto the tool (N), reached at load fraction
+    /// force_full and held after; 0 for indentation control.
     double           applied_force_N = 0.;
+    double           force_full      = 1.;
+    /// Contacts that share the load with the tool early in the press
+    /// (retreating_support.h): counted in the force balance.
+    std::vector<unsigned int> support_contacts;
     bool             on_sole         = true;
     dealii::Point<2> knee_centre;
     double           seat = 0.; ///< initial overlap of tool and skin (m)

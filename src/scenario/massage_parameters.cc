@@ -141,9 +141,11 @@ namespace plantarfe::scenario
     prm.declare_entry("Contact penalty",
                       "0",
                       Patterns::Double(0., 1e15),
-                      "Tool contact penalty (Pa/m); 0 = automatic (as the "
-                      "ground: 200 x 3 x soft-tissue shear modulus / cell "
-                      "size).");
+                      "Tool contact penalty (Pa/m); 0 = automatic: 15 x 3 x "
+                      "soft-tissue shear modulus / cell size (the ground's "
+                      "200 x made Newton cycle between active sets while a "
+                      "tool rolls; the penetration stays a few % of the "
+                      "tissue's compression).");
     prm.declare_entry("Baseline",
                       "true",
                       Patterns::Bool(),

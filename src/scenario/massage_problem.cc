@@ -3,6 +3,7 @@
 #include <deal.II/base/function.h>
 
 #include "anatomy/regions.h"
+#include "contact/retreating_support.h"
 #include "contact/tool_catalogue.h"
 #include "metrics/massage_metrics.h"
 #include "scenario/errors.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -57,24 +59,6 @@ namespace plantarfe::scenario
     embed(const Tensor<1, 2> &v)
     {
       return Vector3({v[0], v[1], 0.});
-    }
-
-    /// Radius of curvature of the tool where it first touches the skin
-    /// (sets how deep the seat must be for quadrature points to touch).
-    double
-    touching_radius(const contact::ToolSpec &t)
-    {
-      switch (t.kind)
-        {
-          case contact::ToolKind::ellipsoid:
-            return std::min(t.semi_axes[0] * t.semi_axes[0],
-                            t.semi_axes[2] * t.semi_axes[2]) /
-                   t.semi_axes[1];
-          case contact::ToolKind::spiky_ball:
-            return t.bump_radius;
-          default:
-            return t.diameter / 2.;
-        }
     }
 
     const std::vector<types::material_id> &
@@ -248,13 +232,10 @@ namespace plantarfe::scenario
                " off the skin, so it would not touch: the tool is outside "
                "the body");
 
-    // Seat: a force-controlled limb has no support until the tool touches
-    // some quadrature points, so the tool starts slightly into the skin -
-    // deep enough for a patch about a cell wide on its curvature. The
-    // knee is free along the load, so the converged state does not depend
-    // on it.
-    if (plan.force_controlled)
-      plan.seat = std::max(h * h / (4. * touching_radius(m.tool)), 0.01 * h);
+    const double mu_soft = 0.5 * foot.tissues.soft_tissue_c;
+    plan.penalty = m.penalty > 0. ? m.penalty :
+                   m.deformable   ? m.tool.foam_modulus_Pa / (m.tool.diameter / 2.) :
+                                    15. * 3. * mu_soft / h;
 
     // Orientation: body x along the skin, y out of the skin, z across,
     // then turned about the normal.
@@ -382,6 +363,7 @@ namespace plantarfe::scenario
     c.notes = notes;
 
     const double t_press = double(plan.press_steps) / plan.total_steps;
+    metrics::MassageMetricContext mc;
     if (plan.force_controlled)
       {
         // Push the limb onto the tool: along +normal (the tool sits outside
@@ -392,12 +374,54 @@ namespace plantarfe::scenario
                                              anatomy::region_width(
                                                g, region::knee));
         const double sign = plan.normal[plan.axis] > 0. ? 1. : -1.;
+        // The force ramps up over the first half of the press while a soft
+        // strip tangent to the skin shares the load, then the strip retreats
+        // over the second half (retreating_support.h): the limb is never
+        // without support, and at the end of the press the tool alone
+        // carries the force.
+        const double t_hold = 0.5 * t_press;
         p.tractions.push_back(
           {surface::knee_end,
            std::make_shared<RampedKneeLoad<dim>>(plan.axis,
                                                  sign * plan.force / knee_area,
-                                                 t_press)});
-        p.dirichlet.push_back(hold_knee<dim>(plan.axis));
+                                                 t_hold)});
+        // Hold the whole knee block, not only its end face: a face held
+        // across the load could still turn about the knee (the leg would
+        // swing as a pendulum on a frictionless tool); the block can only
+        // slide along the load.
+        {
+          std::vector<bool> mask(dim, true);
+          mask[plan.axis] = false;
+          p.region_dirichlet.push_back(
+            {region::knee,
+             ComponentMask(mask),
+             std::make_shared<Functions::ZeroFunction<dim>>(dim)});
+        }
+        const auto  &first = plan.points.front();
+        const double half  = first.on_sole                      ? 0.060 :
+                             first.name == "achilles_junction" ? 0.030 :
+                                                                 0.040;
+        const double width =
+          dim == 2 ? depth : (first.on_sole ? g.foot_width : g.muscle_width);
+        // Soft enough that the force alone would sink the limb 5 mm into
+        // it, so its retreat (25 mm, slow at first) keeps it in contact
+        // while the tool's patch grows.
+        const double cushion = 0.005, retreat = 0.025;
+        const double k_support = plan.force / (2. * half * width * cushion);
+        const auto   support   = std::make_shared<contact::RetreatingSupport>(
+          embed(Tensor<1, 2>(first.skin)),
+          plan.normal,
+          embed(first.tangent),
+          half,
+          retreat,
+          t_hold,
+          t_press);
+        mc.support_contacts = {static_cast<unsigned int>(p.contacts.size()),
+                               static_cast<unsigned int>(p.contacts.size() + 1)};
+        mc.force_full       = t_hold;
+        p.contacts.push_back({surface::skin, support, k_support, false});
+        p.contacts.push_back({surface::free, support, k_support, false});
+        c.notes.push_back({"massage_support_penalty_Pa_per_m", num(k_support)});
       }
     else
       p.dirichlet.push_back(hold_knee<dim>(dim));
@@ -420,12 +444,8 @@ namespace plantarfe::scenario
     const auto tool = std::make_shared<contact::MovingTool>(
       contact::make_tool_shape(m.tool, dim == 2), path);
 
-    const double mu_soft = 0.5 * foot.tissues.soft_tissue_c;
-    const double penalty = m.penalty > 0. ? m.penalty :
-                           m.deformable ?
-                                            m.tool.foam_modulus_Pa /
-                                              (m.tool.diameter / 2.) :
-                                            200. * 3. * mu_soft / h;
+    const double penalty = plan.penalty;
+    const unsigned int first_tool = p.contacts.size();
     p.contacts.push_back({surface::skin, tool, penalty, false});
     p.contacts.push_back({surface::free, tool, penalty, false});
 
@@ -441,12 +461,10 @@ namespace plantarfe::scenario
     c.notes.push_back({"massage_positions", std::to_string(plan.centres.size())});
     c.notes.push_back({"massage_press_load_fraction", num(t_press)});
     c.notes.push_back({"massage_penalty_Pa_per_m", num(penalty)});
-    c.notes.push_back({"massage_seat_mm", num(plan.seat * 1e3)});
     if (m.protocol == MassageProtocol::hold)
       c.notes.push_back({"massage_hold_time_s", num(m.hold_time)});
 
-    metrics::MassageMetricContext mc;
-    mc.tool_contacts    = {0, 1};
+    mc.tool_contacts    = {first_tool, first_tool + 1};
     mc.depth            = dim == 2 ? g.foot_width : 1.;
     mc.normal           = plan.normal;
     mc.applied_force_N  = plan.force_controlled ? plan.force : 0.;

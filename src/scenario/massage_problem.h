@@ -39,6 +39,7 @@ namespace plantarfe::scenario
     bool                          force_controlled = true;
     double                        force            = 0.; ///< N
     double                        seat             = 0.; ///< m
+    double                        penalty          = 0.; ///< Pa/m
     bool                          on_sole          = true;
     unsigned int                  press_steps      = 4;
     unsigned int                  total_steps      = 4;
