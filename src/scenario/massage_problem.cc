@@ -303,6 +303,23 @@ namespace plantarfe::scenario
           if (std::find(bones().begin(), bones().end(), r.id) == bones().end())
             continue;
           const auto &v = r.vertices;
+          // A tool wholly inside a bone crosses no outline: test its tip
+          // (the point that touched the skin) for being inside the polygon.
+          {
+            const Vector3 tip = c + deepest - r0 * plan.normal;
+            bool          inside = false;
+            for (unsigned int i = 0, j = v.size() - 1; i < v.size(); j = i++)
+              if ((v[i][1] > tip[1]) != (v[j][1] > tip[1]) &&
+                  tip[0] < (v[j][0] - v[i][0]) * (tip[1] - v[i][1]) /
+                               (v[j][1] - v[i][1]) +
+                             v[i][0])
+                inside = !inside;
+            if (inside)
+              reject(plan.force_controlled ? "Offset" : "Indentation",
+                     "the " + m.tool.name + " would reach into the " +
+                       anatomy::region_name(r.id) + " at " +
+                       plan.points.front().name + ": the tool is inside bone");
+          }
           for (unsigned int i = 0; i < v.size(); ++i)
             {
               const Tensor<1, 2> e = v[(i + 1) % v.size()] - v[i];

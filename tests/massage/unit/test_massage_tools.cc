@@ -20,7 +20,7 @@ TEST(MassageTools, EllipsoidWithEqualAxesIsASphere)
     {
       const auto ge = e.evaluate(x), gs = s.evaluate(x);
       EXPECT_NEAR(ge.gap, gs.gap, 1e-12);
-      EXPECT_NEAR((ge.normal - gs.normal).norm(), 0., 1e-9);
+      EXPECT_NEAR((ge.normal - gs.normal).norm(), 0., 1e-8);
       EXPECT_NEAR(ge.curvature, gs.curvature, 1e-6 * gs.curvature);
     }
 }
