@@ -3,6 +3,8 @@
 #include "scenario/analytic_problem.h"
 #include "scenario/foot_parameters.h"
 #include "scenario/foot_problem.h"
+#include "scenario/massage_parameters.h"
+#include "scenario/massage_problem.h"
 
 namespace plantarfe::scenario
 {
@@ -15,6 +17,10 @@ namespace plantarfe::scenario
     prm.leave_subsection();
     if (shape == "foot")
       {
+        const auto massage = read_massage_parameters(prm);
+        if (massage.enabled)
+          return make_massage_case<dim>(
+            read_foot_parameters(prm), massage, read_settings(prm), comm);
         auto c = make_foot_case<dim>(read_foot_parameters(prm), comm);
         c.problem.settings = read_settings(prm);
         return c;

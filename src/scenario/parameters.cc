@@ -7,6 +7,8 @@
 #include "scenario/errors.h"
 #include "scenario/foot_parameters.h"
 #include "scenario/sweep.h"
+#include "scenario/massage_parameters.h"
+#include "scenario/massage_problem.h"
 
 #include <fstream>
 #include <sstream>
@@ -190,6 +192,7 @@ namespace plantarfe::scenario
 
     declare_foot_parameters(prm);
     declare_sweep_parameters(prm);
+    declare_massage_parameters(prm);
   }
 
   namespace
@@ -323,6 +326,16 @@ namespace plantarfe::scenario
             // dome, ...) run on the outline, which is cheap: no mesh yet.
             const auto foot = read_foot_parameters(prm);
             anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
+            // The massage tool against the anatomy (inside bone, off the
+            // body, too big), also on the outline only.
+            const auto massage = read_massage_parameters(prm);
+            if (massage.enabled)
+              {
+                prm.enter_subsection("Geometry");
+                const int dim = prm.get_integer("Dimension");
+                prm.leave_subsection();
+                plan_massage(foot, massage, dim, 1);
+              }
           }
         catch (const ScenarioError &e)
           {

@@ -104,11 +104,15 @@ namespace plantarfe::solver
       1e-9; ///< relative to the first residual of the step
     double absolute_tolerance =
       1e-12; ///< on the residual (N), scaled by the load
-    double           increment_tolerance    = 1e-10; ///< relative Newton update
-    bool             line_search            = true;
-    unsigned int     max_cutbacks           = 6;
-    LinearSolverKind linear_solver          = LinearSolverKind::automatic;
-    unsigned int     direct_solver_max_dofs = 60000;
+    double       increment_tolerance = 1e-10; ///< relative Newton update
+    bool         line_search         = true;
+    unsigned int max_cutbacks        = 6;
+    /// Round the penalty contact law when Newton cycles on contact chatter
+    /// (Solid::solve). Verification cases that compare with an exact
+    /// penalty solution switch it off.
+    bool             contact_smoothing_on_chatter = true;
+    LinearSolverKind linear_solver                = LinearSolverKind::automatic;
+    unsigned int     direct_solver_max_dofs       = 60000;
     /// In automatic mode, a failed AMG solve is retried with the direct
     /// solver up to this size.
     unsigned int direct_fallback_max_dofs = 500000;

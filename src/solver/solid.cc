@@ -848,7 +848,7 @@ namespace plantarfe::solver
               watch.push_back(r);
             if (!gap_open && newton_is_stuck(watch) &&
                 contact_smoothing == 0. && !problem.contacts.empty() &&
-                step < nominal)
+                s.contact_smoothing_on_chatter && step < nominal)
               {
                 // The first remedy is a smaller step (below). When Newton
                 // cycles on a step that was already cut back, the chatter

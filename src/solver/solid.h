@@ -167,6 +167,11 @@ namespace plantarfe::solver
     double
     cell_size_min() const;
 
+    /// Load fraction the state was last assembled at: inside an after_step
+    /// callback, that step's (for metrics that depend on the load).
+    double
+    load_fraction() const;
+
   private:
     class Impl;
     std::unique_ptr<Impl> impl;

@@ -185,6 +185,13 @@ namespace plantarfe::solver
   }
 
   template <int dim>
+  double
+  Solid<dim>::load_fraction() const
+  {
+    return impl->current_load_fraction;
+  }
+
+  template <int dim>
   std::vector<ContactResult>
   Solid<dim>::contact_results() const
   {
@@ -580,6 +587,7 @@ namespace plantarfe::solver
   template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)            \
     const;                                                                             \
   template std::vector<ContactResult> Solid<dim>::contact_results() const;             \
+  template double                     Solid<dim>::load_fraction() const;             \
   template void                       Solid<dim>::for_each_point(                      \
     const std::function<void(const PointState<dim> &)> &) const; \
   template void Solid<dim>::for_each_contact_point(                                    \

@@ -31,4 +31,10 @@ namespace plantarfe::verification
   material_laws();
   Rows
   contact_balance();
+  Rows
+  hertz_cylinder_2d();
+  Rows
+  hertz_sphere_3d();
+  Rows
+  hertz_sphere_3d_fine();
 } // namespace plantarfe::verification

@@ -1,0 +1,42 @@
+// What a massage does, read from the solved state: the tool's contact force,
+// area, peak and mean pressure and where it presses; the stress and strain
+// of the fascia and of the soft tissue under the tool; how far the limb moved
+// onto the tool. Forces and areas of a 2D (plane strain) model are per unit
+// depth times the model's depth (the tool acts as a roller across it).
+#pragma once
+
+#include <deal.II/base/point.h>
+
+#include "contact/obstacle.h"
+#include "scenario/model_case.h"
+#include "solver/solid.h"
+
+#include <vector>
+
+namespace plantarfe::metrics
+{
+  struct MassageMetricContext
+  {
+    /// Indices into Problem::contacts that belong to the tool.
+    std::vector<unsigned int> tool_contacts;
+    double                    depth = 1.; ///< 2D: model depth (m); 3D: 1
+    contact::Vector3          normal;     ///< outward skin normal at the point
+    /// Force pushing the limb onto the tool (N), reached at load fraction
+    /// force_full and held after; 0 for indentation control.
+    double           applied_force_N = 0.;
+    double           force_full      = 1.;
+    /// Contacts that share the load with the tool early in the press
+    /// (retreating_support.h): counted in the force balance.
+    std::vector<unsigned int> support_contacts;
+    bool             on_sole         = true;
+    dealii::Point<2> knee_centre;
+    double           seat = 0.; ///< initial overlap of tool and skin (m)
+    /// Tissue within this distance of the contact centre counts as under
+    /// the tool (m).
+    double window = 0.015;
+  };
+
+  template <int dim>
+  std::vector<scenario::Metric>
+  massage_metrics(const solver::Solid<dim> &solid, const MassageMetricContext &c);
+} // namespace plantarfe::metrics

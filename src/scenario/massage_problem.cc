@@ -1,0 +1,553 @@
+#include "scenario/massage_problem.h"
+
+#include <deal.II/base/function.h>
+
+#include "anatomy/regions.h"
+#include "contact/retreating_support.h"
+#include "contact/tool_catalogue.h"
+#include "metrics/massage_metrics.h"
+#include "scenario/errors.h"
+#include "scenario/foot_problem.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+namespace plantarfe::scenario
+{
+  using namespace dealii;
+  using contact::Matrix3;
+  using contact::Vector3;
+  namespace region  = anatomy::region;
+  namespace surface = anatomy::surface;
+
+  namespace
+  {
+    constexpr double g_earth = 9.81;
+    /// Foot and shank: 1.45 % + 4.65 % of body mass (Winter, Biomechanics
+    /// and Motor Control of Human Movement, Dempster's data).
+    constexpr double leg_mass_fraction = 0.0145 + 0.0465;
+
+    [[noreturn]] void
+    reject(const std::string &entry, const std::string &why)
+    {
+      throw ScenarioError("Massage/" + entry + ": " + why);
+    }
+
+    std::string
+    mm(const double v)
+    {
+      std::ostringstream s;
+      s.precision(3);
+      s << v * 1e3 << " mm";
+      return s.str();
+    }
+
+    std::string
+    num(const double v)
+    {
+      std::ostringstream s;
+      s.precision(10);
+      s << v;
+      return s.str();
+    }
+
+    Vector3
+    embed(const Tensor<1, 2> &v)
+    {
+      return Vector3({v[0], v[1], 0.});
+    }
+
+    const std::vector<types::material_id> &
+    bones()
+    {
+      static const std::vector<types::material_id> b = {region::calcaneus,
+                                                        region::talus,
+                                                        region::midfoot,
+                                                        region::metatarsal,
+                                                        region::phalanges,
+                                                        region::tibia,
+                                                        region::knee,
+                                                        region::heel_spur};
+      return b;
+    }
+
+    /// Traction on the knee end along one axis whose resultant grows
+    /// linearly to its full value at load fraction t_full and then stays
+    /// (the solver multiplies tractions by the load fraction t, so the
+    /// function returns full * min(1, t / t_full) / t).
+    template <int dim>
+    class RampedKneeLoad : public Function<dim>
+    {
+    public:
+      RampedKneeLoad(const unsigned int axis,
+                     const double       traction,
+                     const double       t_full)
+          : Function<dim>(dim)
+          , axis(axis)
+          , traction(traction)
+          , t_full(t_full)
+      {}
+
+      double
+      value(const Point<dim> &, const unsigned int c) const override
+      {
+        if (c != axis)
+          return 0.;
+        const double t = this->get_time();
+        return t <= t_full ? traction / t_full : traction / t;
+      }
+
+    private:
+      unsigned int axis;
+      double       traction;
+      double       t_full;
+    };
+
+    /// Knee end held in every direction but @p free_axis (or all when
+    /// free_axis >= dim).
+    template <int dim>
+    solver::DirichletCondition<dim>
+    hold_knee(const unsigned int free_axis)
+    {
+      std::vector<bool> mask(dim, true);
+      if (free_axis < dim)
+        mask[free_axis] = false;
+      return {surface::knee_end,
+              ComponentMask(mask),
+              std::make_shared<Functions::ZeroFunction<dim>>(dim)};
+    }
+
+    /// Solves the same limb without massage and returns its metrics.
+    template <int dim>
+    std::vector<Metric>
+    solve_baseline(const FootScenario      &foot,
+                   const MassageParameters &massage,
+                   const MassagePlan       &plan,
+                   const solver::Settings  &settings,
+                   MPI_Comm                 comm)
+    {
+      FootScenario b     = foot;
+      const double  body = foot.subject.body_mass * g_earth;
+      const bool    on_ground = massage.load == MassageLoad::seated ||
+                             massage.load == MassageLoad::standing;
+      if (on_ground)
+        b.subject.load_share = plan.force / body;
+      auto c = make_foot_case<dim>(b, comm);
+      if (!on_ground)
+        {
+          c.problem.tractions.clear();
+          c.problem.contacts.clear();
+          c.problem.dirichlet = {hold_knee<dim>(dim)};
+        }
+      c.problem.settings            = settings;
+      c.problem.settings.load_steps = plan.press_steps;
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        std::cerr << "plantarfe: solving the no-massage baseline ("
+                  << (on_ground ? "flat ground, same load" :
+                                  "limb held at the knee, no tool")
+                  << ")\n";
+      solver::Solid<dim> solid(c.problem, comm);
+      const auto         report = solid.solve();
+      if (!report.converged)
+        return {};
+      return c.metrics(solid);
+    }
+
+    double
+    value_of(const std::vector<Metric> &m, const std::string &name)
+    {
+      for (const auto &x : m)
+        if (x.name == name)
+          return x.value;
+      return std::nan("");
+    }
+  } // namespace
+
+  MassagePlan
+  plan_massage(const FootScenario      &foot,
+               const MassageParameters &m,
+               const int                dim,
+               const unsigned int       press_steps)
+  {
+    const auto  &g = foot.geometry;
+    const double h = dim == 2 ? foot.mesh.mesh_size_2d : foot.mesh.mesh_size_3d;
+    const anatomy::FootOutline outline = anatomy::make_foot_outline(g, h);
+    MassagePlan                plan;
+
+    if (foot.stance.heel_off)
+      throw ScenarioError("Stance/Heel off: not available with a massage "
+                          "(the ground is replaced by the tool)");
+    const bool roll = m.protocol == MassageProtocol::roll;
+    const std::vector<std::string> names =
+      roll ? m.path : std::vector<std::string>{m.point};
+    for (const auto &n : names)
+      plan.points.push_back(anatomy::massage_point(
+        outline, g, n, m.offset_along, roll ? "Massage/Path" : "Massage/Offset"));
+    plan.on_sole = plan.points.front().on_sole;
+    for (const auto &p : plan.points)
+      if (p.on_sole != plan.on_sole)
+        reject("Path",
+               "the points must all be on the sole or all on the back of "
+               "heel and calf (" +
+                 p.name + " is not with " + plan.points.front().name + ")");
+    const bool on_tool = m.load == MassageLoad::seated ||
+                         m.load == MassageLoad::standing;
+    if (on_tool && !plan.on_sole)
+      reject("Load",
+             "seated and standing put the foot on the tool: the point must "
+             "be on the sole (heel_attachment, central_arch, ball_of_foot)");
+    if (dim == 2 && m.orientation != 0.)
+      reject("Orientation", "turning the tool needs a 3D model");
+    if (dim == 2 && m.offset_lateral != 0.)
+      reject("Offset", "a lateral offset needs a 3D model");
+
+    // Size: a tool larger than the part of the body it works on.
+    const double limit = plan.on_sole ? g.foot_length : g.tibia_length;
+    if (m.tool.diameter > limit)
+      reject("Diameter",
+             "the " + m.tool.name + " (" + mm(m.tool.diameter) +
+               ") is bigger than the " +
+               (plan.on_sole ? "foot (" : "leg (") + mm(limit) + ")");
+
+    // Load.
+    const double body = foot.subject.body_mass * g_earth;
+    plan.force_controlled = m.load != MassageLoad::indentation;
+    plan.force = m.load == MassageLoad::force    ? m.force :
+                 m.load == MassageLoad::seated   ? leg_mass_fraction * body +
+                                                     m.seated_push :
+                 m.load == MassageLoad::standing ? foot.subject.load_share *
+                                                     body :
+                                                   0.;
+    if (plan.force_controlled && !(plan.force > 0.))
+      reject("Load",
+             "the load through the leg must be > 0 N (Subject/Load share "
+             "is 0?)");
+    if (m.offset_normal > (plan.force_controlled ? 0. : 0.8 * m.indentation))
+      reject("Offset",
+             "the tool starts " + mm(m.offset_normal) +
+               " off the skin, so it would not touch: the tool is outside "
+               "the body");
+
+    const double mu_soft = 0.5 * foot.tissues.soft_tissue_c;
+    plan.penalty = m.penalty > 0. ? m.penalty :
+                   m.deformable   ? m.tool.foam_modulus_Pa / (m.tool.diameter / 2.) :
+                                    15. * 3. * mu_soft / h;
+
+    // Orientation: body x along the skin, y out of the skin, z across,
+    // then turned about the normal.
+    const auto &first = plan.points.front();
+    plan.normal       = embed(first.normal);
+    const Vector3 t   = embed(first.tangent);
+    Matrix3       Q;
+    const Vector3 axes[3] = {t, plan.normal, cross_product_3d(t, plan.normal)};
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int j = 0; j < 3; ++j)
+        Q[i][j] = axes[j][i];
+    plan.orientation = contact::rotation(plan.normal, m.orientation) * Q;
+    plan.axis = std::abs(first.normal[1]) >= std::abs(first.normal[0]) ? 1 : 0;
+
+    // Centres at the points, then spaced evenly along the polyline.
+    const double r0 = contact::contact_radius(m.tool);
+    std::vector<Vector3> at_points;
+    for (const auto &p : plan.points)
+      {
+        Vector3 c = embed(Tensor<1, 2>(p.skin));
+        if (dim == 3)
+          c[2] = p.z + m.offset_lateral;
+        at_points.push_back(c + (r0 + m.offset_normal - plan.seat) *
+                                  embed(p.normal));
+      }
+    if (dim == 3)
+      {
+        const double half =
+          (plan.on_sole ? g.foot_width : g.muscle_width) / 2.;
+        if (std::abs(at_points.front()[2]) > half)
+          reject("Offset",
+                 "the lateral position " + mm(at_points.front()[2]) +
+                   " is outside the " + (plan.on_sole ? "foot" : "calf") +
+                   " (half width " + mm(half) + ")");
+      }
+    if (!roll)
+      plan.centres = at_points;
+    else
+      {
+        std::vector<double> s = {0.};
+        for (unsigned int i = 1; i < at_points.size(); ++i)
+          s.push_back(s.back() + (at_points[i] - at_points[i - 1]).norm());
+        if (!(s.back() > 0.))
+          reject("Path", "the path has no length (the same point twice?)");
+        for (unsigned int k = 0; k < m.positions; ++k)
+          {
+            const double target = s.back() * k / (m.positions - 1.);
+            unsigned int i      = 0;
+            while (i + 2 < s.size() && target > s[i + 1])
+              ++i;
+            const double f = (target - s[i]) / (s[i + 1] - s[i]);
+            plan.centres.push_back(at_points[i] +
+                                   f * (at_points[i + 1] - at_points[i]));
+          }
+      }
+
+    // The tool must not reach a bone at any position (at full indentation
+    // for indentation control): sample the bone outlines every 0.5 mm.
+    const Vector3 deepest =
+      plan.force_controlled ? Vector3() : Vector3(-m.indentation * plan.normal);
+    const auto shape = contact::make_tool_shape(m.tool, dim == 2);
+    for (const auto &c : plan.centres)
+      for (const auto &r : outline.regions)
+        {
+          if (std::find(bones().begin(), bones().end(), r.id) == bones().end())
+            continue;
+          const auto &v = r.vertices;
+          // A tool wholly inside a bone crosses no outline: test its tip
+          // (the point that touched the skin) for being inside the polygon.
+          {
+            const Vector3 tip = c + deepest - r0 * plan.normal;
+            bool          inside = false;
+            for (unsigned int i = 0, j = v.size() - 1; i < v.size(); j = i++)
+              if ((v[i][1] > tip[1]) != (v[j][1] > tip[1]) &&
+                  tip[0] < (v[j][0] - v[i][0]) * (tip[1] - v[i][1]) /
+                               (v[j][1] - v[i][1]) +
+                             v[i][0])
+                inside = !inside;
+            if (inside)
+              reject(plan.force_controlled ? "Offset" : "Indentation",
+                     "the " + m.tool.name + " would reach into the " +
+                       anatomy::region_name(r.id) + " at " +
+                       plan.points.front().name + ": the tool is inside bone");
+          }
+          for (unsigned int i = 0; i < v.size(); ++i)
+            {
+              const Tensor<1, 2> e = v[(i + 1) % v.size()] - v[i];
+              const unsigned int n = 1 + unsigned(e.norm() / 5e-4);
+              for (unsigned int k = 0; k < n; ++k)
+                {
+                  Vector3 x = embed(Tensor<1, 2>(v[i] + (double(k) / n) * e));
+                  x[2]      = c[2];
+                  const Vector3 xb =
+                    transpose(plan.orientation) * (x - (c + deepest));
+                  const double gap = shape->evaluate(xb).gap;
+                  if (gap < 0.)
+                    reject(plan.force_controlled ? "Offset" : "Indentation",
+                           "the " + m.tool.name + " would reach into the " +
+                             anatomy::region_name(r.id) + " (by " + mm(-gap) +
+                             ") at " + plan.points.front().name +
+                             ": the tool is inside bone");
+                }
+            }
+        }
+
+    plan.press_steps = press_steps;
+    plan.total_steps =
+      press_steps + (roll ? static_cast<unsigned int>(plan.centres.size()) - 1 : 0);
+    return plan;
+  }
+
+  template <int dim>
+  ModelCase<dim>
+  make_massage_case(const FootScenario      &foot,
+                    const MassageParameters &m,
+                    const solver::Settings  &settings,
+                    MPI_Comm                 comm)
+  {
+    const MassagePlan plan =
+      plan_massage(foot, m, dim, settings.load_steps);
+    const auto       &g    = foot.geometry;
+    const double h = dim == 2 ? foot.mesh.mesh_size_2d : foot.mesh.mesh_size_3d;
+    const anatomy::FootOutline outline = anatomy::make_foot_outline(g, h);
+    const auto                &L       = outline.landmarks;
+
+    // The foot model (tissues, calf, mesh, foot metrics) without its ground
+    // and knee load.
+    ModelCase<dim> c    = make_foot_case<dim>(foot, comm);
+    auto           foot_metrics = c.metrics;
+    auto          &p    = c.problem;
+    p.settings            = settings;
+    p.settings.load_steps = plan.total_steps;
+    const solver::Settings base_settings = settings;
+    p.tractions.clear();
+    p.dirichlet.clear();
+    p.contacts.clear();
+    std::vector<std::pair<std::string, std::string>> notes;
+    for (const auto &n : c.notes)
+      if (n.first != "ground_penalty_Pa_per_m" &&
+          n.first != "body_weight_on_foot_N")
+        notes.push_back(n);
+    c.notes = notes;
+
+    const double t_press = double(plan.press_steps) / plan.total_steps;
+    metrics::MassageMetricContext mc;
+    if (plan.force_controlled)
+      {
+        // Push the limb onto the tool: along +normal (the tool sits outside
+        // the skin on that side).
+        const double depth     = dim == 2 ? g.foot_width : 1.;
+        const double knee_area = L.knee_end_length *
+                                 (dim == 2 ? depth :
+                                             anatomy::region_width(
+                                               g, region::knee));
+        const double sign = plan.normal[plan.axis] > 0. ? 1. : -1.;
+        // The force ramps up over the first half of the press while a soft
+        // strip tangent to the skin shares the load, then the strip retreats
+        // over the second half (retreating_support.h): the limb is never
+        // without support, and at the end of the press the tool alone
+        // carries the force.
+        const double t_hold = 0.5 * t_press;
+        p.tractions.push_back(
+          {surface::knee_end,
+           std::make_shared<RampedKneeLoad<dim>>(plan.axis,
+                                                 sign * plan.force / knee_area,
+                                                 t_hold)});
+        // Hold the whole knee block, not only its end face: a face held
+        // across the load could still turn about the knee (the leg would
+        // swing as a pendulum on a frictionless tool); the block can only
+        // slide along the load.
+        {
+          std::vector<bool> mask(dim, true);
+          mask[plan.axis] = false;
+          p.region_dirichlet.push_back(
+            {region::knee,
+             ComponentMask(mask),
+             std::make_shared<Functions::ZeroFunction<dim>>(dim)});
+        }
+        const auto  &first = plan.points.front();
+        const double half  = first.on_sole                      ? 0.060 :
+                             first.name == "achilles_junction" ? 0.030 :
+                                                                 0.040;
+        const double width =
+          dim == 2 ? depth : (first.on_sole ? g.foot_width : g.muscle_width);
+        // Soft enough that the force alone would sink the limb 5 mm into
+        // it, so its retreat (25 mm, slow at first) keeps it in contact
+        // while the tool's patch grows.
+        const double cushion = 0.005, retreat = 0.025;
+        const double k_support = plan.force / (2. * half * width * cushion);
+        const auto   support   = std::make_shared<contact::RetreatingSupport>(
+          embed(Tensor<1, 2>(first.skin)),
+          plan.normal,
+          embed(first.tangent),
+          half,
+          retreat,
+          t_hold,
+          t_press);
+        mc.support_contacts = {static_cast<unsigned int>(p.contacts.size()),
+                               static_cast<unsigned int>(p.contacts.size() + 1)};
+        mc.force_full       = t_hold;
+        p.contacts.push_back({surface::skin, support, k_support, false});
+        p.contacts.push_back({surface::free, support, k_support, false});
+        c.notes.push_back({"massage_support_penalty_Pa_per_m", num(k_support)});
+      }
+    else
+      p.dirichlet.push_back(hold_knee<dim>(dim));
+
+    // The tool's path: pressed at the first position, then one position per
+    // load step.
+    contact::ToolPath path(plan.orientation);
+    const Vector3     press = plan.force_controlled ?
+                                Vector3() :
+                                Vector3(-m.indentation * plan.normal);
+    path.add(0., plan.centres.front());
+    if (!plan.force_controlled || plan.centres.size() > 1)
+      path.add(t_press, plan.centres.front() + press);
+    for (unsigned int k = 1; k < plan.centres.size(); ++k)
+      path.add(double(plan.press_steps + k) / plan.total_steps,
+               plan.centres[k] + press);
+    const double rolling = contact::rolling_radius(m.tool);
+    if (rolling > 0.)
+      path.roll(-plan.normal, rolling);
+    const auto tool = std::make_shared<contact::MovingTool>(
+      contact::make_tool_shape(m.tool, dim == 2), path);
+
+    const double penalty = plan.penalty;
+    const unsigned int first_tool = p.contacts.size();
+    p.contacts.push_back({surface::skin, tool, penalty, false});
+    p.contacts.push_back({surface::free, tool, penalty, false});
+
+    c.notes.push_back({"massage_tool", m.tool.name});
+    c.notes.push_back({"massage_tool_shape", tool->describe()});
+    c.notes.push_back({"massage_tool_size_source", m.tool.source});
+    c.notes.push_back({"massage_point", plan.points.front().name});
+    c.notes.push_back({"massage_load",
+                       plan.force_controlled ? "force " + num(plan.force) + " N" :
+                                               "indentation " +
+                                                 num(m.indentation * 1e3) +
+                                                 " mm"});
+    c.notes.push_back({"massage_positions", std::to_string(plan.centres.size())});
+    c.notes.push_back({"massage_press_load_fraction", num(t_press)});
+    c.notes.push_back({"massage_penalty_Pa_per_m", num(penalty)});
+    if (m.protocol == MassageProtocol::hold)
+      c.notes.push_back({"massage_hold_time_s", num(m.hold_time)});
+
+    mc.tool_contacts    = {first_tool, first_tool + 1};
+    mc.depth            = dim == 2 ? g.foot_width : 1.;
+    mc.normal           = plan.normal;
+    mc.applied_force_N  = plan.force_controlled ? plan.force : 0.;
+    mc.on_sole          = plan.on_sole;
+    mc.knee_centre      = L.knee_centre;
+    mc.seat             = plan.seat;
+    auto               baseline = std::make_shared<std::optional<std::vector<Metric>>>();
+    const bool         want     = m.baseline;
+    const FootScenario foot_copy = foot;
+    const MassageParameters massage_copy = m;
+    c.metrics = [=](const solver::Solid<dim> &solid) {
+      std::vector<Metric> out;
+      // The stance metrics, without those about a ground there is not.
+      for (const auto &x : foot_metrics(solid))
+        if (x.name != "peak_plantar_pressure" &&
+            x.name != "rearfoot_peak_pressure" &&
+            x.name != "forefoot_peak_pressure" && x.name != "contact_area" &&
+            x.name != "ground_reaction" && x.name != "rearfoot_load_share" &&
+            x.name != "fascia_tension_per_body_weight")
+          out.push_back(x);
+      const auto tool_metrics = metrics::massage_metrics<dim>(solid, mc);
+      out.insert(out.end(), tool_metrics.begin(), tool_metrics.end());
+      if (!want)
+        return out;
+      // The same limb without massage, solved once on first use (the
+      // first converged step), then compared at every step.
+      if (!baseline->has_value())
+        *baseline = solve_baseline<dim>(
+          foot_copy, massage_copy, plan, base_settings, solid.communicator());
+      const auto &b = **baseline;
+      for (const char *name : {"heel_attachment_peak_von_mises",
+                               "heel_attachment_peak_max_principal",
+                               "fascia_tension",
+                               "fascia_peak_strain"})
+        {
+          const double now = value_of(out, name);
+          const double was = value_of(b, name);
+          std::string  unit;
+          for (const auto &x : out)
+            if (x.name == name)
+              unit = x.unit;
+          out.push_back({std::string(name) + "_baseline",
+                         was,
+                         unit,
+                         std::string(name) +
+                           " of the same limb without massage (null if that "
+                           "solve failed)"});
+          out.push_back({std::string(name) + "_delta",
+                         now - was,
+                         unit,
+                         std::string(name) +
+                           " with massage minus without (the baseline)"});
+        }
+      return out;
+    };
+    return c;
+  }
+
+  template ModelCase<2>
+  make_massage_case(const FootScenario &,
+                    const MassageParameters &,
+                    const solver::Settings &,
+                    MPI_Comm);
+  template ModelCase<3>
+  make_massage_case(const FootScenario &,
+                    const MassageParameters &,
+                    const solver::Settings &,
+                    MPI_Comm);
+} // namespace plantarfe::scenario
