@@ -178,14 +178,12 @@ namespace plantarfe::app
     on_root(comm, [&] {
       const fs::path  t(target);
       std::error_code ec;
-      const bool      earlier = fs::exists(t) && !fs::is_empty(t);
-      // Without status.json (e.g. the disk was too full to write it) the
-      // folder would not be recognisable as a result: never make it the
-      // target.
-      const bool recorded = fs::exists(fs::path(staging) / "status.json");
-      if (!complete && (earlier || !recorded))
+      if (!complete)
         {
-          // Keep the earlier complete result; park this one beside it.
+          // Nothing but a complete result ever carries the target name: a
+          // run that failed or did not converge is parked beside it (an
+          // earlier complete result stays untouched), its converged steps
+          // readable and its status.json saying how far it got.
           where = target + ".incomplete";
           fs::remove_all(where, ec);
           move(staging, where);

@@ -154,6 +154,8 @@ namespace plantarfe::scenario
                           region::heel_spur})
       p.materials[id] = bone;
     const auto cartilage = compressible(t.cartilage_E, t.cartilage_nu);
+    for (const auto &r : anatomy::foot_regions())
+      p.region_names[r.id] = r.name;
     p.materials[region::cartilage]       = cartilage;
     p.materials[region::ankle_cartilage] = cartilage;
     p.materials[region::heel_pad] =

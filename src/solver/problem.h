@@ -161,5 +161,9 @@ namespace plantarfe::solver
     std::shared_ptr<dealii::Function<dim>> body_force;
 
     Settings settings;
+
+    /// Names of the material ids, used in messages (e.g. where elements
+    /// inverted); ids without a name are shown as "region <id>".
+    std::map<dealii::types::material_id, std::string> region_names;
   };
 } // namespace plantarfe::solver

@@ -31,6 +31,8 @@
 #include "solver/solid_impl.h"
 
 #include <atomic>
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/utility.hpp>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -347,6 +349,8 @@ namespace plantarfe::solver
     residual    = 0.;
     force_scale = 0.;
     std::atomic<bool> inverted{false};
+    inverted_cells.clear();
+    inverted_where.clear();
 
     const unsigned int               n_dofs_cell = fe.n_dofs_per_cell();
     const unsigned int               n_q         = quadrature.size();
@@ -387,7 +391,9 @@ namespace plantarfe::solver
             J[q] = determinant(F);
             if (!(J[q] > 0.))
               {
-                copy.inverted = true;
+                copy.inverted        = true;
+                copy.inverted_region = cell->material_id();
+                copy.inverted_at     = cell->center();
                 return;
               }
             F_inv[q] = invert(F);
@@ -424,7 +430,9 @@ namespace plantarfe::solver
                     const double J_tilde = proj.evaluate(J_coef, q);
                     if (!(J_tilde > 0.))
                       {
-                        copy.inverted = true;
+                        copy.inverted        = true;
+                        copy.inverted_region = cell->material_id();
+                        copy.inverted_at     = cell->center();
                         return;
                       }
                     const auto vol   = law.volumetric(J_tilde);
@@ -660,6 +668,8 @@ namespace plantarfe::solver
       if (copy.inverted)
         {
           inverted = true;
+          ++inverted_cells[copy.inverted_region];
+          inverted_where.emplace(copy.inverted_region, copy.inverted_at);
           return;
         }
       if (with_matrix)
@@ -689,6 +699,21 @@ namespace plantarfe::solver
     residual.compress(VectorOperation::add);
     force_scale.compress(VectorOperation::add);
     const bool any_inverted = Utilities::MPI::max(inverted ? 1 : 0, comm) > 0;
+    if (any_inverted && Utilities::MPI::n_mpi_processes(comm) > 1)
+      {
+        // Every rank's counts, so that all ranks report the same place.
+        const auto all = Utilities::MPI::all_gather(
+          comm, std::make_pair(inverted_cells, inverted_where));
+        inverted_cells.clear();
+        inverted_where.clear();
+        for (const auto &[cells, where] : all)
+          {
+            for (const auto &[id, n] : cells)
+              inverted_cells[id] += n;
+            for (const auto &[id, X] : where)
+              inverted_where.emplace(id, X);
+          }
+      }
     return !any_inverted;
   }
 
@@ -724,6 +749,92 @@ namespace plantarfe::solver
       return s.str();
     }
   } // namespace
+
+  template <int dim>
+  std::string
+  Solid<dim>::Impl::describe_residual_peak() const
+  {
+    // The free DOF with the largest out-of-balance force, its region and
+    // the centre of a cell around it: where a failed solve is stuck.
+    struct Peak
+    {
+      double             value  = -1.;
+      types::material_id region = 0;
+      Point<dim>         at;
+    };
+    Peak                    mine;
+    types::global_dof_index dof = numbers::invalid_dof_index;
+    for (const auto i : owned_dofs)
+      if (!constraints.is_constrained(i) && std::abs(residual(i)) > mine.value)
+        {
+          mine.value = std::abs(residual(i));
+          dof        = i;
+        }
+    std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+    if (dof != numbers::invalid_dof_index)
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            cell->get_dof_indices(dofs);
+            if (std::find(dofs.begin(), dofs.end(), dof) != dofs.end())
+              {
+                mine.region = cell->material_id();
+                mine.at     = cell->center();
+                break;
+              }
+          }
+    const auto all = Utilities::MPI::all_gather(
+      comm,
+      std::make_pair(mine.value,
+                     std::make_pair(static_cast<unsigned int>(mine.region),
+                                    mine.at)));
+    Peak best;
+    for (const auto &[v, where] : all)
+      if (v > best.value)
+        best = {v, static_cast<types::material_id>(where.first), where.second};
+    if (best.value <= 0.)
+      return "";
+    std::ostringstream m;
+    const auto         name = problem.region_names.find(best.region);
+    m << "; largest out-of-balance force " << format_double(best.value)
+      << " N in "
+      << (name != problem.region_names.end() ?
+            name->second :
+            "region " + std::to_string(best.region))
+      << " near (";
+    for (unsigned int d = 0; d < dim; ++d)
+      m << (d ? ", " : "") << format_double(best.at[d] * 1e3);
+    m << ") mm";
+    return m.str();
+  }
+
+  template <int dim>
+  std::string
+  Solid<dim>::Impl::describe_inversion() const
+  {
+    std::ostringstream m;
+    m << "an element inverted (J <= 0)";
+    if (inverted_cells.empty())
+      return m.str();
+    m << " in ";
+    bool first = true;
+    for (const auto &[id, n] : inverted_cells)
+      {
+        const auto  name = problem.region_names.find(id);
+        const auto &X    = inverted_where.at(id);
+        m << (first ? "" : ", ")
+          << (name != problem.region_names.end() ?
+                name->second :
+                "region " + std::to_string(id))
+          << " (" << n << (n == 1 ? " cell" : " cells") << ", e.g. at (";
+        for (unsigned int d = 0; d < dim; ++d)
+          m << (d ? ", " : "") << std::setprecision(4) << X[d] * 1e3;
+        m << ") mm)";
+        first = false;
+      }
+    return m.str();
+  }
+
 
   template <int dim>
   SolveReport
@@ -801,7 +912,7 @@ namespace plantarfe::solver
             system_ready = false;
             if (!ok)
               {
-                failure = "an element inverted (J <= 0)";
+                failure = describe_inversion();
                 break;
               }
             const double r     = residual.l2_norm();
@@ -831,12 +942,14 @@ namespace plantarfe::solver
             if (it == s.max_newton_iterations)
               {
                 failure = "Newton did not converge in " + std::to_string(it) +
-                          " iterations (|R| = " + format_double(r) + " N)";
+                          " iterations (|R| = " + format_double(r) + " N" +
+                          describe_residual_peak() + ")";
                 break;
               }
             if (it > 3 && r > 1e8 * reference)
               {
-                failure = "Newton diverged (|R| = " + format_double(r) + " N)";
+                failure = "Newton diverged (|R| = " + format_double(r) + " N" +
+                          describe_residual_peak() + ")";
                 break;
               }
             // Iterations that still move a prescribed boundary are not
@@ -869,7 +982,7 @@ namespace plantarfe::solver
                 failure = "Newton is not converging (|R| cycles or stalls "
                           "near " +
                           format_double(r) + " N after " + std::to_string(it) +
-                          " iterations)";
+                          " iterations" + describe_residual_peak() + ")";
                 break;
               }
 

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -80,6 +81,17 @@ namespace plantarfe::solver
     /// Half-width (m) of the smoothing of penalty_law; 0 until Newton is
     /// seen cycling on contact (see solve()).
     double contact_smoothing = 0.;
+
+    /// Where the last assemble() found inverted elements: count per region
+    /// id (summed over ranks) and one reference position (m) per region.
+    std::map<types::material_id, unsigned int> inverted_cells;
+    std::map<types::material_id, Point<dim>>   inverted_where;
+    /// "an element inverted (J <= 0) in <region> (...)" for messages.
+    std::string
+    describe_inversion() const;
+    /// "; largest out-of-balance force ... in <region> near (...) mm".
+    std::string
+    describe_residual_peak() const;
 
     double
     contact_pressure(types::boundary_id    boundary,
@@ -239,6 +251,8 @@ namespace plantarfe::solver
     std::vector<types::global_dof_index> dof_indices;
     bool                                 active   = false;
     bool                                 inverted = false;
+    types::material_id inverted_region            = 0; ///< where, when inverted
+    Point<dim>         inverted_at;                    ///< reference position
   };
 
 } // namespace plantarfe::solver
