@@ -10,6 +10,7 @@
 #include <deal.II/grid/grid_in.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include "anatomy/mesh_cache.h"
 #include "anatomy/regions.h"
 #include "scenario/errors.h"
 
@@ -230,6 +231,26 @@ namespace plantarfe::anatomy
             }
     }
 
+    /// Everything run_gmsh() is given, as exact bytes (hex floats).
+    std::string
+    mesh_cache_key(const FootOutline &outline, const double mesh_size)
+    {
+      std::ostringstream key;
+      key << std::hexfloat << "foot-outline size " << mesh_size << '\n';
+      for (const auto &r : outline.regions)
+        {
+          key << "region " << static_cast<unsigned int>(r.id) << ' '
+              << r.mesh_size;
+          for (const auto &v : r.vertices)
+            key << ' ' << v[0] << ' ' << v[1];
+          key << '\n';
+        }
+      key << "envelope";
+      for (const auto &v : outline.envelope)
+        key << ' ' << v[0] << ' ' << v[1];
+      return key.str();
+    }
+
     void
     read_msh(const std::string &text, Triangulation<2> &tria)
     {
@@ -249,7 +270,9 @@ namespace plantarfe::anatomy
       {
         try
           {
-            text = run_gmsh(outline, mesh_size);
+            text = cached_mesh_text(mesh_cache_key(outline, mesh_size), [&] {
+              return run_gmsh(outline, mesh_size);
+            });
           }
         catch (const std::exception &e)
           {
