@@ -152,8 +152,26 @@ namespace plantarfe::metrics
       return solid.point_displacement(X);
     };
     const double navicular_dy = at(L.navicular)[1];
-    const double tubercle_dy  = at(L.medial_tubercle)[1];
-    const double skin_dy =
+    // Arch height as the navicular's distance from the line joining the
+    // heel skin and the first MTP centre, before and after loading: unlike
+    // the global drop it ignores rigid motion (the foot turning at
+    // heel-off) and the sinking of the heel and forefoot pads.
+    const auto deformed = [&](const Point<2> &x) {
+      const auto u = at(x);
+      return Point<2>(x[0] + u[0], x[1] + u[1]);
+    };
+    const auto height_above =
+      [](const Point<2> &a, const Point<2> &b, const Point<2> &p) {
+        const Tensor<1, 2> d = b - a, r = p - a;
+        return (d[0] * r[1] - d[1] * r[0]) / d.norm();
+      };
+    const Point<2> heel_ref(L.heel_skin[0], L.heel_skin[1] + 1e-4);
+    const double   arch_ref = height_above(heel_ref, L.mtp_centre, L.navicular);
+    const double   arch_now = height_above(deformed(heel_ref),
+                                         deformed(L.mtp_centre),
+                                         deformed(L.navicular));
+    const double   tubercle_dy = at(L.medial_tubercle)[1];
+    const double   skin_dy =
       at(Point<2>(L.heel_skin[0], L.heel_skin[1] + 1e-4))[1];
 
     std::vector<scenario::Metric> m;
@@ -201,6 +219,12 @@ namespace plantarfe::metrics
                  -navicular_dy * 1e3,
                  "mm",
                  "downward displacement of the navicular landmark"});
+    m.push_back({"arch_height_loss",
+                 (arch_ref - arch_now) * 1e3,
+                 "mm",
+                 "loss of the navicular's height above the line from the heel "
+                 "skin to the first MTP centre (rigid motion and pad "
+                 "compression excluded)"});
     m.push_back({"peak_plantar_pressure",
                  p_peak * 1e-3,
                  "kPa",

@@ -300,18 +300,20 @@ namespace plantarfe::scenario
          ComponentMask(mask),
          std::make_shared<Functions::ZeroFunction<dim>>(dim)});
     }
-    // Toe dorsiflexion: the phalanges turn by the set angle about the MTP
-    // joint centre but keep a free common translation, so the toes rest
-    // on the ground (heel-off) or are held by a pure moment (windlass
-    // test) instead of being pinned in space, which made the pinned toes
-    // pull the foot onto the ground (ground reaction 1.75 BW at heel-off).
+    // Toe dorsiflexion turns the phalanges by the set angle about the MTP
+    // joint centre. At heel-off their common translation is left free, so
+    // the toes rest on the turned ground (pinned toes pulled the foot onto
+    // the ground: reaction 1.75 BW). In the standing windlass test they
+    // stay pinned, as held by an examiner: with a free toe the bonded MTP
+    // joint, which cannot hinge, levers the whole forefoot up (MTP centre
+    // +12 mm, metatarsal heads off the ground at 30 degrees).
     if (sc.stance.toe_dorsiflexion > 0.)
       p.region_dirichlet.push_back(
         {region::phalanges,
          ComponentMask(dim, true),
          std::make_shared<TurnAbout<dim>>(L.mtp_centre,
                                           sc.stance.toe_dorsiflexion),
-         true});
+         sc.stance.heel_off});
 
     // Ground: penalty contact with the plantar skin.
     {
