@@ -42,8 +42,9 @@ commands:
                       2 or 3), print its size and quality; .msh (2D only)
                       is Gmsh's text, .vtu shows region ids in ParaView
   params              print the documented reference of every scenario entry
-  verify [--json] [--case NAME]...
-                      run the verification suite (all cases by default) and
+  verify [--json] [--slow] [--case NAME]... [--list]
+                      run the verification suite (every case but the slow
+                      ones by default; --slow adds them, --case picks) and
                       print one row per check; exit 1 if any check fails
   info <run folder> [--json]
                       status, mesh, steps, summary metrics and provenance of

@@ -11,17 +11,20 @@ namespace plantarfe::app
   int
   verify_command(const std::vector<std::string> &args)
   {
-    bool                     json = false;
+    bool                     json = false, slow = false;
     std::vector<std::string> names;
     for (unsigned int i = 0; i < args.size(); ++i)
       if (args[i] == "--json")
         json = true;
+      else if (args[i] == "--slow")
+        slow = true;
       else if (args[i] == "--case" && i + 1 < args.size())
         names.push_back(args[++i]);
       else if (args[i] == "--list")
         {
           for (const auto &n : verification::case_names())
-            std::cout << n << '\n';
+            std::cout << n << (verification::is_slow(n) ? " (slow)" : "")
+                      << '\n';
           return 0;
         }
       else
@@ -29,8 +32,12 @@ namespace plantarfe::app
           std::cerr << "verify: unknown argument '" << args[i] << "'\n";
           return 2;
         }
+    // The fine 3D Hertz series takes minutes: the default suite leaves it
+    // to --slow (or --case), so that `verify` stays a quick check.
     if (names.empty())
-      names = verification::case_names();
+      for (const auto &n : verification::case_names())
+        if (slow || !verification::is_slow(n))
+          names.push_back(n);
 
     verification::Rows rows;
     for (const auto &n : names)

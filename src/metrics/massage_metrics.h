@@ -28,6 +28,9 @@ namespace plantarfe::metrics
     /// Contacts that share the load with the tool early in the press
     /// (retreating_support.h): counted in the force balance.
     std::vector<unsigned int> support_contacts;
+    /// The floor the tool lies on (seated/standing): the heel or toes may
+    /// rest on it beside the tool; counted in the balance, reported apart.
+    std::vector<unsigned int> floor_contacts;
     bool             on_sole         = true;
     dealii::Point<2> knee_centre;
     double           seat = 0.; ///< initial overlap of tool and skin (m)

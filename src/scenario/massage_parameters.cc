@@ -153,6 +153,15 @@ namespace plantarfe::scenario
                       "on flat ground with the same load for seated/"
                       "standing; the limb held without a tool otherwise) "
                       "and report the heel-attachment stress change.");
+    prm.declare_entry("Floor",
+                      "true",
+                      Patterns::Bool(),
+                      "Seated and standing: the tool lies on a rigid floor "
+                      "(frictionless, the tool's penalty) and the heel or "
+                      "the toes rest on it wherever the foot tilts down far "
+                      "enough, as when one stands on a bottle under the "
+                      "ball of the foot; false: the tool alone carries the "
+                      "foot. Ignored for force and indentation.");
     prm.leave_subsection();
   }
 
@@ -228,6 +237,7 @@ namespace plantarfe::scenario
     m.positions = static_cast<unsigned int>(std::max(n, 1));
     m.penalty   = prm.get_double("Contact penalty");
     m.baseline  = prm.get_bool("Baseline");
+    m.floor     = prm.get_bool("Floor");
     prm.leave_subsection();
     return m;
   }

@@ -49,6 +49,9 @@ namespace plantarfe::scenario
     unsigned int             positions = 20;
     double                   penalty   = 0.; ///< Pa/m; 0 = automatic
     bool                     baseline  = true;
+    /// Seated/standing: the tool lies on a rigid floor on which the rest
+    /// of the sole rests where it comes low enough.
+    bool floor = true;
   };
 
   void

@@ -10,6 +10,7 @@
 #include "scenario/foot_problem.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -380,6 +381,8 @@ namespace plantarfe::scenario
     c.notes = notes;
 
     const double t_press = double(plan.press_steps) / plan.total_steps;
+    const bool   on_tool = m.load == MassageLoad::seated ||
+                         m.load == MassageLoad::standing;
     metrics::MassageMetricContext mc;
     if (plan.force_controlled)
       {
@@ -461,10 +464,69 @@ namespace plantarfe::scenario
     const auto tool = std::make_shared<contact::MovingTool>(
       contact::make_tool_shape(m.tool, dim == 2), path);
 
+    // Standing (or seated) on a tool ahead of the ankle: the knee is held
+    // in place, so the tool's reaction F at a lever d ahead of the ankle
+    // turns the foot up with F d. The passive calf alone cannot hold that
+    // (about 0.9 kN of Achilles force with a bottle under the ball of the
+    // foot standing): the foot dorsiflexed until the ankle cartilage's
+    // front edge crushed (J -> 0.7, then inverted; the standing rolls
+    // stopped at load 0.5, a floor under the bottle is not reached before
+    // that). A person balancing on a bottle holds the foot with the calf,
+    // as in a heel raise: the calf adds the active pull F d / moment arm
+    // (tool ahead of the ankle only; behind it the foot rests on the
+    // passive structures, as before).
+    if (on_tool)
+      {
+        const double arm   = g.achilles_moment_arm;
+        const double ankle = L.ankle_centre[0];
+        const double area =
+          g.muscle_thickness *
+          (dim == 2 ? g.foot_width : anatomy::region_width(g, region::calf_muscle));
+        const double force  = plan.force;
+        const double t_full = 0.5 * t_press;
+        auto         before = p.fibre_active_stress.count(region::calf_muscle) ?
+                                p.fibre_active_stress[region::calf_muscle] :
+                                std::function<double(double)>();
+        p.fibre_active_stress[region::calf_muscle] =
+          [=](const double t) {
+            const double lever = std::max(0., path.at(t).centre[0] - ankle);
+            const double pull  = force * std::min(1., t / t_full) * lever / arm;
+            return (before ? before(t) : 0.) + pull / area;
+          };
+        c.notes.push_back(
+          {"massage_calf_balance",
+           "active calf pull = tool load x (tool x - ankle x) / Achilles moment arm, tool ahead of the ankle"});
+      }
+
     const double penalty = plan.penalty;
     const unsigned int first_tool = p.contacts.size();
     p.contacts.push_back({surface::skin, tool, penalty, false});
     p.contacts.push_back({surface::free, tool, penalty, false});
+
+    // The floor the tool lies on (seated, standing): a rigid plane through
+    // the tool's lowest point. Without it a passive foot standing on a
+    // bottle ahead of the ankle can only balance the body weight's moment
+    // by stretching the calf - about 0.9 kN of Achilles force with the
+    // bottle under the ball of the foot, far beyond the passive calf's
+    // range - so the foot dorsiflexed until the ankle's soft tissue
+    // inverted (the standing rolls stopped at load 0.5). With the floor the
+    // heel comes down onto it, as it does for a person standing on a
+    // bottle, and shares the load.
+    std::vector<unsigned int> floor_contacts;
+    if (on_tool && m.floor)
+      {
+        double lowest = 0.;
+        for (const auto &centre : plan.centres)
+          lowest = std::min(lowest, centre[1] - contact::contact_radius(m.tool));
+        floor_contacts.push_back(p.contacts.size());
+        p.contacts.push_back(
+          {surface::skin,
+           std::make_shared<contact::RigidPlane>(
+             contact::Vector3({0., lowest, 0.}), contact::Vector3({0., 1., 0.})),
+           penalty,
+           false});
+        c.notes.push_back({"massage_floor_height_mm", num(lowest * 1e3)});
+      }
 
     c.notes.push_back({"massage_tool", m.tool.name});
     c.notes.push_back({"massage_tool_shape", tool->describe()});
@@ -482,6 +544,7 @@ namespace plantarfe::scenario
       c.notes.push_back({"massage_hold_time_s", num(m.hold_time)});
 
     mc.tool_contacts    = {first_tool, first_tool + 1};
+    mc.floor_contacts   = floor_contacts;
     mc.depth            = dim == 2 ? g.foot_width : 1.;
     mc.normal           = plan.normal;
     mc.applied_force_N  = plan.force_controlled ? plan.force : 0.;

@@ -1052,8 +1052,12 @@ namespace plantarfe::solver
                 solution_ghosted = solution;
                 after_step(record);
               }
-            // Recover towards the nominal step after a cut-back.
-            step = std::min(nominal, 2. * step);
+            // Recover towards the nominal step after a cut-back. The
+            // cut-back budget is per load step: a long run (a roll of 20
+            // positions) must not fail for good because earlier steps used
+            // it up.
+            step      = std::min(nominal, 2. * step);
+            cuts_left = s.max_cutbacks;
             continue;
           }
 

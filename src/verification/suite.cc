@@ -40,6 +40,12 @@ namespace plantarfe::verification
     return names;
   }
 
+  bool
+  is_slow(const std::string &name)
+  {
+    return name == "hertz-sphere-3d-fine";
+  }
+
   Rows
   run_case(const std::string &name)
   {

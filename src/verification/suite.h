@@ -12,6 +12,11 @@ namespace plantarfe::verification
   std::vector<std::string>
   case_names();
 
+  /// Whether a case takes minutes (the fine 3D Hertz series): `plantarfe
+  /// verify` runs it only with --slow or when named with --case.
+  bool
+  is_slow(const std::string &name);
+
   /// Runs one case by name; throws std::invalid_argument for unknown names.
   Rows
   run_case(const std::string &name);
