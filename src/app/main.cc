@@ -54,8 +54,8 @@ commands:
          [--size WxH] [--no-warp] [--warp-scale S] [-o out.png]
                       PNG of one field of one load step (from results.h5):
                       deformed shape coloured by the field, colour bar, title.
-                      Needs an X display; without one: xvfb-run -a plantarfe
-                      render ...
+                      Renders through X: with DISPLAY unset, plantarfe starts
+                      a private virtual X server (Xvfb) for the render
   version             print version and build information
 )";
 

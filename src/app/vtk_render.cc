@@ -29,6 +29,7 @@
 #include <vtkWarpVector.h>
 #include <vtkWindowToImageFilter.h>
 
+#include "app/virtual_display.h"
 #include "output/atomic_file.h"
 #include "scenario/errors.h"
 
@@ -38,6 +39,7 @@
 #include <dlfcn.h>
 #include <fstream>
 #include <limits>
+#include <memory>
 
 namespace plantarfe::app
 {
@@ -198,21 +200,23 @@ namespace plantarfe::app
     }
 
     /// VTK 9.1 (Debian) renders off screen through GLX and aborts the
-    /// process when it cannot reach the X server: check first.
-    void
+    /// process when it cannot reach the X server: check first. Without any
+    /// display, start a private virtual one (returned; it lives as long as
+    /// the caller holds it).
+    std::unique_ptr<VirtualDisplay>
     require_display()
     {
-      const char       *display = std::getenv("DISPLAY");
-      const std::string hint =
-        "VTK renders off screen through an X server here; run under a "
-        "virtual one: xvfb-run -a plantarfe render ...";
+      const char *display = std::getenv("DISPLAY");
       if (display == nullptr || display[0] == '\0')
-        throw IoError("render: no X display (DISPLAY is not set). " + hint);
+        return std::make_unique<VirtualDisplay>();
+      const std::string hint =
+        "VTK renders off screen through an X server here; unset DISPLAY to "
+        "let plantarfe start a virtual one (Xvfb)";
       // libX11 is loaded with VTK already; look it up at run time so that
       // building needs no X headers.
       void *x11 = dlopen("libX11.so.6", RTLD_LAZY | RTLD_LOCAL);
       if (x11 == nullptr)
-        return; // let VTK report it
+        return nullptr; // let VTK report it
       using Open       = void *(*)(const char *);
       using Close      = int (*)(void *);
       const auto open  = reinterpret_cast<Open>(dlsym(x11, "XOpenDisplay"));
@@ -224,6 +228,7 @@ namespace plantarfe::app
       if (open != nullptr && connection == nullptr)
         throw IoError("render: cannot connect to the X display '" +
                       std::string(display) + "'. " + hint);
+      return nullptr;
     }
   } // namespace
 
@@ -249,7 +254,7 @@ namespace plantarfe::app
     if (r.colour.size() !=
         (r.colour_on_cells ? r.mesh.n_cells() : r.mesh.n_points()))
       throw std::invalid_argument("render_png: colour array has wrong size");
-    require_display();
+    const auto virtual_display = require_display();
 
     const bool is_2d = r.mesh.dim == 2;
 

@@ -43,9 +43,10 @@ namespace plantarfe::app
   std::string
   find_font_file();
 
-  /// Renders @p request off screen and writes the PNG. Throws IoError if
-  /// there is no X display (suggesting `xvfb-run -a`), rendering fails, or
-  /// the file cannot be written.
+  /// Renders @p request off screen and writes the PNG. Without DISPLAY it
+  /// starts a private Xvfb for the duration (app/virtual_display.h). Throws
+  /// IoError if there is no usable X server, rendering fails, or the file
+  /// cannot be written.
   void
   render_png(const RenderRequest &request);
 } // namespace plantarfe::app

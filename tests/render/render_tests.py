@@ -3,9 +3,11 @@
 only).
 
   render_tests.py png EXE RUN OUT.png WIDTH HEIGHT [render options...]
-      renders under `xvfb-run -a` (exit 77 = skipped when xvfb-run is missing),
-      then checks the PNG: size, and that it is not blank (>= 5 % of pixels
+      renders with DISPLAY unset, so plantarfe starts its own Xvfb (exit 77 =
+      skipped when Xvfb is missing), then checks the PNG: size, and that it is not blank (>= 5 % of pixels
       differ from the background, > 20 distinct colours).
+  render_tests.py parallel EXE RUN OUT_PREFIX COUNT
+      COUNT renders started at the same moment all succeed.
   render_tests.py info EXE RUN
       `info` exits 0 and names the status and a known metric; `info --json`
       is valid JSON with the same content.
@@ -29,9 +31,10 @@ def fail(message):
     sys.exit(1)
 
 
-def run(cmd):
+def run(cmd, env=None):
     print("$ " + " ".join(cmd))
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                       env=env)
     print(p.stdout + p.stderr)
     return p
 
@@ -90,14 +93,17 @@ def read_png(path):
 
 
 def check_png(exe, run_dir, out, width, height, options):
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        print("SKIP: xvfb-run is not installed (scripts/setup installs it)")
+    if shutil.which("Xvfb") is None:
+        print("SKIP: Xvfb is not installed (scripts/setup installs it)")
         sys.exit(SKIP)
     if os.path.exists(out):
         os.remove(out)
-    p = run([xvfb, "-a", exe, "render", run_dir, "--size", "%sx%s" % (width, height),
-             "-o", out] + options)
+    # No DISPLAY: plantarfe starts its own Xvfb (-displayfd picks a free
+    # number, so the PNG tests may run in parallel; xvfb-run -a races).
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    p = run([exe, "render", run_dir, "--size", "%sx%s" % (width, height),
+             "-o", out] + options, env=env)
     if p.returncode != 0:
         fail("render exited with %d" % p.returncode)
     w, h, rows = read_png(out)
@@ -117,6 +123,34 @@ def check_png(exe, run_dir, out, width, height, options):
     if any(os.path.basename(f).startswith("." + os.path.basename(out))
            for f in os.listdir(os.path.dirname(os.path.abspath(out)))):
         fail("temporary PNG left behind")
+
+
+def check_parallel(exe, run_dir, out_prefix, count):
+    """`count` renders started at once all succeed: each claims its own
+    virtual display (the CI failure this guards against was two `xvfb-run -a`
+    both taking :99)."""
+    if shutil.which("Xvfb") is None:
+        print("SKIP: Xvfb is not installed (scripts/setup installs it)")
+        sys.exit(SKIP)
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    outs = ["%s_%d.png" % (out_prefix, i) for i in range(count)]
+    procs = []
+    for out in outs:
+        if os.path.exists(out):
+            os.remove(out)
+        procs.append(subprocess.Popen(
+            [exe, "render", run_dir, "--size", "320x240", "--field", "von_mises",
+             "-o", out], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, env=env))
+    for out, p in zip(outs, procs):
+        text, _ = p.communicate()
+        print(text)
+        if p.returncode != 0:
+            fail("render %s exited with %d" % (out, p.returncode))
+        w, h, _ = read_png(out)
+        if (w, h) != (320, 240):
+            fail("%s is %dx%d, expected 320x240" % (out, w, h))
 
 
 def check_info(exe, run_dir):
@@ -168,6 +202,8 @@ def main():
     if mode == "png":
         out, width, height = sys.argv[4:7]
         check_png(exe, run_dir, out, width, height, sys.argv[7:])
+    elif mode == "parallel":
+        check_parallel(exe, run_dir, sys.argv[4], int(sys.argv[5]))
     elif mode == "info":
         check_info(exe, run_dir)
     elif mode == "unknown-field":

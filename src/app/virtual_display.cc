@@ -1,0 +1,134 @@
+#include "app/virtual_display.h"
+
+#include "scenario/errors.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sstream>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace plantarfe::app
+{
+  std::string
+  VirtualDisplay::find_xvfb()
+  {
+    const char        *path = std::getenv("PATH");
+    std::string        dirs = path != nullptr ? path : "/usr/bin:/bin";
+    std::istringstream in(dirs);
+    std::string        dir;
+    while (std::getline(in, dir, ':'))
+      {
+        const std::string candidate = (dir.empty() ? "." : dir) + "/Xvfb";
+        if (access(candidate.c_str(), X_OK) == 0)
+          return candidate;
+      }
+    return "";
+  }
+
+  VirtualDisplay::VirtualDisplay()
+  {
+    const std::string xvfb = find_xvfb();
+    if (xvfb.empty())
+      throw IoError("render: no X display (DISPLAY is not set) and Xvfb is "
+                    "not installed; scripts/setup installs it (package xvfb)");
+
+    int fds[2];
+    if (pipe(fds) != 0)
+      throw IoError(std::string("render: pipe for Xvfb failed: ") +
+                    std::strerror(errno));
+    // Only the write end goes to Xvfb; the read end must not leak into it.
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+
+    const pid_t parent = getpid();
+    server_pid         = fork();
+    if (server_pid < 0)
+      {
+        close(fds[0]);
+        close(fds[1]);
+        throw IoError(std::string("render: cannot start Xvfb: ") +
+                      std::strerror(errno));
+      }
+    if (server_pid == 0)
+      {
+        // Child: die with the renderer, keep quiet, become Xvfb.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+          _exit(1);
+        const int null = open("/dev/null", O_RDWR);
+        if (null >= 0)
+          {
+            dup2(null, STDIN_FILENO);
+            dup2(null, STDOUT_FILENO);
+            dup2(null, STDERR_FILENO);
+          }
+        const std::string fd = std::to_string(fds[1]);
+        execl(xvfb.c_str(),
+              "Xvfb",
+              "-displayfd",
+              fd.c_str(),
+              "-screen",
+              "0",
+              "1920x1200x24",
+              "-nolisten",
+              "tcp",
+              static_cast<char *>(nullptr));
+        _exit(127);
+      }
+
+    close(fds[1]);
+    // Xvfb writes the display number and a newline once it accepts
+    // connections; a start-up failure closes the pipe instead.
+    std::string number;
+    const auto  deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (true)
+      {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+        if (left <= 0)
+          break;
+        pollfd    p{fds[0], POLLIN, 0};
+        const int ready = poll(&p, 1, static_cast<int>(left));
+        if (ready < 0 && errno == EINTR)
+          continue;
+        if (ready <= 0)
+          break;
+        char      c;
+        const int got = read(fds[0], &c, 1);
+        if (got <= 0 || c == '\n')
+          break;
+        number += c;
+      }
+    close(fds[0]);
+    if (number.empty() ||
+        number.find_first_not_of("0123456789") != std::string::npos)
+      {
+        kill(server_pid, SIGTERM);
+        waitpid(server_pid, nullptr, 0);
+        server_pid = -1;
+        throw IoError(
+          "render: the virtual X server (" + xvfb +
+          ") did not start; try `xvfb-run -a plantarfe render ...`");
+      }
+    display_name = ":" + number;
+    setenv("DISPLAY", display_name.c_str(), 1);
+  }
+
+  VirtualDisplay::~VirtualDisplay()
+  {
+    if (server_pid <= 0)
+      return;
+    unsetenv("DISPLAY");
+    kill(server_pid, SIGTERM);
+    waitpid(server_pid, nullptr, 0);
+  }
+} // namespace plantarfe::app
