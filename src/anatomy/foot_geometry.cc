@@ -205,7 +205,9 @@ namespace plantarfe::anatomy
   }
 
   FootOutline
-  make_foot_outline(const FootGeometry &g, const double h)
+  make_foot_outline(const FootGeometry &g,
+                    const double        h,
+                    const unsigned int  fascia_layers)
   {
     check_geometry(g);
     const TemplateMap map(g);
@@ -441,7 +443,8 @@ namespace plantarfe::anatomy
                                               Point<2>(-0.01, T[1] + 0.015)};
 
     // --- Assemble in priority order ----------------------------------------
-    const double h_bone = 1.5 * h, h_thin_f = std::min(h, tf / 2.),
+    const double h_bone   = 1.5 * h,
+                 h_thin_f = std::min(h, tf / std::max(1u, fascia_layers)),
                  h_cart = std::min(h, tc), h_leg = 3. * h;
     auto add = [&](const dealii::types::material_id id,
                    const std::vector<Point<2>>     &poly,

@@ -90,8 +90,12 @@ namespace plantarfe::anatomy
 
   /// Builds the outline. Throws ScenarioError naming the parameter when the
   /// anatomy is impossible (e.g. a fascia thicker than the heel pad allows).
+  /// @p fascia_layers: cells through the fascia's thickness (its target
+  /// cell size is min(mesh_size, thickness / fascia_layers)).
   FootOutline
-  make_foot_outline(const FootGeometry &g, double mesh_size);
+  make_foot_outline(const FootGeometry &g,
+                    double              mesh_size,
+                    unsigned int        fascia_layers = 2);
 
   /// Width (z extent, m) of a region in the 3D model.
   double

@@ -63,8 +63,37 @@ namespace plantarfe::anatomy
       return gmsh::model::occ::addPlaneSurface({loop});
     }
 
+    /// Background size field: inside each surface its region's target
+    /// size times @p factor (Gmsh 4.8 field names: Restrict with
+    /// FacesList), the minimum where fields overlap.
+    void
+    set_interior_sizes(const std::map<int, double> &size_of_surface,
+                       const double                 factor)
+    {
+      std::map<double, std::vector<double>> surfaces_of_size;
+      for (const auto &[tag, size] : size_of_surface)
+        surfaces_of_size[size].push_back(tag);
+      std::vector<double> restricted;
+      for (const auto &[size, tags] : surfaces_of_size)
+        {
+          const int value = gmsh::model::mesh::field::add("MathEval");
+          gmsh::model::mesh::field::setString(value,
+                                              "F",
+                                              std::to_string(factor * size));
+          const int only = gmsh::model::mesh::field::add("Restrict");
+          gmsh::model::mesh::field::setNumber(only, "InField", value);
+          gmsh::model::mesh::field::setNumbers(only, "FacesList", tags);
+          restricted.push_back(only);
+        }
+      const int min = gmsh::model::mesh::field::add("Min");
+      gmsh::model::mesh::field::setNumbers(min, "FieldsList", restricted);
+      gmsh::model::mesh::field::setAsBackgroundMesh(min);
+    }
+
     std::string
-    run_gmsh(const FootOutline &outline, const double mesh_size)
+    run_gmsh(const FootOutline &outline,
+             const double       mesh_size,
+             const bool         coarse_interiors)
     {
       GmshSession session;
       gmsh::model::add("foot");
@@ -156,6 +185,16 @@ namespace plantarfe::anatomy
           }
         gmsh::option::setNumber("Mesh.MeshSizeMax",
                                 2. * size_factor * mesh_size);
+        // By default Gmsh spreads the sizes of a surface's boundary over its
+        // interior, so a 2 mm cartilage layer or the fascia makes the
+        // neighbouring bone and soft tissue fine all over. With
+        // coarse_interiors a background field gives every surface its own
+        // region's size inside and the cells grade from a thin layer's
+        // edge within a few rows.
+        gmsh::option::setNumber("Mesh.MeshSizeExtendFromBoundary",
+                                coarse_interiors ? 0 : 1);
+        if (coarse_interiors)
+          set_interior_sizes(size_of_surface, size_factor);
         gmsh::option::setNumber("Mesh.Algorithm", 6);
         gmsh::option::setNumber("Mesh.RecombineAll", 1);
         gmsh::option::setNumber("Mesh.RecombinationAlgorithm",
@@ -233,10 +272,13 @@ namespace plantarfe::anatomy
 
     /// Everything run_gmsh() is given, as exact bytes (hex floats).
     std::string
-    mesh_cache_key(const FootOutline &outline, const double mesh_size)
+    mesh_cache_key(const FootOutline &outline,
+                   const double       mesh_size,
+                   const bool         coarse_interiors)
     {
       std::ostringstream key;
-      key << std::hexfloat << "foot-outline size " << mesh_size << '\n';
+      key << std::hexfloat << "foot-outline size " << mesh_size << '\n'
+          << "coarse interiors " << coarse_interiors << '\n';
       for (const auto &r : outline.regions)
         {
           key << "region " << static_cast<unsigned int>(r.id) << ' '
@@ -263,16 +305,17 @@ namespace plantarfe::anatomy
   std::string
   mesh_outline_msh(const FootOutline &outline,
                    const double       mesh_size,
-                   MPI_Comm           comm)
+                   MPI_Comm           comm,
+                   const bool         coarse_interiors)
   {
     std::string text, error;
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
         try
           {
-            text = cached_mesh_text(mesh_cache_key(outline, mesh_size), [&] {
-              return run_gmsh(outline, mesh_size);
-            });
+            text = cached_mesh_text(
+              mesh_cache_key(outline, mesh_size, coarse_interiors),
+              [&] { return run_gmsh(outline, mesh_size, coarse_interiors); });
           }
         catch (const std::exception &e)
           {
@@ -308,13 +351,20 @@ namespace plantarfe::anatomy
                     Triangulation<3>       &tria,
                     MPI_Comm                comm)
   {
-    const auto outline = make_foot_outline(geometry, settings.mesh_size_3d);
+    // Thin layers decide the cell count of the in-plane mesh, and every
+    // in-plane cell is repeated in every slice: in 3D the fascia is one
+    // cell thick (a tension band: its section force needs no bending
+    // resolution) and region interiors keep their own size.
+    const auto outline = make_foot_outline(geometry, settings.mesh_size_3d, 1);
     Triangulation<2> plane;
-    read_msh(mesh_outline_msh(outline, settings.mesh_size_3d, comm), plane);
+    read_msh(mesh_outline_msh(outline, settings.mesh_size_3d, comm, true),
+             plane);
 
-    // Slices: every region half-width is a slice boundary, the gaps are
-    // split to at most slice_size.
-    std::set<double> cuts = {0.};
+    // Slices: every region half-width is a slice boundary and the gaps are
+    // split to at most slice_size. The mid-plane is not a boundary of its
+    // own: the narrowest structure (the tendon) is one slice wide, and
+    // every extra node plane costs a full copy of the in-plane mesh.
+    std::set<double> cuts;
     for (const auto &r : foot_regions())
       {
         const double w = region_width(geometry, r.id) / 2.;
@@ -328,9 +378,8 @@ namespace plantarfe::anatomy
         z.push_back(*it);
         if (next == cuts.end())
           break;
-        const unsigned int n =
-          std::max(1u,
-                   unsigned(std::ceil((*next - *it) / settings.slice_size)));
+        const unsigned int n = std::max(
+          1u, unsigned(std::ceil((*next - *it) / settings.slice_size - 1e-9)));
         for (unsigned int k = 1; k < n; ++k)
           z.push_back(*it + (*next - *it) * k / n);
       }

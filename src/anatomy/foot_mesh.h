@@ -23,9 +23,14 @@ namespace plantarfe::anatomy
   };
 
   /// Gmsh's text (MSH 2.2) of the 2D mesh of @p outline. Collective: rank 0
-  /// runs Gmsh and broadcasts the text.
+  /// runs Gmsh and broadcasts the text. @p coarse_interiors: each region's
+  /// interior takes its own target size instead of the finest size on its
+  /// boundary (fewer cells; used for the 3D section).
   std::string
-  mesh_outline_msh(const FootOutline &outline, double mesh_size, MPI_Comm comm);
+  mesh_outline_msh(const FootOutline &outline,
+                   double             mesh_size,
+                   MPI_Comm           comm,
+                   bool               coarse_interiors = false);
 
   /// Fills @p tria (empty) with the foot: material ids from regions.h,
   /// boundary ids surface::skin / knee_end / free. dim = 2: the outline

@@ -3,6 +3,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/multithread_info.h>
 
+#include "app/blas_threads.h"
 #include "app/commands.h"
 #include "app/mpi_startup.h"
 #include "plantarfe_version.h"
@@ -81,6 +82,7 @@ main(int argc, char **argv)
   if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 &&
       !std::getenv("PLANTARFE_THREADS"))
     dealii::MultithreadInfo::set_thread_limit(1);
+  plantarfe::app::limit_blas_threads();
   if (argc < 2)
     {
       std::cerr << usage;

@@ -4,12 +4,12 @@
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_precondition.h>
-#include <deal.II/lac/trilinos_solver.h>
 
 #include <Epetra_MultiVector.h>
 #include <Teuchos_ParameterList.hpp>
 
 #include "scenario/errors.h"
+#include "solver/direct_factorisation.h"
 
 namespace plantarfe::solver
 {
@@ -76,21 +76,20 @@ namespace plantarfe::solver
   LinearSolveResult
   LinearSolver::solve_direct(const TrilinosWrappers::SparseMatrix &K,
                              TrilinosWrappers::MPI::Vector        &x,
-                             const TrilinosWrappers::MPI::Vector  &b) const
+                             const TrilinosWrappers::MPI::Vector  &b)
   {
-    SolverControl                                  control(1, 0);
-    TrilinosWrappers::SolverDirect::AdditionalData data(
-      false, settings.direct_solver_name);
-    TrilinosWrappers::SolverDirect direct(control, data);
+    if (!direct)
+      direct =
+        std::make_unique<DirectFactorisation>(settings.direct_solver_name);
     try
       {
-        direct.solve(K, x, b);
+        direct->solve(K, x, b);
       }
-    catch (const std::exception &e)
+    catch (const SolverError &)
       {
-        throw SolverError("direct linear solver (" +
-                          settings.direct_solver_name +
-                          ") failed: " + e.what());
+        // A failed factorisation leaves nothing worth keeping.
+        direct.reset();
+        throw;
       }
     return {1, "direct (" + settings.direct_solver_name + ")"};
   }

@@ -16,6 +16,8 @@
 
 namespace plantarfe::solver
 {
+  class DirectFactorisation;
+
   struct LinearSolveResult
   {
     unsigned int iterations = 0; ///< 1 for a direct solve
@@ -47,7 +49,7 @@ namespace plantarfe::solver
     LinearSolveResult
     solve_direct(const dealii::TrilinosWrappers::SparseMatrix &K,
                  dealii::TrilinosWrappers::MPI::Vector        &x,
-                 const dealii::TrilinosWrappers::MPI::Vector  &b) const;
+                 const dealii::TrilinosWrappers::MPI::Vector  &b);
     LinearSolveResult
     solve_iterative(
       LinearSolverKind                                          kind,
@@ -59,5 +61,8 @@ namespace plantarfe::solver
     Settings     settings;
     unsigned int space_dim;
     unsigned int fe_degree;
+    /// Kept between solves: the symbolic factorisation is reused while the
+    /// matrix and its pattern stay the same.
+    std::unique_ptr<DirectFactorisation> direct;
   };
 } // namespace plantarfe::solver
