@@ -38,10 +38,10 @@ namespace plantarfe::anatomy
     double tibia_width            = 0.026;
     double achilles_moment_arm    = 0.048; ///< ankle centre to tendon line
     double achilles_thickness     = 0.006;
-    double achilles_width         = 0.010; ///< 3D width (area = t x w)
+    double achilles_width         = 0.020; ///< 3D width (stiffness fixed)
     double tendon_length          = 0.150; ///< insertion to muscle junction
     double muscle_thickness       = 0.030;
-    double muscle_width           = 0.060;
+    double muscle_width           = 0.020; ///< 3D width, as the tendon
     /// Stance ankle dorsiflexion (rad): tibia turned forward about the ankle.
     double ankle_dorsiflexion = 0.;
   };

@@ -21,7 +21,12 @@ namespace plantarfe::metrics
     double                 heel_pad_thickness = 0.016;
     /// Length of the slab over which a section force is averaged (m).
     double fascia_slab = 0.005;
-    double tendon_slab = 0.010;
+    double tendon_slab = 0.020;
+    /// Reference cross-section of the free Achilles tendon (m^2; 2D: per
+    /// unit depth, i.e. its thickness). When set, the tendon force is the
+    /// slab's volume-mean nominal fibre stress times this section, which
+    /// does not depend on how many quadrature points fall into the slab.
+    double tendon_section = 0.;
     /// Plantar contact with x below this is rearfoot, above forefoot_x
     /// forefoot (m).
     double rearfoot_x = 0.;

@@ -140,11 +140,15 @@ namespace plantarfe::scenario
               "Tendon thickness in the sagittal plane (mm).");
         entry(prm,
               "Achilles width",
-              10,
+              20,
               4,
               40,
-              "Tendon width (mm); cross-section = thickness x width, "
-              "57-61 mm^2 measured.");
+              "Tendon band width in 3D (mm). The tendon's axial stiffness "
+              "is set from the measured value whatever its section, so this "
+              "only shapes the load path; 20 mm (the tendon mid-portion is "
+              "12-15 mm, its aponeurosis and calcaneal footprint wider) "
+              "matches the default muscle width so the belly pulls straight "
+              "on it.");
         entry(prm,
               "Tendon length",
               150,
@@ -160,10 +164,15 @@ namespace plantarfe::scenario
               "Calf muscle belly thickness in the sagittal plane (mm).");
         entry(prm,
               "Muscle width",
-              60,
+              20,
               10,
               120,
-              "Calf muscle belly width in 3D (mm).");
+              "Calf muscle belly width in 3D (mm). The passive and active "
+              "forces are per unit of its section, so the unit's force does "
+              "not depend on it; a belly wider than the tendon pulls mostly "
+              "on soft tissue at its junction (a 60 mm belly on a 10 mm "
+              "tendon carried a third of the 2D Achilles force and its "
+              "junction inverted under a prescribed 2 kN).");
       }
       prm.leave_subsection();
       prm.enter_subsection("Mesh");

@@ -342,9 +342,11 @@ namespace plantarfe::scenario
     mc.depth              = depth;
     mc.body_weight_N      = sc.subject.body_mass * g_earth;
     mc.heel_pad_thickness = g.heel_pad_thickness;
-    mc.rearfoot_x         = 0.3 * g.foot_length;
-    mc.forefoot_x         = 0.6 * g.foot_length;
-    c.metrics             = [mc](const solver::Solid<dim> &solid) {
+    mc.tendon_section =
+      g.achilles_thickness * (dim == 2 ? 1. : width(region::achilles_tendon));
+    mc.rearfoot_x = 0.3 * g.foot_length;
+    mc.forefoot_x = 0.6 * g.foot_length;
+    c.metrics     = [mc](const solver::Solid<dim> &solid) {
       return metrics::foot_metrics<dim>(solid, mc);
     };
     c.notes.push_back({"body_weight_on_foot_N", num(weight)});
