@@ -31,6 +31,8 @@ namespace plantarfe::scenario
     s.residual_tolerance    = prm.get_double("Residual tolerance");
     s.line_search           = prm.get_bool("Line search");
     s.max_cutbacks          = prm.get_integer("Max cut-backs");
+    s.max_displacement_increment =
+      prm.get_double("Max Newton displacement") * 1e-3;
     const std::string ls    = prm.get("Linear solver");
     s.linear_solver = ls == "direct"    ? solver::LinearSolverKind::direct :
                       ls == "cg-amg"    ? solver::LinearSolverKind::cg_amg :

@@ -147,6 +147,14 @@ namespace plantarfe::scenario
                       "Safeguard the Newton step: halve it while it inverts an "
                       "element (J <= 0).");
     prm.declare_entry(
+      "Max Newton displacement",
+      "0",
+      Patterns::Double(0., 1000.),
+      "Largest nodal displacement one Newton update may make (mm); a longer "
+      "update is scaled down to it. 0 = no limit. Helps when a moving tool "
+      "or a large load increment lets the first full step overshoot (the "
+      "massage rolls use 2 mm).");
+    prm.declare_entry(
       "Max cut-backs",
       "6",
       Patterns::Integer(0, 50),

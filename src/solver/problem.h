@@ -107,6 +107,12 @@ namespace plantarfe::solver
     double       increment_tolerance = 1e-10; ///< relative Newton update
     bool         line_search         = true;
     unsigned int max_cutbacks        = 6;
+    /// Largest nodal displacement a Newton update may make (m); a longer
+    /// update is scaled down to it. 0: no limit. Rolling tools under body
+    /// weight need it: one full step lets the tool sink centimetres into
+    /// the sole, |R| jumps by 1e6 and Newton spends 10-20 iterations
+    /// crawling back or the step is cut.
+    double max_displacement_increment = 0.;
     /// Round the penalty contact law when Newton cycles on contact chatter
     /// (Solid::solve). Verification cases that compare with an exact
     /// penalty solution switch it off.

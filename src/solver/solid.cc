@@ -80,6 +80,9 @@ namespace plantarfe::solver
     dof_handler.distribute_dofs(fe);
     owned_dofs    = dof_handler.locally_owned_dofs();
     relevant_dofs = DoFTools::extract_locally_relevant_dofs(dof_handler);
+    owned_displacement_dofs =
+      DoFTools::extract_dofs(dof_handler,
+                             fe.component_mask(FEValuesExtractors::Vector(0)));
 
     // Regions: every material id in the mesh needs a law.
     types::material_id max_id = 0;
@@ -1005,6 +1008,19 @@ namespace plantarfe::solver
             report.linear_solver = lin.method;
             record.linear_iterations += lin.iterations;
             constraints.distribute(du);
+
+            // Step limit: scale the whole update (displacement, pressure and
+            // dilatation alike, so it stays a Newton direction) when a node
+            // would move further than allowed.
+            if (s.max_displacement_increment > 0.)
+              {
+                double largest = 0.;
+                for (const auto i : owned_displacement_dofs)
+                  largest = std::max(largest, std::abs(du[i]));
+                largest = Utilities::MPI::max(largest, comm);
+                if (largest > s.max_displacement_increment)
+                  du *= s.max_displacement_increment / largest;
+              }
 
             // Safeguarded step: try the full Newton step and halve it while
             // it inverts an element (J <= 0 at a quadrature point). A line

@@ -136,6 +136,7 @@ namespace plantarfe::solver
     unsigned int                              dilatation_degree;
     IndexSet                                  owned_dofs;
     IndexSet                                  relevant_dofs;
+    IndexSet owned_displacement_dofs; // for the Newton step limit
     AffineConstraints<double>                 hanging_constraints;
     AffineConstraints<double>                 constraints;
     TrilinosWrappers::SparseMatrix            tangent;
