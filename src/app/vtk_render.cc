@@ -212,20 +212,7 @@ namespace plantarfe::app
       const std::string hint =
         "VTK renders off screen through an X server here; unset DISPLAY to "
         "let plantarfe start a virtual one (Xvfb)";
-      // libX11 is loaded with VTK already; look it up at run time so that
-      // building needs no X headers.
-      void *x11 = dlopen("libX11.so.6", RTLD_LAZY | RTLD_LOCAL);
-      if (x11 == nullptr)
-        return nullptr; // let VTK report it
-      using Open       = void *(*)(const char *);
-      using Close      = int (*)(void *);
-      const auto open  = reinterpret_cast<Open>(dlsym(x11, "XOpenDisplay"));
-      const auto close = reinterpret_cast<Close>(dlsym(x11, "XCloseDisplay"));
-      void      *connection = open != nullptr ? open(display) : nullptr;
-      if (connection != nullptr && close != nullptr)
-        close(connection);
-      dlclose(x11);
-      if (open != nullptr && connection == nullptr)
+      if (VirtualDisplay::can_connect(display) == 0)
         throw IoError("render: cannot connect to the X display '" +
                       std::string(display) + "'. " + hint);
       return nullptr;

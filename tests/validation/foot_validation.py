@@ -123,6 +123,38 @@ elif CASE == "quiet_standing":
     # Force balance: the ground carries the body weight on this foot.
     check(abs(m["ground_reaction"] - 0.5 * 70 * 9.81) < 0.01 * 343.,
           f"ground reaction {m['ground_reaction']:.1f} N = half body weight")
+elif CASE in ("mesh_convergence_2d", "mesh_convergence_3d"):
+    # Issue #4: the metrics users read change by < 5 % between the two
+    # finest shipped refinements (docs/model.md 7f has the full tables).
+    # Peak values are excluded and reported: the peak heel-attachment
+    # stress and fascia strain sit where the stiff band enters the bone and
+    # grow with refinement like a stress concentration, and in 3D the heel
+    # pressure peaks at the extruded heel's square edge (7f). Users are
+    # told to compare the means.
+    converged = ["fascia_tension", "heel_attachment_mean_von_mises",
+                 "heel_attachment_mean_max_principal", "fascia_mean_strain",
+                 "achilles_force", "arch_height_drop", "arch_height_loss",
+                 "forefoot_peak_pressure", "contact_area",
+                 "rearfoot_load_share", "heel_pad_compressive_strain"]
+    if CASE == "mesh_convergence_2d":
+        # Cell size 2 and 1.5 mm (8.8k and 13.3k DOFs) at midstance.
+        converged.append("rearfoot_peak_pressure")
+        coarse = run("h2", "stance/midstance_2d.prm", "Foot/Mesh/Cell size 2D=2")
+        fine = run("h1.5", "stance/midstance_2d.prm", "Foot/Mesh/Cell size 2D=1.5")
+    else:
+        # The default 3D mesh (6 mm in-plane, 12 mm slices, 40k DOFs) and
+        # the finest in the table (4 mm, 8 mm slices, 58k DOFs).
+        coarse = run("h6", "stance/quiet_standing_3d.prm")
+        fine = run("h4", "stance/quiet_standing_3d.prm",
+                   "Foot/Mesh/Cell size 3D=4", "Foot/Mesh/Slice size=8")
+    for k in converged:
+        change = abs(fine[k] - coarse[k]) / max(abs(coarse[k]), 1e-12)
+        check(change < 0.05, f"{k}: {coarse[k]:.4g} -> {fine[k]:.4g} "
+              f"({100 * change:.1f} % < 5 %)")
+    for k in ("heel_attachment_peak_von_mises", "fascia_peak_strain",
+              "rearfoot_peak_pressure"):
+        if k not in converged:
+            print(f"info {k}: {coarse[k]:.4g} -> {fine[k]:.4g} (peak, not checked)")
 else:
     sys.exit(f"unknown case {CASE}")
 
