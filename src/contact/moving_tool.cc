@@ -90,6 +90,9 @@ namespace plantarfe::contact
     const Vector3 xb = transpose(pose.orientation) * (x - pose.centre);
     GapAndNormal  g  = shape->evaluate(xb);
     g.normal         = pose.orientation * g.normal;
+    if (g.has_normal_gradient)
+      g.normal_gradient =
+        pose.orientation * g.normal_gradient * transpose(pose.orientation);
     return g;
   }
 

@@ -39,7 +39,7 @@ namespace plantarfe::contact
           }
         return s - 1.;
       };
-      double lo = -e[k_min] * e[k_min] + e[k_min] * y[k_min]; // F(lo) >= 0
+      double lo     = -e[k_min] * e[k_min] + e[k_min] * y[k_min]; // F(lo) >= 0
       double norm_y = 0., e_max = 0.;
       for (unsigned int i = 0; i < n; ++i)
         {
@@ -47,10 +47,11 @@ namespace plantarfe::contact
           e_max = std::max(e_max, e[i]);
         }
       double hi = std::max(0., e_max * std::sqrt(norm_y)); // F(hi) <= 0
-      for (int it = 0; it < 200 && hi - lo > 1e-15 * (std::abs(hi) + e_max * e_max);
+      for (int it = 0;
+           it < 200 && hi - lo > 1e-15 * (std::abs(hi) + e_max * e_max);
            ++it)
         {
-          const double mid = 0.5 * (lo + hi);
+          const double mid        = 0.5 * (lo + hi);
           (F(mid) > 0. ? lo : hi) = mid;
         }
       const double          t = 0.5 * (lo + hi);
@@ -82,7 +83,7 @@ namespace plantarfe::contact
         y[i] = std::abs(x[i]);
         level += (x[i] / e[i]) * (x[i] / e[i]);
       }
-    const auto c = closest_on_ellipsoid(e, y, n);
+    const auto c    = closest_on_ellipsoid(e, y, n);
     double     dist = 0., grad_norm = 0., q = 0., r2 = 0.;
     Vector3    normal;
     for (unsigned int i = 0; i < n; ++i)
@@ -108,6 +109,62 @@ namespace plantarfe::contact
       kappa = std::abs(r2 - e[0] * e[0] - e[1] * e[1] - e[2] * e[2]) /
               (2. * std::pow(e[0] * e[1] * e[2], 2) * std::pow(q, 1.5));
     g.curvature = kappa / std::max(1. + kappa * g.gap, 0.1);
+    if (!planar)
+      {
+        // The Hessian of the signed distance at x = closest point + gap n:
+        // sum_i k_i / (1 + k_i gap) t_i (x) t_i over the principal
+        // curvatures k_i and directions t_i at the closest point. The shape
+        // operator there is P D P / |D c| (D = diag(1/e_i^2), c the closest
+        // point with the signs of x, P the tangent projector); its two
+        // eigenpairs in the tangent plane are found in closed form.
+        Vector3 cs, grad;
+        for (unsigned int i = 0; i < 3; ++i)
+          {
+            cs[i]   = (x[i] < 0. ? -1. : 1.) * c[i];
+            grad[i] = cs[i] / (e[i] * e[i]);
+          }
+        const double gn = grad.norm();
+        // Tangent basis: the coordinate axis least aligned with n, made
+        // orthogonal to it, and n x t1.
+        unsigned int k = 0;
+        for (unsigned int i = 1; i < 3; ++i)
+          if (std::abs(normal[i]) < std::abs(normal[k]))
+            k = i;
+        Vector3 t1;
+        t1[k] = 1.;
+        t1 -= (t1 * normal) * normal;
+        t1 /= t1.norm();
+        const Vector3 t2   = cross_product_3d(normal, t1);
+        auto          s_of = [&](const Vector3 &a, const Vector3 &b) {
+          double v = 0.;
+          for (unsigned int i = 0; i < 3; ++i)
+            v += a[i] * b[i] / (e[i] * e[i]);
+          return v / gn;
+        };
+        const double s11 = s_of(t1, t1), s12 = s_of(t1, t2), s22 = s_of(t2, t2);
+        const double mean = 0.5 * (s11 + s22),
+                     half = std::hypot(0.5 * (s11 - s22), s12);
+        const double k1 = mean + half, k2 = mean - half;
+        // Eigenvector of k1 in the (t1, t2) basis.
+        double a = s12, b = k1 - s11;
+        if (std::hypot(a, b) < 1e-12 * (std::abs(k1) + 1.))
+          {
+            a = k1 - s22;
+            b = s12;
+          }
+        if (std::hypot(a, b) < 1e-12 * (std::abs(k1) + 1.))
+          {
+            a = 1.;
+            b = 0.;
+          }
+        const double  l  = std::hypot(a, b);
+        const Vector3 v1 = (a / l) * t1 + (b / l) * t2;
+        const Vector3 v2 = cross_product_3d(normal, v1);
+        g.normal_gradient =
+          k1 / std::max(1. + k1 * g.gap, 0.1) * outer_product(v1, v1) +
+          k2 / std::max(1. + k2 * g.gap, 0.1) * outer_product(v2, v2);
+        g.has_normal_gradient = true;
+      }
     return g;
   }
 
@@ -137,6 +194,16 @@ namespace plantarfe::contact
     const Vector3 axial({0., 0., x[2] < 0. ? -1. : 1.});
     const double  dr = r - radius;
     GapAndNormal  g{dr, radial, r > 0. ? 1. / r : 0.};
+    // On the mantle the normal turns across the axis only (3D models; the
+    // scalar curvature above is exact in the cross-section).
+    auto mantle_gradient = [&](GapAndNormal &m) {
+      if (!(r > 0.))
+        return;
+      const Vector3 across({-radial[1], radial[0], 0.});
+      m.normal_gradient     = outer_product(across, across) / r;
+      m.has_normal_gradient = true;
+    };
+    mantle_gradient(g);
     if (half_length <= 0.)
       return g;
     const double ds = std::abs(x[2]) - half_length;
@@ -179,7 +246,7 @@ namespace plantarfe::contact
         "spiky ball: core radius, spike height and bump radius must be > 0");
     if (n_bumps < 2)
       throw ScenarioError("spiky ball: at least two spikes");
-    const double rc = core_radius + spike_height - bump_radius;
+    const double rc     = core_radius + spike_height - bump_radius;
     const double golden = M_PI * (3. - std::sqrt(5.));
     for (unsigned int k = 0; k < n_bumps; ++k)
       {
@@ -193,8 +260,8 @@ namespace plantarfe::contact
           {
             const double y = -1. + 2. * k / (n_bumps - 1.);
             const double s = std::sqrt(std::max(0., 1. - y * y));
-            u              = Vector3(
-              {s * std::cos(golden * k), y, s * std::sin(golden * k)});
+            u =
+              Vector3({s * std::cos(golden * k), y, s * std::sin(golden * k)});
           }
         centres.push_back(rc * u);
       }
@@ -206,8 +273,9 @@ namespace plantarfe::contact
     auto sphere = [&](const Vector3 &c, const double R) {
       const Vector3 r = x - c;
       const double  d = r.norm();
-      return GapAndNormal{
-        d - R, d > 0. ? Vector3(r / d) : Vector3({0., -1., 0.}), d > 0. ? 1. / d : 0.};
+      return GapAndNormal{d - R,
+                          d > 0. ? Vector3(r / d) : Vector3({0., -1., 0.}),
+                          d > 0. ? 1. / d : 0.};
     };
     GapAndNormal best = sphere(Vector3(), core_radius);
     for (const auto &c : centres)

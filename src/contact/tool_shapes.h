@@ -20,10 +20,10 @@ namespace plantarfe::contact
   /// Ellipsoid x^2/a^2 + y^2/b^2 + z^2/c^2 = 1 (semi-axes in m). The gap is
   /// the exact signed distance (closest point by bisection on the Lagrange
   /// parameter, as in Eberly's "Distance from a point to an ellipse, an
-  /// ellipsoid, or a hyperellipsoid", 2013); the curvature handed to the
-  /// tangent is the mean of the principal curvatures of the two in-plane
-  /// semi-axes at the closest point (an approximation; the residual is
-  /// exact).
+  /// ellipsoid, or a hyperellipsoid", 2013). The tangent gets the ellipse's
+  /// curvature in plane strain and, in 3D, the full normal gradient from
+  /// both principal curvatures at the closest point (a single mean
+  /// curvature made Newton converge only linearly on the 3D thumb).
   class RigidEllipsoid : public Obstacle
   {
   public:
@@ -43,7 +43,8 @@ namespace plantarfe::contact
   /// Solid cylinder of @p radius around the z axis, from z = -length/2 to
   /// +length/2 with flat ends (length <= 0: infinitely long). The curvature
   /// reported is 1/r, exact in the cross-section (the only part a plane
-  /// strain model sees).
+  /// strain model sees); on the mantle 3D models get the normal gradient,
+  /// which does not turn along the axis. At the rim the scalar 1/d remains.
   class RigidCylinder : public Obstacle
   {
   public:

@@ -617,7 +617,12 @@ namespace plantarfe::solver
                                 const double n_phi_j =
                                   gn.normal[comp[j]] * ffv.shape_value(j, q);
                                 double k = eps * law.slope * n_phi_i * n_phi_j;
-                                if (gn.curvature != 0.)
+                                if (dim == 3 && gn.has_normal_gradient)
+                                  k -= eps * pen *
+                                       gn.normal_gradient[comp[i]][comp[j]] *
+                                       ffv.shape_value(i, q) *
+                                       ffv.shape_value(j, q);
+                                else if (gn.curvature != 0.)
                                   {
                                     const double phi_phi =
                                       comp[i] == comp[j] ?
@@ -759,18 +764,31 @@ namespace plantarfe::solver
   {
     // The free DOF with the largest out-of-balance force, its region and
     // the centre of a cell around it: where a failed solve is stuck.
+    return "; largest out-of-balance force" +
+           describe_peak(residual, true, 1., " N");
+  }
+
+  template <int dim>
+  std::string
+  Solid<dim>::Impl::describe_peak(const TrilinosWrappers::MPI::Vector &v,
+                                  const bool         free_only,
+                                  const double       factor,
+                                  const std::string &unit) const
+  {
     struct Peak
     {
       double             value  = -1.;
       types::material_id region = 0;
       Point<dim>         at;
+      unsigned int       component = 0;
     };
     Peak                    mine;
     types::global_dof_index dof = numbers::invalid_dof_index;
     for (const auto i : owned_dofs)
-      if (!constraints.is_constrained(i) && std::abs(residual(i)) > mine.value)
+      if ((!free_only || !constraints.is_constrained(i)) &&
+          std::abs(v(i)) > mine.value)
         {
-          mine.value = std::abs(residual(i));
+          mine.value = std::abs(v(i));
           dof        = i;
         }
     std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
@@ -779,28 +797,36 @@ namespace plantarfe::solver
         if (cell->is_locally_owned())
           {
             cell->get_dof_indices(dofs);
-            if (std::find(dofs.begin(), dofs.end(), dof) != dofs.end())
+            const auto at = std::find(dofs.begin(), dofs.end(), dof);
+            if (at != dofs.end())
               {
                 mine.region = cell->material_id();
                 mine.at     = cell->center();
+                mine.component =
+                  fe.system_to_component_index(at - dofs.begin()).first;
                 break;
               }
           }
     const auto all = Utilities::MPI::all_gather(
       comm,
-      std::make_pair(mine.value,
+      std::make_pair(std::make_pair(mine.value, mine.component),
                      std::make_pair(static_cast<unsigned int>(mine.region),
                                     mine.at)));
     Peak best;
-    for (const auto &[v, where] : all)
-      if (v > best.value)
-        best = {v, static_cast<types::material_id>(where.first), where.second};
+    for (const auto &[vc, where] : all)
+      if (vc.first > best.value)
+        best = {vc.first,
+                static_cast<types::material_id>(where.first),
+                where.second,
+                vc.second};
     if (best.value <= 0.)
       return "";
     std::ostringstream m;
     const auto         name = problem.region_names.find(best.region);
-    m << "; largest out-of-balance force " << format_double(best.value)
-      << " N in "
+    m << " " << format_double(best.value * factor) << unit
+      << (free_only ? "" :
+                      " along " + std::string(1, char('x' + best.component)))
+      << " in "
       << (name != problem.region_names.end() ?
             name->second :
             "region " + std::to_string(best.region))
@@ -1048,6 +1074,11 @@ namespace plantarfe::solver
                       break;
                     }
                 }
+            // Where the update is largest: a near rigid-body mode shows up
+            // as a large update far from the load.
+            if (s.verbose)
+              pcout << "    update alpha " << alpha << ", largest |du|"
+                    << describe_peak(du, false, 1e3 * alpha, " mm") << '\n';
             solution.add(alpha, du);
             stagnated =
               alpha * du.linfty_norm() <=

@@ -92,6 +92,14 @@ namespace plantarfe::solver
     /// "; largest out-of-balance force ... in <region> near (...) mm".
     std::string
     describe_residual_peak() const;
+    /// The largest entry of @p v (free DOFs only if @p free_only), scaled by
+    /// @p factor: value, unit, component (unless free_only), region and a
+    /// cell centre (mm) around it.
+    std::string
+    describe_peak(const dealii::TrilinosWrappers::MPI::Vector &v,
+                  bool                                         free_only,
+                  double                                       factor,
+                  const std::string                           &unit) const;
 
     double
     contact_pressure(types::boundary_id    boundary,

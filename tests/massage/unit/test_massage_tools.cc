@@ -124,3 +124,43 @@ TEST(MassageTools, CatalogueNamesAndSizes)
         << t.name;
     }
 }
+
+// The tangent of a 3D contact needs dn/dx; with one (mean) curvature for
+// the thumb's two different ones Newton converged only linearly. Check the
+// full gradient against central differences of the normal, outside and
+// slightly inside, for the thumb and a turned tool, and the cylinder's
+// mantle (no turning along its axis).
+TEST(MassageTools, NormalGradientMatchesFiniteDifferences)
+{
+  const RigidEllipsoid thumb(Vector3({0.0125, 0.008, 0.010}), false);
+  const RigidCylinder  bottle(0.0325, 0.2);
+  ToolPath             path(rotation(Vector3({0.3, 1., 0.2}), 0.7));
+  path.add(0., Vector3({0.01, -0.02, 0.003}));
+  const MovingTool turned(std::make_shared<RigidEllipsoid>(thumb), path);
+  struct Case
+  {
+    const Obstacle *shape;
+    Vector3         x;
+  };
+  for (const Case &c : {Case{&thumb, Vector3({0.004, -0.0086, 0.003})},
+                        Case{&thumb, Vector3({-0.009, -0.004, 0.006})},
+                        Case{&thumb, Vector3({0.002, -0.0077, -0.002})},
+                        Case{&bottle, Vector3({0.01, -0.033, 0.05})},
+                        Case{&turned, Vector3({0.013, -0.027, 0.006})}})
+    {
+      const auto g = c.shape->evaluate(c.x);
+      ASSERT_TRUE(g.has_normal_gradient);
+      const double h = 1e-7;
+      for (unsigned int j = 0; j < 3; ++j)
+        {
+          Vector3 dx;
+          dx[j]            = h;
+          const Vector3 dn = (c.shape->evaluate(c.x + dx).normal -
+                              c.shape->evaluate(c.x - dx).normal) /
+                             (2. * h);
+          for (unsigned int i = 0; i < 3; ++i)
+            EXPECT_NEAR(g.normal_gradient[i][j], dn[i], 1e-4 * g.curvature)
+              << "component " << i << j << " at " << c.x;
+        }
+    }
+}
