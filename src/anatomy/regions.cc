@@ -44,6 +44,21 @@ namespace plantarfe::anatomy
     return regions;
   }
 
+  const std::vector<dealii::types::material_id> &
+  bone_regions()
+  {
+    static const std::vector<dealii::types::material_id> bones = {
+      region::calcaneus,
+      region::talus,
+      region::midfoot,
+      region::metatarsal,
+      region::phalanges,
+      region::tibia,
+      region::knee,
+      region::heel_spur};
+    return bones;
+  }
+
   std::string
   region_name(const dealii::types::material_id id)
   {

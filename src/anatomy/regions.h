@@ -42,6 +42,11 @@ namespace plantarfe::anatomy
   const std::vector<RegionInfo> &
   foot_regions();
 
+  /// The regions made of bone (the stiff, compressible material): foot and
+  /// leg bones, the knee block and the optional heel spur.
+  const std::vector<dealii::types::material_id> &
+  bone_regions();
+
   /// Name of a region id ("calcaneus"), or "region <id>".
   std::string
   region_name(dealii::types::material_id id);

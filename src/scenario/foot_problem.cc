@@ -144,14 +144,7 @@ namespace plantarfe::scenario
 
     // --- Tissues -----------------------------------------------------------
     const auto bone = compressible(t.bone_E, t.bone_nu);
-    for (const auto id : {region::calcaneus,
-                          region::talus,
-                          region::midfoot,
-                          region::metatarsal,
-                          region::phalanges,
-                          region::tibia,
-                          region::knee,
-                          region::heel_spur})
+    for (const auto id : anatomy::bone_regions())
       p.materials[id] = bone;
     const auto cartilage = compressible(t.cartilage_E, t.cartilage_nu);
     for (const auto &r : anatomy::foot_regions())

@@ -10,9 +10,9 @@
 #include "scenario/foot_problem.h"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -60,20 +60,6 @@ namespace plantarfe::scenario
     embed(const Tensor<1, 2> &v)
     {
       return Vector3({v[0], v[1], 0.});
-    }
-
-    const std::vector<types::material_id> &
-    bones()
-    {
-      static const std::vector<types::material_id> b = {region::calcaneus,
-                                                        region::talus,
-                                                        region::midfoot,
-                                                        region::metatarsal,
-                                                        region::phalanges,
-                                                        region::tibia,
-                                                        region::knee,
-                                                        region::heel_spur};
-      return b;
     }
 
     /// Traction on the knee end along one axis whose resultant grows
@@ -131,9 +117,9 @@ namespace plantarfe::scenario
                    const solver::Settings  &settings,
                    MPI_Comm                 comm)
     {
-      FootScenario b     = foot;
-      const double  body = foot.subject.body_mass * g_earth;
-      const bool    on_ground = massage.load == MassageLoad::seated ||
+      FootScenario b         = foot;
+      const double body      = foot.subject.body_mass * g_earth;
+      const bool   on_ground = massage.load == MassageLoad::seated ||
                              massage.load == MassageLoad::standing;
       if (on_ground)
         b.subject.load_share = plan.force / body;
@@ -182,12 +168,16 @@ namespace plantarfe::scenario
     if (foot.stance.heel_off)
       throw ScenarioError("Stance/Heel off: not available with a massage "
                           "(the ground is replaced by the tool)");
-    const bool roll = m.protocol == MassageProtocol::roll;
+    const bool                     roll = m.protocol == MassageProtocol::roll;
     const std::vector<std::string> names =
       roll ? m.path : std::vector<std::string>{m.point};
     for (const auto &n : names)
-      plan.points.push_back(anatomy::massage_point(
-        outline, g, n, m.offset_along, roll ? "Massage/Path" : "Massage/Offset"));
+      plan.points.push_back(
+        anatomy::massage_point(outline,
+                               g,
+                               n,
+                               m.offset_along,
+                               roll ? "Massage/Path" : "Massage/Offset"));
     plan.on_sole = plan.points.front().on_sole;
     for (const auto &p : plan.points)
       if (p.on_sole != plan.on_sole)
@@ -195,8 +185,8 @@ namespace plantarfe::scenario
                "the points must all be on the sole or all on the back of "
                "heel and calf (" +
                  p.name + " is not with " + plan.points.front().name + ")");
-    const bool on_tool = m.load == MassageLoad::seated ||
-                         m.load == MassageLoad::standing;
+    const bool on_tool =
+      m.load == MassageLoad::seated || m.load == MassageLoad::standing;
     if (on_tool && !plan.on_sole)
       reject("Load",
              "seated and standing put the foot on the tool: the point must "
@@ -211,18 +201,17 @@ namespace plantarfe::scenario
     if (m.tool.diameter > limit)
       reject("Diameter",
              "the " + m.tool.name + " (" + mm(m.tool.diameter) +
-               ") is bigger than the " +
-               (plan.on_sole ? "foot (" : "leg (") + mm(limit) + ")");
+               ") is bigger than the " + (plan.on_sole ? "foot (" : "leg (") +
+               mm(limit) + ")");
 
     // Load.
-    const double body = foot.subject.body_mass * g_earth;
+    const double body     = foot.subject.body_mass * g_earth;
     plan.force_controlled = m.load != MassageLoad::indentation;
-    plan.force = m.load == MassageLoad::force    ? m.force :
-                 m.load == MassageLoad::seated   ? leg_mass_fraction * body +
-                                                     m.seated_push :
-                 m.load == MassageLoad::standing ? foot.subject.load_share *
-                                                     body :
-                                                   0.;
+    plan.force =
+      m.load == MassageLoad::force  ? m.force :
+      m.load == MassageLoad::seated ? leg_mass_fraction * body + m.seated_push :
+      m.load == MassageLoad::standing ? foot.subject.load_share * body :
+                                        0.;
     if (plan.force_controlled && !(plan.force > 0.))
       reject("Load",
              "the load through the leg must be > 0 N (Subject/Load share "
@@ -234,9 +223,10 @@ namespace plantarfe::scenario
                "the body");
 
     const double mu_soft = 0.5 * foot.tissues.soft_tissue_c;
-    plan.penalty = m.penalty > 0. ? m.penalty :
-                   m.deformable   ? m.tool.foam_modulus_Pa / (m.tool.diameter / 2.) :
-                                    15. * 3. * mu_soft / h;
+    plan.penalty =
+      m.penalty > 0. ? m.penalty :
+      m.deformable   ? m.tool.foam_modulus_Pa / (m.tool.diameter / 2.) :
+                       15. * 3. * mu_soft / h;
 
     // Orientation: body x along the skin, y out of the skin, z across,
     // then turned about the normal.
@@ -252,7 +242,7 @@ namespace plantarfe::scenario
     plan.axis = std::abs(first.normal[1]) >= std::abs(first.normal[0]) ? 1 : 0;
 
     // Centres at the points, then spaced evenly along the polyline.
-    const double r0 = contact::contact_radius(m.tool);
+    const double         r0 = contact::contact_radius(m.tool);
     std::vector<Vector3> at_points;
     for (const auto &p : plan.points)
       {
@@ -264,8 +254,7 @@ namespace plantarfe::scenario
       }
     if (dim == 3)
       {
-        const double half =
-          (plan.on_sole ? g.foot_width : g.muscle_width) / 2.;
+        const double half = (plan.on_sole ? g.foot_width : g.muscle_width) / 2.;
         if (std::abs(at_points.front()[2]) > half)
           reject("Offset",
                  "the lateral position " + mm(at_points.front()[2]) +
@@ -297,17 +286,18 @@ namespace plantarfe::scenario
     // for indentation control): sample the bone outlines every 0.5 mm.
     const Vector3 deepest =
       plan.force_controlled ? Vector3() : Vector3(-m.indentation * plan.normal);
-    const auto shape = contact::make_tool_shape(m.tool, dim == 2);
+    const auto  shape = contact::make_tool_shape(m.tool, dim == 2);
+    const auto &bones = anatomy::bone_regions();
     for (const auto &c : plan.centres)
       for (const auto &r : outline.regions)
         {
-          if (std::find(bones().begin(), bones().end(), r.id) == bones().end())
+          if (std::find(bones.begin(), bones.end(), r.id) == bones.end())
             continue;
           const auto &v = r.vertices;
           // A tool wholly inside a bone crosses no outline: test its tip
           // (the point that touched the skin) for being inside the polygon.
           {
-            const Vector3 tip = c + deepest - r0 * plan.normal;
+            const Vector3 tip    = c + deepest - r0 * plan.normal;
             bool          inside = false;
             for (unsigned int i = 0, j = v.size() - 1; i < v.size(); j = i++)
               if ((v[i][1] > tip[1]) != (v[j][1] > tip[1]) &&
@@ -344,7 +334,8 @@ namespace plantarfe::scenario
 
     plan.press_steps = press_steps;
     plan.total_steps =
-      press_steps + (roll ? static_cast<unsigned int>(plan.centres.size()) - 1 : 0);
+      press_steps +
+      (roll ? static_cast<unsigned int>(plan.centres.size()) - 1 : 0);
     return plan;
   }
 
@@ -355,8 +346,7 @@ namespace plantarfe::scenario
                     const solver::Settings  &settings,
                     MPI_Comm                 comm)
   {
-    const MassagePlan plan =
-      plan_massage(foot, m, dim, settings.load_steps);
+    const MassagePlan plan = plan_massage(foot, m, dim, settings.load_steps);
     const auto       &g    = foot.geometry;
     const double h = dim == 2 ? foot.mesh.mesh_size_2d : foot.mesh.mesh_size_3d;
     const anatomy::FootOutline outline = anatomy::make_foot_outline(g, h);
@@ -364,11 +354,11 @@ namespace plantarfe::scenario
 
     // The foot model (tissues, calf, mesh, foot metrics) without its ground
     // and knee load.
-    ModelCase<dim> c    = make_foot_case<dim>(foot, comm);
-    auto           foot_metrics = c.metrics;
-    auto          &p    = c.problem;
-    p.settings            = settings;
-    p.settings.load_steps = plan.total_steps;
+    ModelCase<dim> c                     = make_foot_case<dim>(foot, comm);
+    auto           foot_metrics          = c.metrics;
+    auto          &p                     = c.problem;
+    p.settings                           = settings;
+    p.settings.load_steps                = plan.total_steps;
     const solver::Settings base_settings = settings;
     p.tractions.clear();
     p.dirichlet.clear();
@@ -381,18 +371,17 @@ namespace plantarfe::scenario
     c.notes = notes;
 
     const double t_press = double(plan.press_steps) / plan.total_steps;
-    const bool   on_tool = m.load == MassageLoad::seated ||
-                         m.load == MassageLoad::standing;
+    const bool   on_tool =
+      m.load == MassageLoad::seated || m.load == MassageLoad::standing;
     metrics::MassageMetricContext mc;
     if (plan.force_controlled)
       {
         // Push the limb onto the tool: along +normal (the tool sits outside
         // the skin on that side).
-        const double depth     = dim == 2 ? g.foot_width : 1.;
-        const double knee_area = L.knee_end_length *
-                                 (dim == 2 ? depth :
-                                             anatomy::region_width(
-                                               g, region::knee));
+        const double depth = dim == 2 ? g.foot_width : 1.;
+        const double knee_area =
+          L.knee_end_length *
+          (dim == 2 ? depth : anatomy::region_width(g, region::knee));
         const double sign = plan.normal[plan.axis] > 0. ? 1. : -1.;
         // The force ramps up over the first half of the press while a soft
         // strip tangent to the skin shares the load, then the strip retreats
@@ -418,7 +407,7 @@ namespace plantarfe::scenario
              std::make_shared<Functions::ZeroFunction<dim>>(dim)});
         }
         const auto  &first = plan.points.front();
-        const double half  = first.on_sole                      ? 0.060 :
+        const double half  = first.on_sole                     ? 0.060 :
                              first.name == "achilles_junction" ? 0.030 :
                                                                  0.040;
         const double width =
@@ -437,7 +426,8 @@ namespace plantarfe::scenario
           t_hold,
           t_press);
         mc.support_contacts = {static_cast<unsigned int>(p.contacts.size()),
-                               static_cast<unsigned int>(p.contacts.size() + 1)};
+                               static_cast<unsigned int>(p.contacts.size() +
+                                                         1)};
         mc.force_full       = t_hold;
         p.contacts.push_back({surface::skin, support, k_support, false});
         p.contacts.push_back({surface::free, support, k_support, false});
@@ -449,9 +439,8 @@ namespace plantarfe::scenario
     // The tool's path: pressed at the first position, then one position per
     // load step.
     contact::ToolPath path(plan.orientation);
-    const Vector3     press = plan.force_controlled ?
-                                Vector3() :
-                                Vector3(-m.indentation * plan.normal);
+    const Vector3     press =
+      plan.force_controlled ? Vector3() : Vector3(-m.indentation * plan.normal);
     path.add(0., plan.centres.front());
     if (!plan.force_controlled || plan.centres.size() > 1)
       path.add(t_press, plan.centres.front() + press);
@@ -481,24 +470,24 @@ namespace plantarfe::scenario
         const double ankle = L.ankle_centre[0];
         const double area =
           g.muscle_thickness *
-          (dim == 2 ? g.foot_width : anatomy::region_width(g, region::calf_muscle));
+          (dim == 2 ? g.foot_width :
+                      anatomy::region_width(g, region::calf_muscle));
         const double force  = plan.force;
         const double t_full = 0.5 * t_press;
         auto         before = p.fibre_active_stress.count(region::calf_muscle) ?
                                 p.fibre_active_stress[region::calf_muscle] :
                                 std::function<double(double)>();
-        p.fibre_active_stress[region::calf_muscle] =
-          [=](const double t) {
-            const double lever = std::max(0., path.at(t).centre[0] - ankle);
-            const double pull  = force * std::min(1., t / t_full) * lever / arm;
-            return (before ? before(t) : 0.) + pull / area;
-          };
-        c.notes.push_back(
-          {"massage_calf_balance",
-           "active calf pull = tool load x (tool x - ankle x) / Achilles moment arm, tool ahead of the ankle"});
+        p.fibre_active_stress[region::calf_muscle] = [=](const double t) {
+          const double lever = std::max(0., path.at(t).centre[0] - ankle);
+          const double pull  = force * std::min(1., t / t_full) * lever / arm;
+          return (before ? before(t) : 0.) + pull / area;
+        };
+        c.notes.push_back({"massage_calf_balance",
+                           "active calf pull = tool load x (tool x - ankle x) "
+                           "/ Achilles moment arm, tool ahead of the ankle"});
       }
 
-    const double penalty = plan.penalty;
+    const double       penalty    = plan.penalty;
     const unsigned int first_tool = p.contacts.size();
     p.contacts.push_back({surface::skin, tool, penalty, false});
     p.contacts.push_back({surface::free, tool, penalty, false});
@@ -517,14 +506,15 @@ namespace plantarfe::scenario
       {
         double lowest = 0.;
         for (const auto &centre : plan.centres)
-          lowest = std::min(lowest, centre[1] - contact::contact_radius(m.tool));
+          lowest =
+            std::min(lowest, centre[1] - contact::contact_radius(m.tool));
         floor_contacts.push_back(p.contacts.size());
-        p.contacts.push_back(
-          {surface::skin,
-           std::make_shared<contact::RigidPlane>(
-             contact::Vector3({0., lowest, 0.}), contact::Vector3({0., 1., 0.})),
-           penalty,
-           false});
+        p.contacts.push_back({surface::skin,
+                              std::make_shared<contact::RigidPlane>(
+                                contact::Vector3({0., lowest, 0.}),
+                                contact::Vector3({0., 1., 0.})),
+                              penalty,
+                              false});
         c.notes.push_back({"massage_floor_height_mm", num(lowest * 1e3)});
       }
 
@@ -533,27 +523,27 @@ namespace plantarfe::scenario
     c.notes.push_back({"massage_tool_size_source", m.tool.source});
     c.notes.push_back({"massage_point", plan.points.front().name});
     c.notes.push_back({"massage_load",
-                       plan.force_controlled ? "force " + num(plan.force) + " N" :
-                                               "indentation " +
-                                                 num(m.indentation * 1e3) +
-                                                 " mm"});
-    c.notes.push_back({"massage_positions", std::to_string(plan.centres.size())});
+                       plan.force_controlled ?
+                         "force " + num(plan.force) + " N" :
+                         "indentation " + num(m.indentation * 1e3) + " mm"});
+    c.notes.push_back(
+      {"massage_positions", std::to_string(plan.centres.size())});
     c.notes.push_back({"massage_press_load_fraction", num(t_press)});
     c.notes.push_back({"massage_penalty_Pa_per_m", num(penalty)});
     if (m.protocol == MassageProtocol::hold)
       c.notes.push_back({"massage_hold_time_s", num(m.hold_time)});
 
-    mc.tool_contacts    = {first_tool, first_tool + 1};
-    mc.floor_contacts   = floor_contacts;
-    mc.depth            = dim == 2 ? g.foot_width : 1.;
-    mc.normal           = plan.normal;
-    mc.applied_force_N  = plan.force_controlled ? plan.force : 0.;
-    mc.on_sole          = plan.on_sole;
-    mc.knee_centre      = L.knee_centre;
-    mc.seat             = plan.seat;
-    auto               baseline = std::make_shared<std::optional<std::vector<Metric>>>();
-    const bool         want     = m.baseline;
-    const FootScenario foot_copy = foot;
+    mc.tool_contacts   = {first_tool, first_tool + 1};
+    mc.floor_contacts  = floor_contacts;
+    mc.depth           = dim == 2 ? g.foot_width : 1.;
+    mc.normal          = plan.normal;
+    mc.applied_force_N = plan.force_controlled ? plan.force : 0.;
+    mc.on_sole         = plan.on_sole;
+    mc.knee_centre     = L.knee_centre;
+    mc.seat            = plan.seat;
+    auto baseline      = std::make_shared<std::optional<std::vector<Metric>>>();
+    const bool              want         = m.baseline;
+    const FootScenario      foot_copy    = foot;
     const MassageParameters massage_copy = m;
     c.metrics = [=](const solver::Solid<dim> &solid) {
       std::vector<Metric> out;
@@ -592,11 +582,11 @@ namespace plantarfe::scenario
                          std::string(name) +
                            " of the same limb without massage (null if that "
                            "solve failed)"});
-          out.push_back({std::string(name) + "_delta",
-                         now - was,
-                         unit,
-                         std::string(name) +
-                           " with massage minus without (the baseline)"});
+          out.push_back(
+            {std::string(name) + "_delta",
+             now - was,
+             unit,
+             std::string(name) + " with massage minus without (the baseline)"});
         }
       return out;
     };

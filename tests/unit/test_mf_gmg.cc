@@ -225,3 +225,36 @@ TEST(MatrixFreeGmg, RejectsContactAndMixedFormulation)
   EXPECT_THROW(solver::Solid<3>(contact.problem, MPI_COMM_WORLD),
                ScenarioError);
 }
+
+TEST(NewtonStepLimit, ScalesLongUpdatesAndReachesTheSameSolution)
+{
+  // Solver/Max Newton displacement scales an update that would move a node
+  // further than the limit. It must change the path (more iterations when
+  // the limit bites), never the converged solution.
+  const std::vector<std::string> sets = {
+    "Geometry/Shape=cook membrane",
+    "Geometry/Dimension=2",
+    "Geometry/Cook membrane/Cells per edge=4",
+    "Material/Law=neo-Hookean",
+    "Material/neo-Hookean/Young's modulus=240e6",
+    "Material/neo-Hookean/Poisson's ratio=0.3",
+    "Geometry/Cook membrane/Shear traction=6.25e6",
+    "Discretisation/Polynomial degree=1",
+    "Discretisation/Formulation=displacement",
+    "Solver/Load steps=1"};
+  const auto free_case    = make_case<2>(sets);
+  auto       limited_sets = sets;
+  // The tip moves several mm in one step: a 1 mm limit must bite.
+  limited_sets.push_back("Solver/Max Newton displacement=1");
+  const auto limited_case = make_case<2>(limited_sets);
+  EXPECT_DOUBLE_EQ(limited_case.problem.settings.max_displacement_increment,
+                   1e-3);
+  const auto free = run<2>(free_case.problem, free_case.probe, "direct");
+  const auto limited =
+    run<2>(limited_case.problem, limited_case.probe, "direct");
+  EXPECT_GT(free.u.norm(), 3e-3);
+  EXPECT_GT(limited.report.total_newton_iterations,
+            free.report.total_newton_iterations);
+  EXPECT_LE((limited.u - free.u).norm(), 1e-8 * free.u.norm())
+    << "limited " << limited.u << " vs free " << free.u;
+}
