@@ -29,6 +29,7 @@
 
 #include "scenario/errors.h"
 #include "solver/kinematics.h"
+#include "solver/threaded_cell_loop.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -497,15 +498,29 @@ namespace plantarfe::solver
       void
       apply_plain(VectorType &dst, const VectorType &src) const
       {
-        this->data->cell_loop(
-          &ElasticityOperator::local_apply_plain, this, dst, src, true);
+        threaded_cell_loop(
+          *this->data,
+          dst,
+          src,
+          [this](const auto &mf, auto &d, const auto &s, const auto &range) {
+            local_apply_plain(mf, d, s, range);
+          },
+          thread_dst,
+          true);
       }
 
     private:
       void
       apply_add(VectorType &dst, const VectorType &src) const override
       {
-        this->data->cell_loop(&ElasticityOperator::local_apply, this, dst, src);
+        threaded_cell_loop(
+          *this->data,
+          dst,
+          src,
+          [this](const auto &mf, auto &d, const auto &s, const auto &range) {
+            local_apply(mf, d, s, range);
+          },
+          thread_dst);
       }
 
       void
@@ -543,6 +558,8 @@ namespace plantarfe::solver
       }
 
       Storage tangent;
+      /// Per-thread destination copies of threaded_cell_loop.
+      mutable std::vector<VectorType> thread_dst;
     };
 
     /// Owned entries of a Trilinos vector (ghosted or not) into a deal.II
