@@ -27,6 +27,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 namespace plantarfe::app
 {
@@ -69,6 +70,33 @@ namespace plantarfe::app
       /// input_hash() of the effective parameters, recorded in status.json.
       std::string hash;
     };
+
+    /// /metrics in results.h5: each metric of the run over its steps (every
+    /// step of a case reports the same metrics, in the same order).
+    void
+    write_metric_histories(
+      output::Hdf5Results                              &h5,
+      const std::vector<std::vector<scenario::Metric>> &step_metrics)
+    {
+      std::vector<std::pair<std::string, std::string>> name_unit;
+      if (!step_metrics.empty())
+        for (const auto &m : step_metrics.front())
+          name_unit.emplace_back(m.name, m.unit);
+      std::vector<std::vector<double>> values;
+      for (const auto &metrics : step_metrics)
+        {
+          if (metrics.size() != name_unit.size())
+            throw std::logic_error("metrics differ between load steps");
+          values.emplace_back();
+          for (std::size_t m = 0; m < metrics.size(); ++m)
+            {
+              if (metrics[m].name != name_unit[m].first)
+                throw std::logic_error("metrics differ between load steps");
+              values.back().push_back(metrics[m].value);
+            }
+        }
+      h5.write_metric_histories(name_unit, values);
+    }
 
     template <int dim>
     int
@@ -204,6 +232,7 @@ namespace plantarfe::app
       for (const auto &m : final_metrics)
         summary.emplace_back(m.name, m.value, m.unit);
       h5.write_summary(summary);
+      write_metric_histories(h5, step_metrics);
       h5.write_text("/scenario/input", read_text_file(o.scenario));
       {
         std::ostringstream json;

@@ -703,6 +703,67 @@ namespace plantarfe::output
 
 
   void
+  Hdf5Results::write_metric_histories(
+    const std::vector<std::pair<std::string, std::string>> &name_unit,
+    const std::vector<std::vector<double>>                 &values)
+  {
+    if (file < 0)
+      throw std::logic_error(
+        "results file: write_metric_histories() after finalize()");
+    std::string problem;
+    if (values.size() != steps.size())
+      problem = "metric history of " + std::to_string(values.size()) +
+                " steps for a file with " + std::to_string(steps.size());
+    for (const auto &row : values)
+      if (row.size() != name_unit.size())
+        problem = "metric history row of " + std::to_string(row.size()) +
+                  " values for " + std::to_string(name_unit.size()) +
+                  " metrics";
+    for (const auto &[name, unit] : name_unit)
+      if (!valid_name(name) || name == "load_fraction")
+        problem = "invalid metric name '" + name + "'";
+    require_on_all_ranks(problem.empty(), problem);
+    if (path_exists("/metrics"))
+      throw std::logic_error("results file: /metrics written twice");
+
+    const std::uint64_t n = steps.size();
+    if (n == 0)
+      return;
+    reserve((name_unit.size() + 1) * (dataset_room + n * sizeof(double)) +
+              margin,
+            "the metric histories");
+    const QuietErrors   quiet;
+    const std::uint64_t rows          = rank == 0 ? n : 0;
+    auto                write_history = [&](const std::string         &name,
+                             const std::vector<double> &history,
+                             const std::string         &unit) {
+      const Handle dataset(write_rows(file,
+                                      "/metrics/" + name,
+                                      H5T_IEEE_F64LE,
+                                      H5T_NATIVE_DOUBLE,
+                                      history.data(),
+                                      rows,
+                                      0,
+                                      n,
+                                      0),
+                           H5Dclose);
+      write_string_attribute(dataset, "units", unit);
+    };
+    std::vector<double> history(n);
+    for (std::uint64_t i = 0; i < n; ++i)
+      history[i] = steps[i].load_fraction;
+    write_history("load_fraction", history, "-");
+    for (std::size_t m = 0; m < name_unit.size(); ++m)
+      {
+        for (std::uint64_t i = 0; i < n; ++i)
+          history[i] = values[i][m];
+        write_history(name_unit[m].first, history, name_unit[m].second);
+      }
+    flush();
+  }
+
+
+  void
   Hdf5Results::write_text(const std::string &path, const std::string &text)
   {
     if (file < 0)

@@ -55,6 +55,16 @@ namespace plantarfe::output
       const std::vector<std::tuple<std::string, double, std::string>>
         &name_value_unit);
 
+    /// The history of every metric over the completed steps:
+    /// /metrics/load_fraction and /metrics/<name>, float64 arrays with one
+    /// entry per step written by write_step() (in that order) and a "units"
+    /// attribute. @p values[i] holds step i's value of every metric of
+    /// @p name_unit. Every rank passes the same values; rank 0's are stored.
+    void
+    write_metric_histories(
+      const std::vector<std::pair<std::string, std::string>> &name_unit,
+      const std::vector<std::vector<double>>                 &values);
+
     /// A string dataset at the absolute @p path (e.g. "/scenario/input");
     /// missing groups are created. Every rank passes the same text.
     void

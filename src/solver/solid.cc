@@ -784,7 +784,9 @@ namespace plantarfe::solver
     };
     Peak                    mine;
     types::global_dof_index dof = numbers::invalid_dof_index;
-    for (const auto i : owned_dofs)
+    // Displacement DOFs only: pressure and dilatation entries (mixed
+    // formulation) are in other units and would be named as "mm" or "N".
+    for (const auto i : owned_displacement_dofs)
       if ((!free_only || !constraints.is_constrained(i)) &&
           std::abs(v(i)) > mine.value)
         {

@@ -92,7 +92,8 @@ namespace plantarfe::solver
     /// "; largest out-of-balance force ... in <region> near (...) mm".
     std::string
     describe_residual_peak() const;
-    /// The largest entry of @p v (free DOFs only if @p free_only), scaled by
+    /// The largest displacement entry of @p v (free DOFs only if
+    /// @p free_only), scaled by
     /// @p factor: value, unit, component (unless free_only), region and a
     /// cell centre (mm) around it.
     std::string
@@ -144,14 +145,14 @@ namespace plantarfe::solver
     unsigned int                              dilatation_degree;
     IndexSet                                  owned_dofs;
     IndexSet                                  relevant_dofs;
-    IndexSet owned_displacement_dofs; // for the Newton step limit
-    AffineConstraints<double>                 hanging_constraints;
-    AffineConstraints<double>                 constraints;
-    TrilinosWrappers::SparseMatrix            tangent;
-    TrilinosWrappers::MPI::Vector             residual; // -R on free DOFs
-    TrilinosWrappers::MPI::Vector force_scale; // |f_int| incl. reactions
-    TrilinosWrappers::MPI::Vector solution;    // owned
-    TrilinosWrappers::MPI::Vector solution_ghosted;
+    IndexSet owned_displacement_dofs; // step limit, peak reports
+    AffineConstraints<double>      hanging_constraints;
+    AffineConstraints<double>      constraints;
+    TrilinosWrappers::SparseMatrix tangent;
+    TrilinosWrappers::MPI::Vector  residual;    // -R on free DOFs
+    TrilinosWrappers::MPI::Vector  force_scale; // |f_int| incl. reactions
+    TrilinosWrappers::MPI::Vector  solution;    // owned
+    TrilinosWrappers::MPI::Vector  solution_ghosted;
     std::vector<TrilinosWrappers::MPI::Vector>              rigid_modes;
     std::vector<std::shared_ptr<const materials::Material>> material_of_id;
     std::vector<std::function<materials::Vector3(const Point<dim> &)>>

@@ -217,6 +217,13 @@ TEST(Hdf5Results, RoundTripOfMeshStepsSummaryAndText)
     h5.write_mesh(two_hex_mesh());
     h5.write_step(make_step(1, 0.5));
     h5.write_step(make_step(2, 1.0));
+    const std::vector<std::pair<std::string, std::string>> metrics = {
+      {"fascia_tension", "N"}, {"peak_pressure", "kPa"}};
+    EXPECT_THROW(h5.write_metric_histories(metrics, {{24.5, 10.}}),
+                 std::invalid_argument); // one row for two steps
+    h5.write_metric_histories(metrics, {{24.5, 10.}, {49.8, 39.7}});
+    EXPECT_THROW(h5.write_metric_histories(metrics, {{1., 1.}, {1., 1.}}),
+                 std::logic_error); // written twice
     h5.write_summary(
       {{"max_von_mises", 2000., "Pa"}, {"newton_iterations", 7., "-"}});
     h5.write_text("/scenario/input", scenario_text);
@@ -295,6 +302,22 @@ TEST(Hdf5Results, RoundTripOfMeshStepsSummaryAndText)
                 (std::vector<double>{-1., -2.}));
     }
   EXPECT_EQ(H5Lexists(file, "/steps/0003", H5P_DEFAULT), 0);
+
+  // Metric histories: one entry per step, in step order.
+  EXPECT_EQ(read_values<double>(file,
+                                "/metrics/load_fraction",
+                                H5T_NATIVE_DOUBLE),
+            (std::vector<double>{0.5, 1.0}));
+  EXPECT_EQ(read_values<double>(file,
+                                "/metrics/fascia_tension",
+                                H5T_NATIVE_DOUBLE),
+            (std::vector<double>{24.5, 49.8}));
+  EXPECT_EQ(read_values<double>(file,
+                                "/metrics/peak_pressure",
+                                H5T_NATIVE_DOUBLE),
+            (std::vector<double>{10., 39.7}));
+  EXPECT_EQ(read_string_attribute(file, "/metrics/peak_pressure", "units"),
+            "kPa");
 
   // Summary and text.
   EXPECT_EQ(dataset_shape(file, "/summary/max_von_mises"),
