@@ -27,6 +27,14 @@
 
 namespace plantarfe::solver
 {
+  /// The worker MatrixFree::cell_loop takes: (mf, dst, src, batch range).
+  template <int dim, typename Number>
+  using CellWorker = std::function<
+    void(const dealii::MatrixFree<dim, Number> &,
+         dealii::LinearAlgebra::distributed::Vector<Number> &,
+         const dealii::LinearAlgebra::distributed::Vector<Number> &,
+         const std::pair<unsigned int, unsigned int> &)>;
+
   /// Runs @p worker(mf, dst_copy, src, batch_range) over every cell batch of
   /// @p mf, like mf.cell_loop(worker, dst, src, zero_dst): ghost values of
   /// @p src are imported first (and dropped again afterwards if they were not
@@ -54,11 +62,7 @@ namespace plantarfe::solver
         dst.get_partitioner().get() != mf.get_vector_partitioner().get() ||
         src.get_partitioner().get() != mf.get_vector_partitioner().get())
       {
-        const std::function<void(const MatrixFree<dim, Number> &,
-                                 VectorType &,
-                                 const VectorType &,
-                                 const std::pair<unsigned int, unsigned int> &)>
-          f = worker;
+        const CellWorker<dim, Number> f = worker;
         mf.cell_loop(f, dst, src, zero_dst);
         return;
       }

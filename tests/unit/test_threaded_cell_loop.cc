@@ -24,7 +24,6 @@
 #include "solver/threaded_cell_loop.h"
 
 #include <cmath>
-#include <functional>
 #include <utility>
 #include <vector>
 
@@ -90,11 +89,7 @@ namespace
     {
       VectorType dst;
       mf.initialize_dof_vector(dst);
-      const std::function<void(const MatrixFree<dim, double> &,
-                               VectorType &,
-                               const VectorType &,
-                               const std::pair<unsigned int, unsigned int> &)>
-        worker = laplace;
+      const plantarfe::solver::CellWorker<dim, double> worker = laplace;
       mf.cell_loop(worker, dst, src, true);
       return dst;
     }
