@@ -1,7 +1,7 @@
 #include "anatomy/foot_geometry.h"
 
 #include "anatomy/regions.h"
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <algorithm>
 #include <cmath>
@@ -385,15 +385,15 @@ namespace plantarfe::anatomy
       reject("Leg/Tendon length",
              "the muscle-tendon junction must lie at least 50 mm below the "
              "knee");
-    const Tensor<1, 2>          u  = unit(mtj - insertion);
-    const Tensor<1, 2>          nu = left_normal(u); // points posterior-ish
-    const double                ht = g.achilles_thickness / 2.;
-    const Point<2>              t0 = insertion - 0.006 * u;
+    const Tensor<1, 2> u  = unit(mtj - insertion);
+    const Tensor<1, 2> nu = left_normal(u); // points posterior-ish
+    const double       ht = g.achilles_thickness / 2.;
+    const Point<2>     t0 = insertion - 0.006 * u;
     // Upper 40 % of the tendon widens into an aponeurosis that spans the
     // whole belly, so every muscle fibre pulls on the tendon (a narrow
     // junction would leave most of the soft belly unloaded).
-    const double   b_mtj = (mtj - CA) * d;
-    const Point<2> t_mid = insertion + 0.6 * (mtj - insertion);
+    const double                b_mtj  = (mtj - CA) * d;
+    const Point<2>              t_mid  = insertion + 0.6 * (mtj - insertion);
     const std::vector<Point<2>> tendon = {t0 - ht * nu,
                                           t_mid - ht * nu,
                                           leg(a_front, b_mtj),

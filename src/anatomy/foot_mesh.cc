@@ -12,7 +12,7 @@
 
 #include "anatomy/mesh_cache.h"
 #include "anatomy/regions.h"
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <algorithm>
 #include <cmath>

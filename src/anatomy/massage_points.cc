@@ -1,7 +1,7 @@
 #include "anatomy/massage_points.h"
 
 #include "anatomy/regions.h"
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <cmath>
 #include <sstream>
@@ -125,8 +125,8 @@ namespace plantarfe::anatomy
       {
         // Posterior skin at the insertion's height: the envelope edge that
         // crosses that height behind the ankle.
-        const double y = L.achilles_insertion[1] + shift;
-        const auto  &E = outline.envelope;
+        const double y     = L.achilles_insertion[1] + shift;
+        const auto  &E     = outline.envelope;
         bool         found = false;
         for (unsigned int i = 0; i < E.size(); ++i)
           {
@@ -135,15 +135,15 @@ namespace plantarfe::anatomy
               continue;
             if ((p[1] - y) * (q[1] - y) > 0. || p[1] == q[1])
               continue;
-            const double f = (y - p[1]) / (q[1] - p[1]);
+            const double   f = (y - p[1]) / (q[1] - p[1]);
             const Point<2> s = p + f * (q - p);
             if (found && s[0] >= m.skin[0])
               continue;
-            found     = true;
-            m.skin    = s;
-            m.normal  = outward(p, q);
+            found                = true;
+            m.skin               = s;
+            m.normal             = outward(p, q);
             const Tensor<1, 2> t = (q - p) / (q - p).norm();
-            m.tangent = t[1] < 0. ? Tensor<1, 2>(-t) : t; // upwards
+            m.tangent            = t[1] < 0. ? Tensor<1, 2>(-t) : t; // upwards
           }
         // Above the heel's rounding and below the top of the skin outline.
         if (!found || y < 0.014 || m.normal[0] > -0.5)
@@ -157,8 +157,9 @@ namespace plantarfe::anatomy
       if (r.id == region::calf_muscle)
         {
           const Point<2> &bottom = r.vertices[0], &top = r.vertices[3];
-          const double    len    = (top - bottom).norm();
-          const double f = (name == "gastrocnemius" ? 0.65 : 0.20) + shift / len;
+          const double    len = (top - bottom).norm();
+          const double    f =
+            (name == "gastrocnemius" ? 0.65 : 0.20) + shift / len;
           if (f < 0.05 || f > 0.95)
             off_skin(entry, name, "back of the calf", shift);
           m.skin    = bottom + f * (top - bottom);

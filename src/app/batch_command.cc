@@ -7,14 +7,14 @@
 // SIGINT/SIGTERM.
 #include <deal.II/base/mpi.h>
 
-#include "app/batch_plan.h"
-#include "app/batch_progress.h"
 #include "app/commands.h"
-#include "app/local_runner.h"
-#include "app/manifest.h"
-#include "app/mpi_runner.h"
+#include "base/errors.h"
+#include "batch/batch_plan.h"
+#include "batch/batch_progress.h"
+#include "batch/local_runner.h"
+#include "batch/manifest.h"
+#include "batch/mpi_runner.h"
 #include "output/atomic_file.h"
-#include "scenario/errors.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -128,7 +128,7 @@ namespace plantarfe::app
 
     /// --expand: one self-contained scenario file per run, for job arrays.
     void
-    write_expanded(const BatchPlan &plan, const std::string &folder)
+    write_expanded(const batch::BatchPlan &plan, const std::string &folder)
     {
       output::make_directory(folder);
       for (const auto &run : plan.runs)
@@ -177,9 +177,9 @@ namespace plantarfe::app
 
     /// Rewrites the manifest under a lock (MPI groups finish concurrently).
     void
-    update_manifest(const BatchPlan                      &plan,
-                    const std::string                    &out,
-                    const std::map<std::string, Attempt> &attempts)
+    update_manifest(const batch::BatchPlan                      &plan,
+                    const std::string                           &out,
+                    const std::map<std::string, batch::Attempt> &attempts)
     {
       const std::string lock = (fs::path(out) / ".manifest.lock").string();
       const int fd = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -188,7 +188,7 @@ namespace plantarfe::app
           ;
       try
         {
-          write_manifest(plan, out, attempts);
+          batch::write_manifest(plan, out, attempts);
         }
       catch (const std::exception &e)
         {
@@ -199,7 +199,9 @@ namespace plantarfe::app
     }
 
     std::string
-    describe(const RunResult &r, const Attempt &a, const std::string &log)
+    describe(const batch::RunResult &r,
+             const batch::Attempt   &a,
+             const std::string      &log)
     {
       if (r.status == "ok")
         return "";
@@ -231,7 +233,7 @@ namespace plantarfe::app
           "; start with mpirun -np <multiple of K>)");
 
       // 1. Everything is checked before anything runs.
-      const BatchPlan plan = plan_batch(o.patterns, o.sets);
+      const batch::BatchPlan plan = batch::plan_batch(o.patterns, o.sets);
       if (!plan.errors.empty())
         {
           if (root)
@@ -254,7 +256,7 @@ namespace plantarfe::app
       std::vector<std::size_t> todo;
       for (std::size_t i = 0; i < plan.runs.size(); ++i)
         {
-          const RunResult r = find_result(o.output, plan.runs[i]);
+          const batch::RunResult r = batch::find_result(o.output, plan.runs[i]);
           if (o.force || r.status != "ok" || r.folder != plan.runs[i].name)
             todo.push_back(i);
         }
@@ -318,9 +320,9 @@ namespace plantarfe::app
         }
 
       // 3. Run.
-      std::map<std::string, Attempt> attempts;
-      bool                           stopped = false;
-      const auto                     log_of  = [&](const std::size_t i) {
+      std::map<std::string, batch::Attempt> attempts;
+      bool                                  stopped = false;
+      const auto                            log_of  = [&](const std::size_t i) {
         return (fs::path(o.output) / "logs" / (plan.runs[i].name + ".log"))
           .string();
       };
@@ -329,18 +331,19 @@ namespace plantarfe::app
           if (root && o.parallel > 1)
             std::cerr << "batch: -j is ignored under mpirun (one run per "
                          "group of ranks)\n";
-          attempts = run_on_mpi_ranks(
+          attempts = batch::run_on_mpi_ranks(
             plan,
             todo,
             o.output,
             o.ranks_per_run,
-            [&](const std::size_t i, const Attempt &a) {
+            [&](const std::size_t i, const batch::Attempt &a) {
               attempts[plan.runs[i].name] = a;
-              const RunResult r =
-                find_result(o.output, plan.runs[i], a.exit_code != 0);
+              const batch::RunResult r =
+                batch::find_result(o.output, plan.runs[i], a.exit_code != 0);
               const std::string status = r.status.empty() ? "failed" : r.status;
               std::cerr << "batch: " << status << " " << plan.runs[i].name
-                        << " (" << BatchProgress::clock(a.wall_s) << ", rank "
+                        << " (" << batch::BatchProgress::clock(a.wall_s)
+                        << ", rank "
                         << Utilities::MPI::this_mpi_process(MPI_COMM_WORLD)
                         << ")";
               const std::string d = describe(r, a, log_of(i));
@@ -350,11 +353,11 @@ namespace plantarfe::app
         }
       else
         {
-          std::vector<ChildJob> jobs;
+          std::vector<batch::ChildJob> jobs;
           for (const std::size_t i : todo)
             {
-              const PlannedRun &run = plan.runs[i];
-              ChildJob          job;
+              const batch::PlannedRun &run = plan.runs[i];
+              batch::ChildJob          job;
               job.args = {"run",
                           run.scenario,
                           "-o",
@@ -382,21 +385,21 @@ namespace plantarfe::app
                 {"OMPI_MCA_btl", "self"}})
             if (!std::getenv(key))
               env.emplace_back(key, value);
-          BatchProgress progress(plan.runs.size(),
-                                 plan.runs.size() - todo.size(),
-                                 o.parallel);
-          ChildEvents   events;
+          batch::BatchProgress progress(plan.runs.size(),
+                                        plan.runs.size() - todo.size(),
+                                        o.parallel);
+          batch::ChildEvents   events;
           events.started = [&](const std::size_t j) {
             progress.started(plan.runs[todo[j]].name);
           };
           events.line = [&](const std::size_t j, const std::string &line) {
             progress.output(plan.runs[todo[j]].name, line);
           };
-          events.finished = [&](const std::size_t j, const Attempt &a) {
+          events.finished = [&](const std::size_t j, const batch::Attempt &a) {
             const std::size_t i         = todo[j];
             attempts[plan.runs[i].name] = a;
-            const RunResult r =
-              find_result(o.output, plan.runs[i], a.exit_code != 0);
+            const batch::RunResult r =
+              batch::find_result(o.output, plan.runs[i], a.exit_code != 0);
             progress.finished(plan.runs[i].name,
                               r.status.empty() ? "failed" : r.status,
                               a.wall_s,
@@ -404,7 +407,7 @@ namespace plantarfe::app
             update_manifest(plan, o.output, attempts);
           };
           events.tick = [&]() { progress.tick(); };
-          stopped     = !run_children(jobs, o.parallel, env, events);
+          stopped     = !batch::run_children(jobs, o.parallel, env, events);
           progress.close();
         }
 
@@ -417,9 +420,10 @@ namespace plantarfe::app
           for (const auto &run : plan.runs)
             {
               const auto a = attempts.find(run.name);
-              ok += find_result(o.output,
-                                run,
-                                a != attempts.end() && a->second.exit_code != 0)
+              ok += batch::find_result(o.output,
+                                       run,
+                                       a != attempts.end() &&
+                                         a->second.exit_code != 0)
                       .status == "ok";
             }
           const std::size_t failed = plan.runs.size() - ok;

@@ -2,10 +2,10 @@
 // with the change against a baseline run, as a terminal table, a CSV and a
 // PNG chart. Everything comes from manifest.csv, so it works for any metric
 // and any parameter column the batch wrote.
-#include "app/chart_png.h"
 #include "app/commands.h"
-#include "app/csv.h"
-#include "scenario/errors.h"
+#include "base/errors.h"
+#include "output/csv.h"
+#include "render/chart_png.h"
 #include "scenario/sweep.h"
 
 #include <algorithm>
@@ -129,7 +129,7 @@ namespace plantarfe::app
                           " (give a batch output folder or its manifest.csv)");
     std::stringstream text;
     text << in.rdbuf();
-    const auto table = parse_csv(text.str());
+    const auto table = output::parse_csv(text.str());
     if (table.size() < 2)
       throw ScenarioError("compare: " + manifest.string() + " has no runs");
 
@@ -229,7 +229,7 @@ namespace plantarfe::app
         double x;
         all_numeric = all_numeric && to_number(table[r][by_col], x);
       }
-    ChartRequest             chart;
+    render::ChartRequest     chart;
     std::vector<std::string> categories;
     for (const auto &g : groups)
       {
@@ -247,7 +247,7 @@ namespace plantarfe::app
               }
         const double b =
           found ? value_of(base) : std::numeric_limits<double>::quiet_NaN();
-        ChartSeries series;
+        render::ChartSeries series;
         series.label = g.label;
         for (const auto r : g.rows)
           {
@@ -321,7 +321,7 @@ namespace plantarfe::app
     {
       std::string csv;
       for (const auto &row : out)
-        csv += csv_line(row);
+        csv += output::csv_line(row);
       const fs::path target(prefix + ".csv");
       const fs::path temp =
         target.parent_path() / ("." + target.filename().string() + ".tmp");
@@ -341,7 +341,7 @@ namespace plantarfe::app
     chart.y_label      = metric_head;
     chart.x_categories = categories;
     chart.output       = prefix + ".png";
-    write_chart_png(chart);
+    render::write_chart_png(chart);
     std::cerr << "compare: table " << prefix << ".csv, chart " << prefix
               << ".png\n";
     return 0;

@@ -2,10 +2,10 @@
 // status.json and results.h5 (status, mesh, steps, fields, summary scalars,
 // provenance).
 #include "app/commands.h"
-#include "app/run_folder.h"
+#include "base/errors.h"
 #include "output/hdf5_reader.h"
 #include "output/json_writer.h"
-#include "scenario/errors.h"
+#include "output/run_folder.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -18,7 +18,7 @@ namespace plantarfe::app
   namespace
   {
     std::string
-    status_line(const RunFolder &run)
+    status_line(const output::RunFolder &run)
     {
       const auto get = [&](const std::string &key) -> std::string {
         const auto it = run.status.find(key);
@@ -72,7 +72,7 @@ namespace plantarfe::app
         "info: no run folder given (usage: plantarfe info <run folder> "
         "[--json])");
 
-    const RunFolder          run = open_run_folder("info", folder);
+    const output::RunFolder  run = output::open_run_folder("info", folder);
     const output::Hdf5Reader h5(run.results);
     const auto               mesh       = h5.mesh_info();
     const auto               steps      = h5.steps();

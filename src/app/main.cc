@@ -6,8 +6,8 @@
 #include "app/blas_threads.h"
 #include "app/commands.h"
 #include "app/mpi_startup.h"
+#include "base/errors.h"
 #include "plantarfe_version.h"
-#include "scenario/errors.h"
 
 #include <cstdlib>
 #include <iostream>

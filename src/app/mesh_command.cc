@@ -10,8 +10,8 @@
 #include "anatomy/foot_mesh.h"
 #include "anatomy/regions.h"
 #include "app/commands.h"
+#include "base/errors.h"
 #include "output/atomic_file.h"
-#include "scenario/errors.h"
 #include "scenario/foot_parameters.h"
 #include "scenario/parameters.h"
 

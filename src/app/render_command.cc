@@ -2,10 +2,10 @@
 // [--size WxH] [--no-warp] [--warp-scale S] [-o out.png]`: a PNG picture of
 // one field of one load step, read from the run's results.h5.
 #include "app/commands.h"
-#include "app/run_folder.h"
-#include "app/vtk_render.h"
+#include "base/errors.h"
 #include "output/hdf5_reader.h"
-#include "scenario/errors.h"
+#include "output/run_folder.h"
+#include "render/vtk_render.h"
 
 #include <algorithm>
 #include <cmath>
@@ -149,7 +149,7 @@ namespace plantarfe::app
   render_command(const std::vector<std::string> &args)
   {
     const RenderOptions      o   = parse_render_args(args);
-    const RunFolder          run = open_run_folder("render", o.folder);
+    const output::RunFolder  run = output::open_run_folder("render", o.folder);
     const output::Hdf5Reader h5(run.results);
     const auto               steps = h5.steps();
     if (steps.empty())
@@ -200,7 +200,7 @@ namespace plantarfe::app
                             "; available fields: " + join(names));
       }
 
-    RenderRequest request;
+    render::RenderRequest request;
     request.mesh     = h5.read_mesh();
     const auto &mesh = request.mesh;
 
@@ -310,7 +310,7 @@ namespace plantarfe::app
       throw IoError("render: cannot write " + request.output + ": folder " +
                     folder_of_output.string() + " does not exist");
 
-    render_png(request);
+    render::render_png(request);
     std::cout << request.output << '\n';
     return 0;
   }

@@ -1,6 +1,6 @@
 #include "contact/moving_tool.h"
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <cmath>
 #include <sstream>

@@ -1,6 +1,6 @@
 #include "contact/obstacle.h"
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <cmath>
 #include <sstream>
@@ -94,7 +94,7 @@ namespace plantarfe::contact
   Vector3
   TiltingPlane::carried_point(const Vector3 &X, const double t) const
   {
-    const double c = std::cos(angle * t), s = std::sin(angle * t);
+    const double  c = std::cos(angle * t), s = std::sin(angle * t);
     const Vector3 d = X - pivot;
     Vector3       r = pivot;
     r[0] += c * d[0] - s * d[1];

@@ -1,7 +1,7 @@
 #include "contact/tool_catalogue.h"
 
+#include "base/errors.h"
 #include "contact/tool_shapes.h"
-#include "scenario/errors.h"
 
 namespace plantarfe::contact
 {

@@ -1,6 +1,6 @@
 #include "contact/tool_shapes.h"
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "materials/fibre_laws.h"
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <algorithm>
 #include <array>

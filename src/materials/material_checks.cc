@@ -15,8 +15,8 @@ namespace plantarfe::materials
 {
   namespace
   {
-    using verification::Row;
-    using verification::Rows;
+    using Row = CheckRow;
+    using Rows = CheckRows;
 
     constexpr double fd_tolerance    = 1e-6;
     constexpr double exact_tolerance = 1e-12;

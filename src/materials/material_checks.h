@@ -4,9 +4,9 @@
 // volumetric derivatives.
 #pragma once
 
+#include "base/check_row.h"
 #include "materials/fibre_laws.h"
 #include "materials/material.h"
-#include "verification/verification.h"
 
 #include <functional>
 #include <memory>
@@ -16,7 +16,7 @@
 namespace plantarfe::materials
 {
   /// All rows for one law; case_name is "material:<label>".
-  verification::Rows
+  CheckRows
   check_material(const Material    &material,
                  const std::string &label,
                  double             fibre_prestretch = 1.);
@@ -28,6 +28,6 @@ namespace plantarfe::materials
   /// check_material for every registered law with default parameters, with
   /// and without an exponential fibre family, and for every tissue fibre law
   /// on a nearly incompressible matrix (with and without pre-stretch).
-  verification::Rows
+  CheckRows
   check_all_registered_materials();
 } // namespace plantarfe::materials

@@ -5,7 +5,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <sstream>
 #include <string>

@@ -5,8 +5,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/errors.h"
 #include "materials/fibre_reinforced.h"
-#include "scenario/errors.h"
 
 #include <algorithm>
 

@@ -55,7 +55,7 @@ namespace plantarfe::metrics
   } // namespace
 
   template <int dim>
-  std::vector<scenario::Metric>
+  std::vector<Metric>
   foot_metrics(const solver::Solid<dim> &solid, const FootMetricContext &c)
   {
     namespace region = anatomy::region;
@@ -186,7 +186,7 @@ namespace plantarfe::metrics
     const double   skin_dy =
       at(Point<2>(L.heel_skin[0], L.heel_skin[1] + 1e-4))[1];
 
-    std::vector<scenario::Metric> m;
+    std::vector<Metric> m;
     m.push_back({"fascia_tension",
                  fascia_force,
                  "N",
@@ -266,8 +266,8 @@ namespace plantarfe::metrics
     return m;
   }
 
-  template std::vector<scenario::Metric>
+  template std::vector<Metric>
   foot_metrics(const solver::Solid<2> &, const FootMetricContext &);
-  template std::vector<scenario::Metric>
+  template std::vector<Metric>
   foot_metrics(const solver::Solid<3> &, const FootMetricContext &);
 } // namespace plantarfe::metrics

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "anatomy/foot_geometry.h"
-#include "scenario/model_case.h"
+#include "metrics/metric.h"
 #include "solver/solid.h"
 
 #include <vector>
@@ -34,6 +34,6 @@ namespace plantarfe::metrics
   };
 
   template <int dim>
-  std::vector<scenario::Metric>
+  std::vector<Metric>
   foot_metrics(const solver::Solid<dim> &solid, const FootMetricContext &c);
 } // namespace plantarfe::metrics

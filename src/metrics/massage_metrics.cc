@@ -34,8 +34,9 @@ namespace plantarfe::metrics
   } // namespace
 
   template <int dim>
-  std::vector<scenario::Metric>
-  massage_metrics(const solver::Solid<dim> &solid, const MassageMetricContext &c)
+  std::vector<Metric>
+  massage_metrics(const solver::Solid<dim>   &solid,
+                  const MassageMetricContext &c)
   {
     namespace region    = anatomy::region;
     const MPI_Comm comm = solid.communicator();
@@ -44,7 +45,7 @@ namespace plantarfe::metrics
     // pressure-weighted centre (reference position).
     Tensor<1, 3> force, centre, support, floor;
     double       area = 0., p_peak = 0., p_sum = 0.;
-    auto         in   = [](const std::vector<unsigned int> &v, unsigned int i) {
+    auto         in = [](const std::vector<unsigned int> &v, unsigned int i) {
       return std::find(v.begin(), v.end(), i) != v.end();
     };
     // Forces sum every point that carries pressure: once Newton chatter
@@ -72,10 +73,10 @@ namespace plantarfe::metrics
     force   = Utilities::MPI::sum(force, comm) * c.depth;
     support = Utilities::MPI::sum(support, comm) * c.depth;
     floor   = Utilities::MPI::sum(floor, comm) * c.depth;
-    centre = Utilities::MPI::sum(centre, comm);
-    p_sum  = Utilities::MPI::sum(p_sum, comm);
-    area   = Utilities::MPI::sum(area, comm) * c.depth;
-    p_peak = Utilities::MPI::max(p_peak, comm);
+    centre  = Utilities::MPI::sum(centre, comm);
+    p_sum   = Utilities::MPI::sum(p_sum, comm);
+    area    = Utilities::MPI::sum(area, comm) * c.depth;
+    p_peak  = Utilities::MPI::max(p_peak, comm);
     if (p_sum > 0.)
       centre /= p_sum;
 
@@ -90,8 +91,7 @@ namespace plantarfe::metrics
       const bool soft = p.region == region::heel_pad ||
                         p.region == region::soft_tissue ||
                         p.region == region::calf_muscle;
-      if (fascia_region && c.on_sole &&
-          std::abs(X[0] - centre[0]) < c.window)
+      if (fascia_region && c.on_sole && std::abs(X[0] - centre[0]) < c.window)
         {
           auto &s = fascia[p.cell_index];
           s.volume += p.JxW;
@@ -100,10 +100,9 @@ namespace plantarfe::metrics
         }
       if (soft && (X - centre).norm() < c.window)
         {
-          const auto   C = symmetrize(transpose(p.F) * p.F);
-          const double lambda_min =
-            std::sqrt(std::max(0., eigenvalues(C)[2]));
-          auto &s = tissue[p.cell_index];
+          const auto   C          = symmetrize(transpose(p.F) * p.F);
+          const double lambda_min = std::sqrt(std::max(0., eigenvalues(C)[2]));
+          auto        &s          = tissue[p.cell_index];
           s.volume += p.JxW;
           s.von_mises += solver::von_mises(p.sigma) * p.JxW;
           s.compression += (1. - lambda_min) * p.JxW;
@@ -118,9 +117,10 @@ namespace plantarfe::metrics
     fascia_strain_sum = Utilities::MPI::sum(fascia_strain_sum, comm);
     fascia_volume     = Utilities::MPI::sum(fascia_volume, comm);
 
-    const double along = -(force * c.normal);
-    std::vector<scenario::Metric> m;
-    m.push_back({"tool_force", force.norm(), "N", "total contact force of the tool"});
+    const double        along = -(force * c.normal);
+    std::vector<Metric> m;
+    m.push_back(
+      {"tool_force", force.norm(), "N", "total contact force of the tool"});
     m.push_back({"tool_force_along_load",
                  along,
                  "N",
@@ -130,7 +130,8 @@ namespace plantarfe::metrics
         // Equilibrium: tool (plus, early in the press, support) force along
         // the load = the force applied at this load fraction.
         const double applied =
-          c.applied_force_N * std::min(1., solid.load_fraction() / c.force_full);
+          c.applied_force_N *
+          std::min(1., solid.load_fraction() / c.force_full);
         m.push_back({"tool_force_balance_error",
                      (along - (support + floor) * c.normal) / applied - 1.,
                      "-",
@@ -172,10 +173,10 @@ namespace plantarfe::metrics
     if (c.applied_force_N > 0.)
       {
         Point<dim> K;
-        K[0] = c.knee_centre[0];
-        K[1] = c.knee_centre[1];
-        const auto   u = solid.point_displacement(K);
-        double       un = 0.;
+        K[0]          = c.knee_centre[0];
+        K[1]          = c.knee_centre[1];
+        const auto u  = solid.point_displacement(K);
+        double     un = 0.;
         for (unsigned int d = 0; d < dim; ++d)
           un += u[d] * c.normal[d];
         m.push_back({"tool_travel",
@@ -187,37 +188,46 @@ namespace plantarfe::metrics
       }
     if (c.on_sole)
       {
-        m.push_back({"fascia_under_tool_peak_von_mises",
-                     peak(fascia, [](const CellSum &s) { return s.von_mises; }, comm) *
-                       1e-6,
-                     "MPa",
-                     "peak (cell-averaged) von Mises stress of the fascia "
-                     "within 15 mm (along the foot) of the contact centre"});
-        m.push_back({"fascia_under_tool_peak_strain",
-                     100. * peak(fascia, [](const CellSum &s) { return s.strain; }, comm),
-                     "%",
-                     "peak (cell-averaged) fibre strain of the fascia under "
-                     "the tool"});
-        m.push_back({"fascia_under_tool_mean_strain",
-                     fascia_volume > 0. ? 100. * fascia_strain_sum / fascia_volume : 0.,
-                     "%",
-                     "volume-mean fibre strain of the fascia under the tool"});
+        m.push_back(
+          {"fascia_under_tool_peak_von_mises",
+           peak(
+             fascia, [](const CellSum &s) { return s.von_mises; }, comm) *
+             1e-6,
+           "MPa",
+           "peak (cell-averaged) von Mises stress of the fascia "
+           "within 15 mm (along the foot) of the contact centre"});
+        m.push_back(
+          {"fascia_under_tool_peak_strain",
+           100. * peak(
+                    fascia, [](const CellSum &s) { return s.strain; }, comm),
+           "%",
+           "peak (cell-averaged) fibre strain of the fascia under "
+           "the tool"});
+        m.push_back(
+          {"fascia_under_tool_mean_strain",
+           fascia_volume > 0. ? 100. * fascia_strain_sum / fascia_volume : 0.,
+           "%",
+           "volume-mean fibre strain of the fascia under the tool"});
       }
     m.push_back({"tissue_under_tool_peak_von_mises",
-                 peak(tissue, [](const CellSum &s) { return s.von_mises; }, comm) * 1e-3,
+                 peak(
+                   tissue, [](const CellSum &s) { return s.von_mises; }, comm) *
+                   1e-3,
                  "kPa",
                  "peak (cell-averaged) von Mises stress of the fat pad, skin "
                  "or muscle within 15 mm of the contact centre"});
-    m.push_back({"tissue_under_tool_peak_compression",
-                 100. * peak(tissue, [](const CellSum &s) { return s.compression; }, comm),
-                 "%",
-                 "peak (cell-averaged) compressive strain 1 - smallest "
-                 "principal stretch of that tissue"});
+    m.push_back(
+      {"tissue_under_tool_peak_compression",
+       100. * peak(
+                tissue, [](const CellSum &s) { return s.compression; }, comm),
+       "%",
+       "peak (cell-averaged) compressive strain 1 - smallest "
+       "principal stretch of that tissue"});
     return m;
   }
 
-  template std::vector<scenario::Metric>
+  template std::vector<Metric>
   massage_metrics(const solver::Solid<2> &, const MassageMetricContext &);
-  template std::vector<scenario::Metric>
+  template std::vector<Metric>
   massage_metrics(const solver::Solid<3> &, const MassageMetricContext &);
 } // namespace plantarfe::metrics

@@ -8,7 +8,7 @@
 #include <deal.II/base/point.h>
 
 #include "contact/obstacle.h"
-#include "scenario/model_case.h"
+#include "metrics/metric.h"
 #include "solver/solid.h"
 
 #include <vector>
@@ -23,23 +23,24 @@ namespace plantarfe::metrics
     contact::Vector3          normal;     ///< outward skin normal at the point
     /// Force pushing the limb onto the tool (N), reached at load fraction
     /// force_full and held after; 0 for indentation control.
-    double           applied_force_N = 0.;
-    double           force_full      = 1.;
+    double applied_force_N = 0.;
+    double force_full      = 1.;
     /// Contacts that share the load with the tool early in the press
     /// (retreating_support.h): counted in the force balance.
     std::vector<unsigned int> support_contacts;
     /// The floor the tool lies on (seated/standing): the heel or toes may
     /// rest on it beside the tool; counted in the balance, reported apart.
     std::vector<unsigned int> floor_contacts;
-    bool             on_sole         = true;
-    dealii::Point<2> knee_centre;
-    double           seat = 0.; ///< initial overlap of tool and skin (m)
+    bool                      on_sole = true;
+    dealii::Point<2>          knee_centre;
+    double seat = 0.; ///< initial overlap of tool and skin (m)
     /// Tissue within this distance of the contact centre counts as under
     /// the tool (m).
     double window = 0.015;
   };
 
   template <int dim>
-  std::vector<scenario::Metric>
-  massage_metrics(const solver::Solid<dim> &solid, const MassageMetricContext &c);
+  std::vector<Metric>
+  massage_metrics(const solver::Solid<dim>   &solid,
+                  const MassageMetricContext &c);
 } // namespace plantarfe::metrics

@@ -1,6 +1,6 @@
 #include "output/atomic_file.h"
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <cerrno>
 #include <cstdio>

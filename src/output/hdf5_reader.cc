@@ -2,8 +2,8 @@
 
 #include <hdf5.h>
 
+#include "base/errors.h"
 #include "output/hdf5_handles.h"
-#include "scenario/errors.h"
 
 #include <algorithm>
 #include <cstdlib>

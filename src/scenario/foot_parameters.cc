@@ -1,6 +1,6 @@
 #include "scenario/foot_parameters.h"
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <cmath>
 #include <sstream>

@@ -1,7 +1,7 @@
 #include "scenario/massage_parameters.h"
 
 #include "anatomy/massage_points.h"
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <cmath>
 #include <sstream>
@@ -22,8 +22,7 @@ namespace plantarfe::scenario
     doubles(const std::string &text)
     {
       std::vector<double> v;
-      for (const auto &s :
-           Utilities::split_string_list(text, ','))
+      for (const auto &s : Utilities::split_string_list(text, ','))
         v.push_back(Utilities::string_to_double(s));
       return v;
     }
@@ -177,7 +176,7 @@ namespace plantarfe::scenario
         prm.leave_subsection();
         return m;
       }
-    m.tool = contact::find_tool(tool);
+    m.tool         = contact::find_tool(tool);
     const double d = prm.get_double("Diameter") * 1e-3;
     if (d > 0.)
       {
@@ -195,30 +194,30 @@ namespace plantarfe::scenario
       reject("Deformable", "only rollers (cylinders) can be deformable");
     if (m.deformable)
       m.tool.foam_modulus_Pa = prm.get_double("Foam modulus") * 1e3;
-    m.point        = prm.get("Point");
-    const auto off = doubles(prm.get("Offset"));
-    m.offset_along   = off[0] * 1e-3;
-    m.offset_normal  = off[1] * 1e-3;
-    m.offset_lateral = off[2] * 1e-3;
-    m.orientation    = prm.get_double("Orientation") * M_PI / 180.;
+    m.point                = prm.get("Point");
+    const auto off         = doubles(prm.get("Offset"));
+    m.offset_along         = off[0] * 1e-3;
+    m.offset_normal        = off[1] * 1e-3;
+    m.offset_lateral       = off[2] * 1e-3;
+    m.orientation          = prm.get_double("Orientation") * M_PI / 180.;
     const std::string load = prm.get("Load");
-    m.load = load == "force"       ? MassageLoad::force :
-             load == "indentation" ? MassageLoad::indentation :
-             load == "seated"      ? MassageLoad::seated :
-                                     MassageLoad::standing;
-    m.force       = prm.get_double("Force");
-    m.indentation = prm.get_double("Indentation") * 1e-3;
-    m.seated_push = prm.get_double("Seated push");
+    m.load                 = load == "force"       ? MassageLoad::force :
+                             load == "indentation" ? MassageLoad::indentation :
+                             load == "seated"      ? MassageLoad::seated :
+                                                     MassageLoad::standing;
+    m.force                = prm.get_double("Force");
+    m.indentation          = prm.get_double("Indentation") * 1e-3;
+    m.seated_push          = prm.get_double("Seated push");
     if (m.load == MassageLoad::force && !(m.force > 0.))
       reject("Force", "must be > 0 N (got " + prm.get("Force") + ")");
     if (m.load == MassageLoad::indentation && !(m.indentation > 0.))
       reject("Indentation",
              "must be > 0 mm (got " + prm.get("Indentation") + ")");
     const std::string protocol = prm.get("Protocol");
-    m.protocol  = protocol == "press" ? MassageProtocol::press :
-                  protocol == "hold"  ? MassageProtocol::hold :
-                                        MassageProtocol::roll;
-    m.hold_time = prm.get_double("Hold time");
+    m.protocol                 = protocol == "press" ? MassageProtocol::press :
+                                 protocol == "hold"  ? MassageProtocol::hold :
+                                                       MassageProtocol::roll;
+    m.hold_time                = prm.get_double("Hold time");
     m.path      = Utilities::split_string_list(prm.get("Path"), ',');
     const int n = prm.get_integer("Positions");
     if (m.protocol == MassageProtocol::roll)

@@ -3,12 +3,12 @@
 #include <deal.II/base/patterns.h>
 
 #include "anatomy/foot_geometry.h"
+#include "base/errors.h"
 #include "materials/registry.h"
-#include "scenario/errors.h"
 #include "scenario/foot_parameters.h"
-#include "scenario/sweep.h"
 #include "scenario/massage_parameters.h"
-#include "scenario/massage_problem.h"
+#include "scenario/massage_plan.h"
+#include "scenario/sweep.h"
 
 #include <fstream>
 #include <sstream>

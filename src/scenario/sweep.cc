@@ -2,7 +2,7 @@
 
 #include <deal.II/base/patterns.h>
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 #include "scenario/parameter_listing.h"
 #include "scenario/parameters.h"
 

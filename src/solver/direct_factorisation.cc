@@ -6,7 +6,7 @@
 #include <Epetra_MultiVector.h>
 #include <Teuchos_ParameterList.hpp>
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 namespace plantarfe::solver
 {

@@ -8,7 +8,7 @@
 #include <Epetra_MultiVector.h>
 #include <Teuchos_ParameterList.hpp>
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 #include "solver/direct_factorisation.h"
 
 namespace plantarfe::solver

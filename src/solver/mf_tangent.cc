@@ -27,7 +27,7 @@
 #include <deal.II/multigrid/mg_transfer_matrix_free.h>
 #include <deal.II/multigrid/multigrid.h>
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 #include "solver/kinematics.h"
 #include "solver/threaded_cell_loop.h"
 

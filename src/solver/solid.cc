@@ -22,9 +22,9 @@
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include "base/errors.h"
 #include "contact/obstacle.h"
 #include "materials/material.h"
-#include "scenario/errors.h"
 #include "solver/dilatation_projection.h"
 #include "solver/kinematics.h"
 #include "solver/linear_solver.h"

@@ -8,8 +8,8 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include "base/errors.h"
 #include "contact/obstacle.h"
-#include "scenario/errors.h"
 #include "solver/kinematics.h"
 #include "solver/solid_impl.h"
 
@@ -587,7 +587,7 @@ namespace plantarfe::solver
   template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)            \
     const;                                                                             \
   template std::vector<ContactResult> Solid<dim>::contact_results() const;             \
-  template double                     Solid<dim>::load_fraction() const;             \
+  template double                     Solid<dim>::load_fraction() const;               \
   template void                       Solid<dim>::for_each_point(                      \
     const std::function<void(const PointState<dim> &)> &) const; \
   template void Solid<dim>::for_each_contact_point(                                    \

@@ -12,7 +12,7 @@
 // small-strain answer is then the reference times 1/1000.
 #pragma once
 
-#include "scenario/errors.h"
+#include "base/errors.h"
 
 #include <string>
 #include <utility>

@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include "base/errors.h"
 #include "mpi_environment.h"
 #include "output/hdf5_results.h"
 #include "output/xdmf_writer.h"
-#include "scenario/errors.h"
 
 #include <cmath>
 #include <csignal>

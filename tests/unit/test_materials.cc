@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "base/errors.h"
 #include "materials/material.h"
 #include "materials/material_checks.h"
 #include "materials/registry.h"
-#include "scenario/errors.h"
 
 #include <algorithm>
 #include <cctype>
@@ -75,7 +75,7 @@ TEST_P(AllLaws, NumericalChecksPass)
   const auto [law, fibres] = GetParam();
   const auto material =
     create_material(law, {}, fibres ? "exponential" : "none");
-  const verification::Rows rows = check_material(*material, material->name());
+  const plantarfe::CheckRows rows = check_material(*material, material->name());
   ASSERT_FALSE(rows.empty());
   for (const auto &row : rows)
     {
@@ -111,7 +111,7 @@ TEST(Registry, ListsExactlyTheExpectedLaws)
 
 TEST(Registry, AllRegisteredChecksPass)
 {
-  const verification::Rows rows = check_all_registered_materials();
+  const plantarfe::CheckRows rows = check_all_registered_materials();
   EXPECT_GT(rows.size(), 100u);
   for (const auto &row : rows)
     EXPECT_TRUE(row.pass) << row.case_name << " | " << row.quantity << ": "

@@ -11,9 +11,9 @@
 #include <gtest/gtest.h>
 
 #include "anatomy/analytic_shapes.h"
+#include "base/errors.h"
+#include "model/analytic_model.h"
 #include "mpi_environment.h"
-#include "scenario/analytic_problem.h"
-#include "scenario/errors.h"
 #include "scenario/parameters.h"
 #include "solver/solid.h"
 
@@ -43,14 +43,14 @@ namespace
   };
 
   template <int dim>
-  scenario::AnalyticCase<dim>
+  model::AnalyticCase<dim>
   make_case(const std::vector<std::string> &sets)
   {
     dealii::ParameterHandler prm;
     scenario::declare_parameters(prm);
     for (const auto &s : sets)
       scenario::apply_override(prm, s);
-    return scenario::make_analytic_case<dim>(prm);
+    return model::make_analytic_case<dim>(prm);
   }
 
   struct Outcome

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "base/errors.h"
 #include "output/atomic_file.h"
 #include "output/json_writer.h"
-#include "scenario/errors.h"
 #include "solver/dilatation_projection.h"
 #include "solver/kinematics.h"
 

@@ -1,0 +1,43 @@
+// Tractions on the knee end of the leg (the cut through the shank where the
+// rest of the body acts on the model). The solver multiplies a traction by
+// the load fraction t and evaluates its function with time = t.
+#pragma once
+
+#include <deal.II/base/function.h>
+
+namespace plantarfe::loads
+{
+  /// Body weight on the knee end: magnitude p (Pa), straight down (-y), or
+  /// turning with the ground by turn * t about z at heel-off.
+  template <int dim>
+  class KneeLoad : public dealii::Function<dim>
+  {
+  public:
+    KneeLoad(double pressure_Pa, double turn_rad);
+
+    double
+    value(const dealii::Point<dim> &X, unsigned int component) const override;
+
+  private:
+    double pressure;
+    double turn;
+  };
+
+  /// Traction along one axis whose resultant grows linearly to its full
+  /// value at load fraction t_full and then stays (the function returns
+  /// full * min(1, t / t_full) / t, the solver multiplies by t).
+  template <int dim>
+  class RampedKneeLoad : public dealii::Function<dim>
+  {
+  public:
+    RampedKneeLoad(unsigned int axis, double traction_Pa, double t_full);
+
+    double
+    value(const dealii::Point<dim> &X, unsigned int component) const override;
+
+  private:
+    unsigned int axis;
+    double       traction;
+    double       t_full;
+  };
+} // namespace plantarfe::loads

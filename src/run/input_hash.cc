@@ -1,0 +1,37 @@
+#include "run/input_hash.h"
+
+#include "plantarfe_version.h"
+#include "scenario/parameter_listing.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace plantarfe::run
+{
+  std::string
+  input_hash(const dealii::ParameterHandler &prm)
+  {
+    // FNV-1a: not cryptographic, but stable across platforms and builds,
+    // which is all a "same input?" check needs.
+    std::uint64_t h   = 14695981039346656037ull;
+    const auto    add = [&h](const std::string &s) {
+      for (const unsigned char c : s)
+        {
+          h ^= c;
+          h *= 1099511628211ull;
+        }
+      h ^= '\n';
+      h *= 1099511628211ull;
+    };
+    add(std::string("plantarfe ") + PLANTARFE_VERSION);
+    for (const auto &[path, value] : scenario::flat_parameters(prm))
+      if (path.rfind("Sweep/", 0) != 0)
+        add(path + "=" + value);
+    char text[17];
+    std::snprintf(text,
+                  sizeof(text),
+                  "%016llx",
+                  static_cast<unsigned long long>(h));
+    return text;
+  }
+} // namespace plantarfe::run

@@ -1,0 +1,421 @@
+// One scenario run end to end: model, solve, and the run folder (results.h5
+// with its XDMF, VTU/PVD per load step, summary.json, summary.csv, steps.csv,
+// status.json), all written atomically through a staging folder.
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/multithread_info.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
+
+#include <hdf5.h>
+
+#include "base/errors.h"
+#include "model/model_case.h"
+#include "output/atomic_file.h"
+#include "output/hdf5_results.h"
+#include "output/json_writer.h"
+#include "output/xdmf_writer.h"
+#include "plantarfe_version.h"
+#include "run/input_hash.h"
+#include "run/run_scenario.h"
+#include "run/run_staging.h"
+#include "scenario/parameters.h"
+#include "scenario/sweep.h"
+#include "solver/solid.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <tuple>
+
+namespace plantarfe::run
+{
+  using namespace dealii;
+
+  namespace
+  {
+    std::string
+    read_text_file(const std::string &path)
+    {
+      std::ifstream      in(path);
+      std::ostringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }
+
+    /// What produced a result: versions, commit, parallel layout.
+    std::vector<std::pair<std::string, std::string>>
+    provenance(const MPI_Comm comm)
+    {
+      unsigned int major = 0, minor = 0, release = 0;
+      H5get_libversion(&major, &minor, &release);
+      return {
+        {"plantarfe_version", PLANTARFE_VERSION},
+        {"git_commit", PLANTARFE_GIT_COMMIT},
+        {"deal_ii_version", DEAL_II_PACKAGE_VERSION},
+        {"hdf5_version",
+         std::to_string(major) + "." + std::to_string(minor) + "." +
+           std::to_string(release)},
+        {"vtk_version", PLANTARFE_VTK_VERSION},
+        {"mpi_ranks", std::to_string(Utilities::MPI::n_mpi_processes(comm))},
+        {"threads_per_rank", std::to_string(MultithreadInfo::n_threads())}};
+    }
+
+    /// What every run_in/run_dim call shares.
+    struct RunContext
+    {
+      const RunRequest &o;
+      MPI_Comm          comm;
+      /// input_hash() of the effective parameters, recorded in status.json.
+      std::string hash;
+    };
+
+    /// /metrics in results.h5: each metric of the run over its steps (every
+    /// step of a case reports the same metrics, in the same order).
+    void
+    write_metric_histories(
+      output::Hdf5Results                             &h5,
+      const std::vector<std::vector<metrics::Metric>> &step_metrics)
+    {
+      std::vector<std::pair<std::string, std::string>> name_unit;
+      if (!step_metrics.empty())
+        for (const auto &m : step_metrics.front())
+          name_unit.emplace_back(m.name, m.unit);
+      std::vector<std::vector<double>> values;
+      for (const auto &metrics : step_metrics)
+        {
+          if (metrics.size() != name_unit.size())
+            throw std::logic_error("metrics differ between load steps");
+          values.emplace_back();
+          for (std::size_t m = 0; m < metrics.size(); ++m)
+            {
+              if (metrics[m].name != name_unit[m].first)
+                throw std::logic_error("metrics differ between load steps");
+              values.back().push_back(metrics[m].value);
+            }
+        }
+      h5.write_metric_histories(name_unit, values);
+    }
+
+    template <int dim>
+    int
+    run_in(ParameterHandler      &prm,
+           const RunContext      &x,
+           model::ModelCase<dim> &c,
+           const std::string     &dir,
+           bool                   write_vtu,
+           Timer                 &wall,
+           RunStaging            &staging);
+
+    /// "name (unit)" column header.
+    std::string
+    column(const metrics::Metric &m)
+    {
+      return m.name + " (" + m.unit + ")";
+    }
+
+    template <int dim>
+    int
+    run_dim(ParameterHandler &prm, const RunContext &x)
+    {
+      const RunRequest &o = x.o;
+      Timer             wall;
+      const bool        root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      auto              c    = model::make_model_case<dim>(prm, x.comm);
+      if (root)
+        for (const auto &[key, value] : c.notes)
+          std::cerr << "plantarfe: " << key << " = " << value << '\n';
+      prm.enter_subsection("Output");
+      const bool write_vtu = prm.get_bool("Write VTU");
+      prm.leave_subsection();
+
+      // Everything is written into a staging folder that takes the place of
+      // o.output only when the run ends (see run_staging.h).
+      RunStaging        staging(o.output, o.scenario, x.comm);
+      const std::string dir = staging.folder();
+      try
+        {
+          return run_in(prm, x, c, dir, write_vtu, wall, staging);
+        }
+      catch (const std::exception &e)
+        {
+          // Leave a record of the failure beside whatever steps completed,
+          // without touching an earlier complete result.
+          if (root)
+            {
+              output::JsonWriter st;
+              st.begin_object();
+              st.value("scenario", o.scenario);
+              st.value("status", "failed");
+              st.value("input_hash", x.hash);
+              st.value("message", e.what());
+              st.end_object();
+              try
+                {
+                  output::write_file_atomically(dir + "/status.json", st.str());
+                }
+              catch (const std::exception &)
+                {}
+            }
+          try
+            {
+              const std::string where = staging.commit(false);
+              if (root)
+                std::cerr << "plantarfe: partial output kept in " << where
+                          << '\n';
+            }
+          catch (const std::exception &)
+            {}
+          throw;
+        }
+    }
+
+    template <int dim>
+    int
+    run_in(ParameterHandler      &prm,
+           const RunContext      &x,
+           model::ModelCase<dim> &c,
+           const std::string     &dir,
+           const bool             write_vtu,
+           Timer                 &wall,
+           RunStaging            &staging)
+    {
+      const RunRequest  &o    = x.o;
+      const bool         root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      solver::Solid<dim> solid(c.problem, x.comm);
+      // Building the model (mesh, materials, loads) up to the solver's own
+      // set-up, and writing results, reported beside the solver's timings.
+      const double time_model = wall.wall_time();
+      Timer        output_timer;
+      output_timer.stop();
+      output_timer.reset();
+      std::vector<std::pair<double, std::string>> pvd;
+      unsigned int                                step_no = 0;
+      // Metrics of every converged step (the last one is the result).
+      std::vector<std::vector<metrics::Metric>> step_metrics;
+      // results.h5 grows step by step under a temporary name and is renamed
+      // when the run ends, converged or not (its steps are all complete).
+      output::Hdf5Results h5(dir + "/results.h5", x.comm);
+      h5.write_mesh(solid.results_mesh());
+      const auto report = solid.solve([&](const solver::StepRecord &step) {
+        ++step_no;
+        output_timer.start();
+        h5.write_step(solid.results_step(step_no, step.load_fraction));
+        step_metrics.push_back(c.metrics(solid));
+        if (write_vtu)
+          {
+            const std::string name =
+              solid.write_vtu(dir,
+                              "solution-" +
+                                Utilities::int_to_string(step_no, 4),
+                              step.load_fraction);
+            pvd.emplace_back(step.load_fraction, name);
+          }
+        output_timer.stop();
+        if (root)
+          std::cerr << "plantarfe: load " << step.load_fraction
+                    << " converged in " << step.newton_iterations
+                    << " Newton iterations\n";
+      });
+
+      const double                       time = wall.wall_time();
+      const std::vector<metrics::Metric> final_metrics =
+        step_metrics.empty() ? std::vector<metrics::Metric>() :
+                               step_metrics.back();
+
+      std::vector<std::tuple<std::string, double, std::string>> summary = {
+        {"dofs", double(report.n_dofs), "-"},
+        {"load_fraction_reached", report.load_fraction_reached, "-"},
+        {"newton_iterations", double(report.total_newton_iterations), "-"},
+        {"wall_time", time, "s"}};
+      for (const auto &m : final_metrics)
+        summary.emplace_back(m.name, m.value, m.unit);
+      h5.write_summary(summary);
+      write_metric_histories(h5, step_metrics);
+      h5.write_text("/scenario/input", read_text_file(o.scenario));
+      {
+        std::ostringstream json;
+        prm.print_parameters(json, ParameterHandler::JSON);
+        h5.write_text("/scenario/parameters_json", json.str());
+      }
+      for (const auto &[key, value] : provenance(x.comm))
+        h5.write_text("/provenance/" + key, value);
+      h5.finalize();
+      if (root)
+        {
+          if (!h5.completed_steps().empty())
+            output::write_file_atomically(
+              dir + "/results.xdmf",
+              output::make_xdmf("results.h5",
+                                h5.mesh_info(),
+                                h5.completed_steps()));
+          if (write_vtu)
+            {
+              std::ostringstream pvd_text;
+              DataOutBase::write_pvd_record(pvd_text, pvd);
+              output::write_file_atomically(dir + "/solution.pvd",
+                                            pvd_text.str());
+            }
+          output::JsonWriter j;
+          j.begin_object();
+          j.value("scenario", o.scenario);
+          j.value("status", report.converged ? "ok" : "not_converged");
+          j.value("load_fraction_reached", report.load_fraction_reached);
+          if (!report.converged)
+            j.value("failure", report.failure_reason);
+          j.value("dimension", dim);
+          j.value("dofs", report.n_dofs);
+          j.value("linear_solver", report.linear_solver);
+          j.begin_object("metrics");
+          for (const auto &m : final_metrics)
+            {
+              j.begin_object(m.name);
+              j.value("value", m.value);
+              j.value("unit", m.unit);
+              j.value("description", m.description);
+              j.end_object();
+            }
+          j.end_object();
+          if (!c.notes.empty())
+            {
+              j.begin_object("model");
+              for (const auto &[key, value] : c.notes)
+                j.value(key, value);
+              j.end_object();
+            }
+          j.begin_object("convergence");
+          j.value("load_steps", static_cast<unsigned int>(report.steps.size()));
+          j.value("cutbacks", report.cutbacks);
+          j.value("newton_iterations", report.total_newton_iterations);
+          j.value("linear_iterations", report.total_linear_iterations);
+          // Work spent in attempts that failed and were cut back.
+          j.value("newton_iterations_cut_back",
+                  report.failed_newton_iterations);
+          if (report.contact_smoothing_m > 0.)
+            {
+              // Newton cycled on contact chatter; the penalty law's kink
+              // was rounded from this load fraction on (solid_impl.h).
+              j.value("contact_smoothing_m", report.contact_smoothing_m);
+              j.value("contact_smoothing_from_load_fraction",
+                      report.contact_smoothing_from_load);
+            }
+          j.begin_array("steps");
+          for (unsigned int i = 0; i < report.steps.size(); ++i)
+            {
+              const auto &s = report.steps[i];
+              j.begin_object();
+              j.value("load_fraction", s.load_fraction);
+              j.value("newton_iterations", s.newton_iterations);
+              j.value("linear_iterations", s.linear_iterations);
+              j.value("residuals_N", s.residuals);
+              j.begin_object("metrics");
+              if (i < step_metrics.size())
+                for (const auto &m : step_metrics[i])
+                  j.value(m.name, m.value);
+              j.end_object();
+              j.end_object();
+            }
+          j.end_array();
+          j.end_object();
+          j.begin_object("timing_s");
+          j.value("setup", report.time_setup_s);
+          j.value("assembly", report.time_assembly_s);
+          j.value("linear_solve", report.time_solve_s);
+          j.value("model", time_model - report.time_setup_s);
+          j.value("output", output_timer.wall_time());
+          j.value("wall", time);
+          j.end_object();
+          j.begin_object("provenance");
+          j.value("version", PLANTARFE_VERSION);
+          j.value("git_commit", PLANTARFE_GIT_COMMIT);
+          j.value("deal.II", DEAL_II_PACKAGE_VERSION);
+          j.value("mpi_ranks", Utilities::MPI::n_mpi_processes(x.comm));
+          j.value("input_hash", x.hash);
+          j.end_object();
+          j.end_object();
+          output::write_file_atomically(dir + "/summary.json", j.str());
+
+          std::ostringstream csv;
+          csv << "quantity,unit,value\n";
+          csv << "dofs,-," << report.n_dofs << "\n";
+          csv << "load_fraction_reached,-," << report.load_fraction_reached
+              << "\n";
+          for (const auto &m : final_metrics)
+            csv << m.name << "," << m.unit << ","
+                << output::JsonWriter::number(m.value) << "\n";
+          csv << "newton_iterations,-," << report.total_newton_iterations
+              << "\n";
+          csv << "wall_time,s," << time << "\n";
+          output::write_file_atomically(dir + "/summary.csv", csv.str());
+
+          // One row per converged load step.
+          std::ostringstream steps;
+          steps << "step,load_fraction,newton_iterations,linear_iterations";
+          if (!step_metrics.empty())
+            for (const auto &m : step_metrics.front())
+              steps << "," << column(m);
+          steps << "\n";
+          for (unsigned int i = 0; i < report.steps.size(); ++i)
+            {
+              const auto &r = report.steps[i];
+              steps << i + 1 << ","
+                    << output::JsonWriter::number(r.load_fraction) << ","
+                    << r.newton_iterations << "," << r.linear_iterations;
+              if (i < step_metrics.size())
+                for (const auto &m : step_metrics[i])
+                  steps << "," << output::JsonWriter::number(m.value);
+              steps << "\n";
+            }
+          output::write_file_atomically(dir + "/steps.csv", steps.str());
+
+          output::JsonWriter st;
+          st.begin_object();
+          st.value("scenario", o.scenario);
+          st.value("status", report.converged ? "ok" : "not_converged");
+          st.value("input_hash", x.hash);
+          st.value("load_fraction_reached", report.load_fraction_reached);
+          if (!report.converged)
+            st.value("message", report.failure_reason);
+          st.end_object();
+          output::write_file_atomically(dir + "/status.json", st.str());
+        }
+      const std::string where = staging.commit(report.converged);
+      if (root)
+        {
+          std::cerr << "plantarfe: "
+                    << (report.converged ? "done" : "NOT CONVERGED") << ", "
+                    << report.n_dofs << " DOFs, " << time << " s -> " << where
+                    << '\n';
+          for (const auto &m : final_metrics)
+            std::cerr << "  " << m.name << " = " << m.value << " " << m.unit
+                      << '\n';
+          if (!report.converged)
+            std::cerr << "plantarfe: " << report.failure_reason << '\n';
+        }
+      return report.converged ? 0 : 1;
+    }
+  } // namespace
+
+  int
+  run_scenario(const RunRequest &o, const MPI_Comm comm)
+  {
+    ParameterHandler prm;
+    scenario::declare_parameters(prm);
+    scenario::read_scenario(prm, o.scenario, o.overrides);
+    const scenario::Sweep sweep = scenario::read_sweep(prm, o.scenario);
+    if (sweep.active())
+      throw ScenarioError(
+        o.scenario + ": defines a sweep of " +
+        std::to_string(scenario::expand_sweep(sweep).size()) +
+        " runs (Sweep section); run it with `plantarfe sweep " + o.scenario +
+        "`, or run one point with --set \"Sweep/Mode=none\" and --set for "
+        "the swept entries");
+    const RunContext x{o, comm, input_hash(prm)};
+    prm.enter_subsection("Geometry");
+    const int dim = prm.get_integer("Dimension");
+    prm.leave_subsection();
+    return dim == 2 ? run_dim<2>(prm, x) : run_dim<3>(prm, x);
+  }
+
+} // namespace plantarfe::run

@@ -1,0 +1,3 @@
+// Fixture: the command layer.
+#pragma once
+#include "base/shared.h"
