@@ -1,7 +1,7 @@
 #include "contact/tool_catalogue.h"
 
 #include "base/errors.h"
-#include "contact/tool_shapes.h"
+#include "contact/tool_shape_registry.h"
 
 namespace plantarfe::contact
 {
@@ -12,7 +12,7 @@ namespace plantarfe::contact
     {
       ToolSpec s;
       s.name     = name;
-      s.kind     = ToolKind::sphere;
+      s.shape    = "sphere";
       s.diameter = d;
       s.source   = source;
       return s;
@@ -26,7 +26,7 @@ namespace plantarfe::contact
     {
       ToolSpec s;
       s.name     = name;
-      s.kind     = ToolKind::cylinder;
+      s.shape    = "cylinder";
       s.diameter = d;
       s.length   = length;
       s.source   = source;
@@ -41,7 +41,7 @@ namespace plantarfe::contact
       std::vector<ToolSpec> l;
       ToolSpec              thumb;
       thumb.name      = "thumb";
-      thumb.kind      = ToolKind::ellipsoid;
+      thumb.shape     = "ellipsoid";
       thumb.semi_axes = Vector3({0.0125, 0.008, 0.010});
       thumb.diameter  = 0.025;
       thumb.source =
@@ -61,7 +61,7 @@ namespace plantarfe::contact
                        "NCAA specification: 62.7-64.7 mm, solid rubber"));
       ToolSpec spiky;
       spiky.name         = "spiky_ball";
-      spiky.kind         = ToolKind::spiky_ball;
+      spiky.shape        = "spiky ball";
       spiky.diameter     = 0.076;
       spiky.spike_height = 0.006;
       spiky.bump_radius  = 0.003;
@@ -117,37 +117,18 @@ namespace plantarfe::contact
   std::shared_ptr<const Obstacle>
   make_tool_shape(const ToolSpec &s, const bool plane_strain)
   {
-    switch (s.kind)
-      {
-        case ToolKind::sphere:
-          return std::make_shared<RigidSphere>(Vector3(), s.diameter / 2.);
-        case ToolKind::ellipsoid:
-          return std::make_shared<RigidEllipsoid>(s.semi_axes, plane_strain);
-        case ToolKind::cylinder:
-          return std::make_shared<RigidCylinder>(s.diameter / 2.,
-                                                 plane_strain ? 0. : s.length);
-        case ToolKind::spiky_ball:
-          return std::make_shared<SpikyBall>(s.diameter / 2. - s.spike_height,
-                                             s.spike_height,
-                                             s.bump_radius,
-                                             plane_strain ? s.spikes_2d :
-                                                            s.spikes_3d,
-                                             plane_strain);
-      }
-    return nullptr;
+    return ToolShapes::get(s.shape, "Massage/Tool").create(s, plane_strain);
   }
 
   double
   contact_radius(const ToolSpec &s)
   {
-    // Every shape's -y side is at its outer radius: the ellipsoid's normal
-    // semi-axis, the first spike of the spiky ball.
-    return s.kind == ToolKind::ellipsoid ? s.semi_axes[1] : s.diameter / 2.;
+    return ToolShapes::get(s.shape, "Massage/Tool").contact_radius(s);
   }
 
   double
   rolling_radius(const ToolSpec &s)
   {
-    return s.kind == ToolKind::ellipsoid ? 0. : s.diameter / 2.;
+    return ToolShapes::get(s.shape, "Massage/Tool").rolling_radius(s);
   }
 } // namespace plantarfe::contact

@@ -13,18 +13,12 @@
 
 namespace plantarfe::contact
 {
-  enum class ToolKind
-  {
-    sphere,
-    ellipsoid,
-    cylinder,
-    spiky_ball
-  };
-
   struct ToolSpec
   {
     std::string name; ///< as written in scenarios, e.g. tennis_ball
-    ToolKind    kind = ToolKind::sphere;
+    /// Registered shape (tool_shape_registry.h): "sphere", "ellipsoid",
+    /// "cylinder" or "spiky ball".
+    std::string shape = "sphere";
     /// Outer diameter (m): ball, roller, spiky ball over its spikes; for the
     /// ellipsoid twice its largest semi-axis (derived, for size checks).
     double diameter = 0.;

@@ -1,6 +1,8 @@
 #include "contact/tool_shapes.h"
 
 #include "base/errors.h"
+#include "contact/tool_catalogue.h"
+#include "contact/tool_shape_registry.h"
 
 #include <algorithm>
 #include <array>
@@ -295,4 +297,67 @@ namespace plantarfe::contact
       << " bumps of radius " << bump_radius << " m";
     return s.str();
   }
+
+  namespace
+  {
+    // Every shape's -y side is at its outer radius: the ellipsoid's normal
+    // semi-axis, the first spike of the spiky ball. The thumb (ellipsoid)
+    // presses without rolling.
+    double
+    outer_radius(const ToolSpec &s)
+    {
+      return s.diameter / 2.;
+    }
+
+    const bool sphere_registered = ToolShapes::add(
+      {"sphere",
+       "ball of ToolSpec::diameter (tennis and lacrosse balls, knuckle)",
+       [](const ToolSpec &s, bool) -> std::shared_ptr<const Obstacle> {
+         return std::make_shared<RigidSphere>(Vector3(), s.diameter / 2.);
+       },
+       outer_radius,
+       outer_radius,
+       false});
+
+    const bool ellipsoid_registered = ToolShapes::add(
+      {"ellipsoid",
+       "ellipsoid of ToolSpec::semi_axes (thumb pad); does not roll",
+       [](const ToolSpec &s,
+          const bool      plane_strain) -> std::shared_ptr<const Obstacle> {
+         return std::make_shared<RigidEllipsoid>(s.semi_axes, plane_strain);
+       },
+       [](const ToolSpec &s) { return s.semi_axes[1]; },
+       [](const ToolSpec &) { return 0.; },
+       false});
+
+    const bool cylinder_registered = ToolShapes::add(
+      {"cylinder",
+       "cylinder of ToolSpec::diameter and length along z (bottle, rollers); "
+       "infinitely long in plane strain",
+       [](const ToolSpec &s,
+          const bool      plane_strain) -> std::shared_ptr<const Obstacle> {
+         return std::make_shared<RigidCylinder>(s.diameter / 2.,
+                                                plane_strain ? 0. : s.length);
+       },
+       outer_radius,
+       outer_radius,
+       true});
+
+    const bool spiky_registered = ToolShapes::add(
+      {"spiky ball",
+       "core sphere with spikes (ToolSpec::spike_height, bump_radius, "
+       "spikes_2d/spikes_3d)",
+       [](const ToolSpec &s,
+          const bool      plane_strain) -> std::shared_ptr<const Obstacle> {
+         return std::make_shared<SpikyBall>(s.diameter / 2. - s.spike_height,
+                                            s.spike_height,
+                                            s.bump_radius,
+                                            plane_strain ? s.spikes_2d :
+                                                           s.spikes_3d,
+                                            plane_strain);
+       },
+       outer_radius,
+       outer_radius,
+       false});
+  } // namespace
 } // namespace plantarfe::contact

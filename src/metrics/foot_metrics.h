@@ -33,7 +33,13 @@ namespace plantarfe::metrics
     double forefoot_x = 0.;
   };
 
+  /// The foot's metrics; those about the ground (plantar pressures, contact
+  /// area, ground reaction, rearfoot share, fascia tension per body weight)
+  /// only when @p ground (indices of the ground's contact conditions) is not
+  /// empty.
   template <int dim>
-  std::vector<Metric>
-  foot_metrics(const solver::Solid<dim> &solid, const FootMetricContext &c);
+  Metrics
+  foot_metrics(const solver::Solid<dim>        &solid,
+               const FootMetricContext         &c,
+               const std::vector<unsigned int> &ground);
 } // namespace plantarfe::metrics

@@ -4,6 +4,7 @@
 #include <deal.II/base/symmetric_tensor.h>
 
 #include "anatomy/regions.h"
+#include "metrics/metric_registry.h"
 #include "solver/kinematics.h"
 
 #include <algorithm>
@@ -31,6 +32,58 @@ namespace plantarfe::metrics
         p = std::max(p, get(s) / s.volume);
       return Utilities::MPI::max(p, comm);
     }
+    /// Contact under the tool: force, area, peak pressure and the
+    /// pressure-weighted centre (reference position); forces on the press
+    /// support and the floor for the balance.
+    struct ToolContact
+    {
+      Tensor<1, 3> force, centre, support, floor;
+      double       area = 0., p_peak = 0., p_sum = 0.;
+    };
+
+    template <int dim>
+    ToolContact
+    tool_contact(const solver::Solid<dim> &solid, const MassageMetricContext &c)
+    {
+      const MPI_Comm comm = solid.communicator();
+      ToolContact    t;
+      auto in = [](const std::vector<unsigned int> &v, unsigned int i) {
+        return std::find(v.begin(), v.end(), i) != v.end();
+      };
+      // Forces sum every point that carries pressure: once Newton chatter
+      // has rounded the penalty law (solid.cc), points a hair off the tool
+      // (0 < gap < smoothing width) carry some, and leaving them out broke
+      // the force balance by ~1e-4. The area counts closed points only.
+      solid.for_each_contact_point(
+        [&](const solver::ContactPointState<dim> &q) {
+          if (!(q.pressure_Pa > 0.))
+            return;
+          const Tensor<1, 3> f = q.pressure_Pa * q.JxW * q.normal;
+          if (in(c.floor_contacts, q.contact))
+            t.floor += f;
+          if (in(c.support_contacts, q.contact))
+            t.support += f;
+          if (!in(c.tool_contacts, q.contact))
+            return;
+          t.force += f;
+          if (q.gap <= 0.)
+            t.area += q.JxW;
+          t.p_peak = std::max(t.p_peak, q.pressure_Pa);
+          t.p_sum += q.pressure_Pa * q.JxW;
+          for (unsigned int d = 0; d < dim; ++d)
+            t.centre[d] += q.pressure_Pa * q.JxW * q.X[d];
+        });
+      t.force   = Utilities::MPI::sum(t.force, comm) * c.depth;
+      t.support = Utilities::MPI::sum(t.support, comm) * c.depth;
+      t.floor   = Utilities::MPI::sum(t.floor, comm) * c.depth;
+      t.centre  = Utilities::MPI::sum(t.centre, comm);
+      t.p_sum   = Utilities::MPI::sum(t.p_sum, comm);
+      t.area    = Utilities::MPI::sum(t.area, comm) * c.depth;
+      t.p_peak  = Utilities::MPI::max(t.p_peak, comm);
+      if (t.p_sum > 0.)
+        t.centre /= t.p_sum;
+      return t;
+    }
   } // namespace
 
   template <int dim>
@@ -41,44 +94,10 @@ namespace plantarfe::metrics
     namespace region    = anatomy::region;
     const MPI_Comm comm = solid.communicator();
 
-    // Contact under the tool: force, area, peak pressure and the
-    // pressure-weighted centre (reference position).
-    Tensor<1, 3> force, centre, support, floor;
-    double       area = 0., p_peak = 0., p_sum = 0.;
-    auto         in = [](const std::vector<unsigned int> &v, unsigned int i) {
-      return std::find(v.begin(), v.end(), i) != v.end();
-    };
-    // Forces sum every point that carries pressure: once Newton chatter
-    // has rounded the penalty law (solid.cc), points a hair off the tool
-    // (0 < gap < smoothing width) carry some, and leaving them out broke
-    // the force balance by ~1e-4. The area counts closed points only.
-    solid.for_each_contact_point([&](const solver::ContactPointState<dim> &q) {
-      if (!(q.pressure_Pa > 0.))
-        return;
-      const Tensor<1, 3> f = q.pressure_Pa * q.JxW * q.normal;
-      if (in(c.floor_contacts, q.contact))
-        floor += f;
-      if (in(c.support_contacts, q.contact))
-        support += f;
-      if (!in(c.tool_contacts, q.contact))
-        return;
-      force += f;
-      if (q.gap <= 0.)
-        area += q.JxW;
-      p_peak = std::max(p_peak, q.pressure_Pa);
-      p_sum += q.pressure_Pa * q.JxW;
-      for (unsigned int d = 0; d < dim; ++d)
-        centre[d] += q.pressure_Pa * q.JxW * q.X[d];
-    });
-    force   = Utilities::MPI::sum(force, comm) * c.depth;
-    support = Utilities::MPI::sum(support, comm) * c.depth;
-    floor   = Utilities::MPI::sum(floor, comm) * c.depth;
-    centre  = Utilities::MPI::sum(centre, comm);
-    p_sum   = Utilities::MPI::sum(p_sum, comm);
-    area    = Utilities::MPI::sum(area, comm) * c.depth;
-    p_peak  = Utilities::MPI::max(p_peak, comm);
-    if (p_sum > 0.)
-      centre /= p_sum;
+    const ToolContact   t     = tool_contact(solid, c);
+    const Tensor<1, 3> &force = t.force, &centre = t.centre,
+                       &support = t.support, &floor = t.floor;
+    const double area = t.area, p_peak = t.p_peak;
 
     // Tissue near the contact centre (reference configuration).
     std::map<unsigned int, CellSum> fascia, tissue;
@@ -230,4 +249,86 @@ namespace plantarfe::metrics
   massage_metrics(const solver::Solid<2> &, const MassageMetricContext &);
   template std::vector<Metric>
   massage_metrics(const solver::Solid<3> &, const MassageMetricContext &);
+
+  namespace
+  {
+    double
+    value_of(const Metrics &m, const std::string &name)
+    {
+      for (const auto &x : m)
+        if (x.name == name)
+          return x.value;
+      return std::nan("");
+    }
+
+    /// The stance metrics users compare with the no-massage baseline.
+    const char *const compared_with_baseline[] = {
+      "heel_attachment_peak_von_mises",
+      "heel_attachment_peak_max_principal",
+      "fascia_tension",
+      "fascia_peak_strain"};
+
+    /// <name>_baseline and <name>_delta for each compared metric: the
+    /// companion run "baseline" is the same limb without the tool.
+    void
+    add_baseline_comparison(Metrics                      &out,
+                            const Metrics                &now,
+                            const std::optional<Metrics> &baseline)
+    {
+      for (const char *name : compared_with_baseline)
+        {
+          const double was =
+            baseline ? value_of(*baseline, name) : std::nan("");
+          const double is = value_of(now, name);
+          std::string  unit;
+          for (const auto &x : now)
+            if (x.name == name)
+              unit = x.unit;
+          out.push_back({std::string(name) + "_baseline",
+                         was,
+                         unit,
+                         std::string(name) +
+                           " of the same limb without massage (null if that "
+                           "solve failed)"});
+          out.push_back(
+            {std::string(name) + "_delta",
+             is - was,
+             unit,
+             std::string(name) + " with massage minus without (the baseline)"});
+        }
+    }
+
+    /// The massage group: the tool's contact (contacts named "tool"), the
+    /// load shared by the press support ("tool support") and the floor
+    /// ("floor"), and the comparison with the baseline companion run.
+    template <int dim>
+    Metrics
+    massage_group(const solver::Solid<dim> &solid,
+                  const MetricInputs       &inputs,
+                  const Metrics            &earlier)
+    {
+      MassageMetricContext c = *inputs.massage;
+      c.tool_contacts        = inputs.contacts_named("tool");
+      c.support_contacts     = inputs.contacts_named("tool support");
+      c.floor_contacts       = inputs.contacts_named("floor");
+      Metrics    out         = massage_metrics(solid, c);
+      const auto baseline    = inputs.companions.find("baseline");
+      if (baseline != inputs.companions.end())
+        {
+          Metrics now = earlier;
+          now.insert(now.end(), out.begin(), out.end());
+          add_baseline_comparison(out, now, baseline->second);
+        }
+      return out;
+    }
+
+    const bool registered = MetricGroups::add(
+      {"massage",
+       "tool force, contact area, peak and mean pressure and where it "
+       "presses; fascia and soft tissue under the tool; comparison with the "
+       "no-massage baseline",
+       [](const MetricInputs &inputs) { return inputs.massage.has_value(); },
+       massage_group<2>,
+       massage_group<3>});
+  } // namespace
 } // namespace plantarfe::metrics

@@ -17,7 +17,9 @@ namespace plantarfe::metrics
 {
   struct MassageMetricContext
   {
-    /// Indices into Problem::contacts that belong to the tool.
+    /// Indices into Problem::contacts that belong to the tool; the massage
+    /// metric group fills them (and support_contacts, floor_contacts) from
+    /// the contacts named "tool", "tool support" and "floor".
     std::vector<unsigned int> tool_contacts;
     double                    depth = 1.; ///< 2D: model depth (m); 3D: 1
     contact::Vector3          normal;     ///< outward skin normal at the point

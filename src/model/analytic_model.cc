@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "loads/radial_pressure.h"
 #include "materials/registry.h"
+#include "model/scenario_type.h"
 #include "scenario/solver_settings.h"
 
 namespace plantarfe::model
@@ -145,4 +146,37 @@ namespace plantarfe::model
   make_analytic_case<2>(ParameterHandler &);
   template AnalyticCase<3>
   make_analytic_case<3>(ParameterHandler &);
+
+  namespace
+  {
+    /// The analytic case as a model: its problem and the probe whose
+    /// displacement the summary reports.
+    template <int dim>
+    ModelCase<dim>
+    analytic_model(dealii::ParameterHandler &prm, MPI_Comm /*comm*/)
+    {
+      AnalyticCase<dim> a = make_analytic_case<dim>(prm);
+      ModelCase<dim>    c;
+      c.problem = std::move(a.problem);
+      metrics::ProbeFacts probe;
+      for (unsigned int d = 0; d < dim; ++d)
+        probe.point[d] = a.probe[d];
+      probe.label           = a.probe_label;
+      c.metric_inputs.probe = probe;
+      return c;
+    }
+
+    const char *const verification_shape =
+      "analytic verification geometry (probe displacement only)";
+    const bool box_registered = ScenarioTypes::add(
+      {"box", verification_shape, analytic_model<2>, analytic_model<3>});
+    const bool cook_registered     = ScenarioTypes::add({"cook membrane",
+                                                         verification_shape,
+                                                         analytic_model<2>,
+                                                         analytic_model<3>});
+    const bool cylinder_registered = ScenarioTypes::add({"thick cylinder",
+                                                         verification_shape,
+                                                         analytic_model<2>,
+                                                         analytic_model<3>});
+  } // namespace
 } // namespace plantarfe::model

@@ -1,14 +1,61 @@
-// The foot scenario -> solver Problem: the generated mesh, a law per region
-// with its fibre field, the calf's pre-stretch (or a prescribed Achilles
-// pull), body weight on the knee end, the windlass rotation of the toes and
-// the ground as a contact obstacle; plus the foot metrics.
+// The foot scenario as a model, built from parts so that stance and massage
+// compose the same limb:
+//  - make_limb_case: the generated mesh, a law per region with its fibre
+//    field, the calf's pre-stretch (or a prescribed Achilles pull) and the
+//    foot's metric facts; no loads, supports or ground;
+//  - add_knee_load: body weight on the knee end, the knee held horizontally;
+//  - add_windlass: the toes turned about the MTP centre;
+//  - add_ground: the ground as a contact obstacle named "ground".
+// make_foot_case (stance) = limb + knee load + windlass + ground; the massage
+// model (massage_model.h) = limb + windlass + tools.
 #pragma once
 
+#include <deal.II/base/types.h>
+
+#include "anatomy/foot_geometry.h"
 #include "model/model_case.h"
 #include "scenario/foot_parameters.h"
 
 namespace plantarfe::model
 {
+  /// What every part of the foot model needs: the scenario, the mesh size,
+  /// the outline with its landmarks (built once; it also validates the
+  /// anatomy before any mesh exists) and the model's depth.
+  template <int dim>
+  struct FootFrame
+  {
+    explicit FootFrame(const scenario::FootScenario &scenario);
+
+    /// Width a region has in the model: the 2D slice is as wide as the
+    /// foot; in 3D each structure has its own width.
+    double
+    width(dealii::types::material_id id) const;
+
+    const scenario::FootScenario &sc;
+    double                        h; ///< mesh size (m)
+    anatomy::FootOutline          outline;
+    /// 2D: a slice of the foot's width; forces and areas scale with it, and
+    /// narrow structures get their real axial stiffness by scaling. 3D: 1.
+    double depth;
+  };
+
+  template <int dim>
+  ModelCase<dim>
+  make_limb_case(const FootFrame<dim> &frame, MPI_Comm comm);
+
+  /// Returns the body weight carried (N).
+  template <int dim>
+  double
+  add_knee_load(ModelCase<dim> &c, const FootFrame<dim> &frame);
+
+  template <int dim>
+  void
+  add_windlass(ModelCase<dim> &c, const FootFrame<dim> &frame);
+
+  template <int dim>
+  void
+  add_ground(ModelCase<dim> &c, const FootFrame<dim> &frame);
+
   template <int dim>
   ModelCase<dim>
   make_foot_case(const scenario::FootScenario &foot, MPI_Comm comm);

@@ -1,6 +1,8 @@
 // One scenario run end to end: model, solve, and the run folder (results.h5
 // with its XDMF, VTU/PVD per load step, summary.json, summary.csv, steps.csv,
 // status.json), all written atomically through a staging folder.
+#include "run/run_scenario.h"
+
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/multithread_info.h>
@@ -10,6 +12,7 @@
 #include <hdf5.h>
 
 #include "base/errors.h"
+#include "metrics/metric_registry.h"
 #include "model/model_case.h"
 #include "output/atomic_file.h"
 #include "output/hdf5_results.h"
@@ -17,7 +20,6 @@
 #include "output/xdmf_writer.h"
 #include "plantarfe_version.h"
 #include "run/input_hash.h"
-#include "run/run_scenario.h"
 #include "run/run_staging.h"
 #include "scenario/parameters.h"
 #include "scenario/sweep.h"
@@ -98,15 +100,57 @@ namespace plantarfe::run
       h5.write_metric_histories(name_unit, values);
     }
 
+    /// What a solved and recorded run reports back.
+    struct RunOutcome
+    {
+      bool                         converged = false;
+      unsigned long long           n_dofs    = 0;
+      double                       wall_s    = 0.;
+      std::string                  failure_reason;
+      std::vector<metrics::Metric> final_metrics;
+    };
+
     template <int dim>
-    int
-    run_in(ParameterHandler      &prm,
-           const RunContext      &x,
-           model::ModelCase<dim> &c,
-           const std::string     &dir,
-           bool                   write_vtu,
-           Timer                 &wall,
-           RunStaging            &staging);
+    RunOutcome
+    record_run(ParameterHandler      &prm,
+               const RunContext      &x,
+               model::ModelCase<dim> &c,
+               const std::string     &dir,
+               bool                   write_vtu,
+               Timer                 &wall);
+
+    /// Solves each companion run of @p c into <dir>/<name>/ with records of
+    /// its own and hands its final metrics (none if it did not converge) to
+    /// @p c's metric groups.
+    template <int dim>
+    void
+    run_companions(ParameterHandler      &prm,
+                   const RunContext      &x,
+                   model::ModelCase<dim> &c,
+                   const std::string     &dir,
+                   const bool             write_vtu)
+    {
+      const bool root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      for (auto &companion : c.companions)
+        {
+          const std::string folder = dir + "/" + companion.name;
+          if (root)
+            {
+              std::cerr << "plantarfe: solving companion run '"
+                        << companion.name << "' (" << companion.description
+                        << ")\n";
+              output::make_directory(folder);
+            }
+          MPI_Barrier(x.comm);
+          Timer            wall;
+          const RunOutcome outcome =
+            record_run(prm, x, *companion.model, folder, write_vtu, wall);
+          c.metric_inputs.companions[companion.name] =
+            outcome.converged ?
+              std::optional<metrics::Metrics>(outcome.final_metrics) :
+              std::nullopt;
+        }
+    }
 
     /// "name (unit)" column header.
     std::string
@@ -136,7 +180,23 @@ namespace plantarfe::run
       const std::string dir = staging.folder();
       try
         {
-          return run_in(prm, x, c, dir, write_vtu, wall, staging);
+          run_companions(prm, x, c, dir, write_vtu);
+          const RunOutcome outcome =
+            record_run(prm, x, c, dir, write_vtu, wall);
+          const std::string where = staging.commit(outcome.converged);
+          if (root)
+            {
+              std::cerr << "plantarfe: "
+                        << (outcome.converged ? "done" : "NOT CONVERGED")
+                        << ", " << outcome.n_dofs << " DOFs, " << outcome.wall_s
+                        << " s -> " << where << '\n';
+              for (const auto &m : outcome.final_metrics)
+                std::cerr << "  " << m.name << " = " << m.value << " " << m.unit
+                          << '\n';
+              if (!outcome.converged)
+                std::cerr << "plantarfe: " << outcome.failure_reason << '\n';
+            }
+          return outcome.converged ? 0 : 1;
         }
       catch (const std::exception &e)
         {
@@ -172,17 +232,20 @@ namespace plantarfe::run
     }
 
     template <int dim>
-    int
-    run_in(ParameterHandler      &prm,
-           const RunContext      &x,
-           model::ModelCase<dim> &c,
-           const std::string     &dir,
-           const bool             write_vtu,
-           Timer                 &wall,
-           RunStaging            &staging)
+    RunOutcome
+    record_run(ParameterHandler      &prm,
+               const RunContext      &x,
+               model::ModelCase<dim> &c,
+               const std::string     &dir,
+               const bool             write_vtu,
+               Timer                 &wall)
     {
-      const RunRequest  &o    = x.o;
-      const bool         root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      const RunRequest &o    = x.o;
+      const bool        root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+      // Metrics find their contacts by name.
+      c.metric_inputs.contact_names.clear();
+      for (const auto &contact : c.problem.contacts)
+        c.metric_inputs.contact_names.push_back(contact.name);
       solver::Solid<dim> solid(c.problem, x.comm);
       // Building the model (mesh, materials, loads) up to the solver's own
       // set-up, and writing results, reported beside the solver's timings.
@@ -202,7 +265,8 @@ namespace plantarfe::run
         ++step_no;
         output_timer.start();
         h5.write_step(solid.results_step(step_no, step.load_fraction));
-        step_metrics.push_back(c.metrics(solid));
+        step_metrics.push_back(
+          metrics::compute_metrics(solid, c.metric_inputs));
         if (write_vtu)
           {
             const std::string name =
@@ -380,20 +444,11 @@ namespace plantarfe::run
           st.end_object();
           output::write_file_atomically(dir + "/status.json", st.str());
         }
-      const std::string where = staging.commit(report.converged);
-      if (root)
-        {
-          std::cerr << "plantarfe: "
-                    << (report.converged ? "done" : "NOT CONVERGED") << ", "
-                    << report.n_dofs << " DOFs, " << time << " s -> " << where
-                    << '\n';
-          for (const auto &m : final_metrics)
-            std::cerr << "  " << m.name << " = " << m.value << " " << m.unit
-                      << '\n';
-          if (!report.converged)
-            std::cerr << "plantarfe: " << report.failure_reason << '\n';
-        }
-      return report.converged ? 0 : 1;
+      return {report.converged,
+              report.n_dofs,
+              time,
+              report.failure_reason,
+              final_metrics};
     }
   } // namespace
 

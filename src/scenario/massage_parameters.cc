@@ -2,6 +2,7 @@
 
 #include "anatomy/massage_points.h"
 #include "base/errors.h"
+#include "contact/tool_shape_registry.h"
 
 #include <cmath>
 #include <sstream>
@@ -190,7 +191,8 @@ namespace plantarfe::scenario
     if (length > 0.)
       m.tool.length = length;
     m.deformable = prm.get_bool("Deformable");
-    if (m.deformable && m.tool.kind != contact::ToolKind::cylinder)
+    if (m.deformable &&
+        !contact::ToolShapes::get(m.tool.shape, "Massage/Tool").may_be_foam)
       reject("Deformable", "only rollers (cylinders) can be deformable");
     if (m.deformable)
       m.tool.foam_modulus_Pa = prm.get_double("Foam modulus") * 1e3;

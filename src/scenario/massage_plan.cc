@@ -41,6 +41,65 @@ namespace plantarfe::scenario
     {
       return Vector3({v[0], v[1], 0.});
     }
+    /// The tool must not reach a bone at any position (at full indentation
+    /// for indentation control): the bone outlines are sampled every 0.5 mm.
+    void
+    check_clear_of_bones(const anatomy::FootOutline &outline,
+                         const MassageParameters    &m,
+                         const MassagePlan          &plan,
+                         const int                   dim)
+    {
+      const double  r0      = contact::contact_radius(m.tool);
+      const Vector3 deepest = plan.force_controlled ?
+                                Vector3() :
+                                Vector3(-m.indentation * plan.normal);
+      const auto    shape   = contact::make_tool_shape(m.tool, dim == 2);
+      const auto   &bones   = anatomy::bone_regions();
+      for (const auto &c : plan.centres)
+        for (const auto &r : outline.regions)
+          {
+            if (std::find(bones.begin(), bones.end(), r.id) == bones.end())
+              continue;
+            const auto &v = r.vertices;
+            // A tool wholly inside a bone crosses no outline: test its tip
+            // (the point that touched the skin) for being inside the polygon.
+            {
+              const Vector3 tip    = c + deepest - r0 * plan.normal;
+              bool          inside = false;
+              for (unsigned int i = 0, j = v.size() - 1; i < v.size(); j = i++)
+                if ((v[i][1] > tip[1]) != (v[j][1] > tip[1]) &&
+                    tip[0] < (v[j][0] - v[i][0]) * (tip[1] - v[i][1]) /
+                                 (v[j][1] - v[i][1]) +
+                               v[i][0])
+                  inside = !inside;
+              if (inside)
+                reject(plan.force_controlled ? "Offset" : "Indentation",
+                       "the " + m.tool.name + " would reach into the " +
+                         anatomy::region_name(r.id) + " at " +
+                         plan.points.front().name +
+                         ": the tool is inside bone");
+            }
+            for (unsigned int i = 0; i < v.size(); ++i)
+              {
+                const Tensor<1, 2> e = v[(i + 1) % v.size()] - v[i];
+                const unsigned int n = 1 + unsigned(e.norm() / 5e-4);
+                for (unsigned int k = 0; k < n; ++k)
+                  {
+                    Vector3 x = embed(Tensor<1, 2>(v[i] + (double(k) / n) * e));
+                    x[2]      = c[2];
+                    const Vector3 xb =
+                      transpose(plan.orientation) * (x - (c + deepest));
+                    const double gap = shape->evaluate(xb).gap;
+                    if (gap < 0.)
+                      reject(plan.force_controlled ? "Offset" : "Indentation",
+                             "the " + m.tool.name + " would reach into the " +
+                               anatomy::region_name(r.id) + " (by " + mm(-gap) +
+                               ") at " + plan.points.front().name +
+                               ": the tool is inside bone");
+                  }
+              }
+          }
+    }
   } // namespace
 
   MassagePlan
@@ -171,55 +230,7 @@ namespace plantarfe::scenario
           }
       }
 
-    // The tool must not reach a bone at any position (at full indentation
-    // for indentation control): sample the bone outlines every 0.5 mm.
-    const Vector3 deepest =
-      plan.force_controlled ? Vector3() : Vector3(-m.indentation * plan.normal);
-    const auto  shape = contact::make_tool_shape(m.tool, dim == 2);
-    const auto &bones = anatomy::bone_regions();
-    for (const auto &c : plan.centres)
-      for (const auto &r : outline.regions)
-        {
-          if (std::find(bones.begin(), bones.end(), r.id) == bones.end())
-            continue;
-          const auto &v = r.vertices;
-          // A tool wholly inside a bone crosses no outline: test its tip
-          // (the point that touched the skin) for being inside the polygon.
-          {
-            const Vector3 tip    = c + deepest - r0 * plan.normal;
-            bool          inside = false;
-            for (unsigned int i = 0, j = v.size() - 1; i < v.size(); j = i++)
-              if ((v[i][1] > tip[1]) != (v[j][1] > tip[1]) &&
-                  tip[0] < (v[j][0] - v[i][0]) * (tip[1] - v[i][1]) /
-                               (v[j][1] - v[i][1]) +
-                             v[i][0])
-                inside = !inside;
-            if (inside)
-              reject(plan.force_controlled ? "Offset" : "Indentation",
-                     "the " + m.tool.name + " would reach into the " +
-                       anatomy::region_name(r.id) + " at " +
-                       plan.points.front().name + ": the tool is inside bone");
-          }
-          for (unsigned int i = 0; i < v.size(); ++i)
-            {
-              const Tensor<1, 2> e = v[(i + 1) % v.size()] - v[i];
-              const unsigned int n = 1 + unsigned(e.norm() / 5e-4);
-              for (unsigned int k = 0; k < n; ++k)
-                {
-                  Vector3 x = embed(Tensor<1, 2>(v[i] + (double(k) / n) * e));
-                  x[2]      = c[2];
-                  const Vector3 xb =
-                    transpose(plan.orientation) * (x - (c + deepest));
-                  const double gap = shape->evaluate(xb).gap;
-                  if (gap < 0.)
-                    reject(plan.force_controlled ? "Offset" : "Indentation",
-                           "the " + m.tool.name + " would reach into the " +
-                             anatomy::region_name(r.id) + " (by " + mm(-gap) +
-                             ") at " + plan.points.front().name +
-                             ": the tool is inside bone");
-                }
-            }
-        }
+    check_clear_of_bones(outline, m, plan, dim);
 
     plan.press_steps = press_steps;
     plan.total_steps =

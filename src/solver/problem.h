@@ -71,6 +71,9 @@ namespace plantarfe::solver
     /// penalty) where the obstacle's surface carried them - friction with
     /// an unlimited coefficient. false = frictionless.
     bool stick = false;
+    /// What the obstacle is ("ground", "tool", "floor", ...): metrics find
+    /// their contacts by this name, never by position in the list.
+    std::string name = "contact";
   };
 
   enum class Formulation

@@ -1,0 +1,131 @@
+// Every plugin kind lists the names it must hold: a plugin file that fails
+// to register (dropped by the linker, a typo in its name) fails here.
+#include <deal.II/base/parameter_handler.h>
+
+#include <gtest/gtest.h>
+
+#include "contact/tool_catalogue.h"
+#include "contact/tool_shape_registry.h"
+#include "materials/registry.h"
+#include "metrics/metric_registry.h"
+#include "model/scenario_type.h"
+#include "scenario/parameters.h"
+
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace plantarfe;
+
+namespace
+{
+  /// The names of the Patterns::Selection of Section/Entry as declared.
+  std::vector<std::string>
+  selection_names(const std::string &entry)
+  {
+    dealii::ParameterHandler prm;
+    scenario::declare_parameters(prm);
+    std::ostringstream json;
+    prm.print_parameters(json, dealii::ParameterHandler::JSON);
+    const std::regex pattern(
+      "\"" + entry +
+      "\"[^}]*?\"pattern_description\":\\s*\"\\[Selection "
+      "([^\\]]*?) ?\\]\"");
+    std::smatch       match;
+    const std::string text = json.str();
+    if (!std::regex_search(text, match, pattern))
+      return {};
+    std::vector<std::string> names;
+    std::stringstream        list(match[1].str());
+    for (std::string name; std::getline(list, name, '|');)
+      names.push_back(name);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+} // namespace
+
+TEST(Registries, ScenarioTypes)
+{
+  const std::vector<std::string> expected = {"box",
+                                             "cook membrane",
+                                             "foot",
+                                             "thick cylinder"};
+  EXPECT_EQ(model::ScenarioTypes::names(), expected);
+  // Geometry/Shape offers exactly the registered types.
+  EXPECT_EQ(selection_names("Shape"), expected);
+  for (const auto &type : model::ScenarioTypes::entries())
+    {
+      EXPECT_TRUE(type.build_2d) << type.name;
+      EXPECT_TRUE(type.build_3d) << type.name;
+    }
+}
+
+TEST(Registries, MetricGroups)
+{
+  const std::vector<std::string> expected = {"foot", "massage", "probe"};
+  EXPECT_EQ(metrics::MetricGroups::names(), expected);
+  // Each group applies only where the model has what it reads.
+  metrics::MetricInputs none;
+  for (const auto &group : metrics::MetricGroups::entries())
+    EXPECT_FALSE(group.applies(none)) << group.name;
+}
+
+TEST(Registries, MaterialLaws)
+{
+  std::vector<std::string> names;
+  for (const auto &law : materials::registered_laws())
+    names.push_back(law.name);
+  const std::vector<std::string> expected = {
+    "Ogden",
+    "linear elastic",
+    "neo-Hookean",
+    "neo-Hookean nearly incompressible"};
+  EXPECT_EQ(names, expected);
+}
+
+TEST(Registries, ToolShapes)
+{
+  const std::vector<std::string> expected = {"cylinder",
+                                             "ellipsoid",
+                                             "sphere",
+                                             "spiky ball"};
+  EXPECT_EQ(contact::ToolShapes::names(), expected);
+  // Every catalogue tool names a registered shape that builds in 2D and 3D
+  // and touches the skin at a positive distance from its centre.
+  for (const auto &tool : contact::tool_catalogue())
+    {
+      ASSERT_NE(contact::ToolShapes::find(tool.shape), nullptr) << tool.name;
+      EXPECT_TRUE(contact::make_tool_shape(tool, true)) << tool.name;
+      EXPECT_TRUE(contact::make_tool_shape(tool, false)) << tool.name;
+      EXPECT_GT(contact::contact_radius(tool), 0.) << tool.name;
+      EXPECT_GE(contact::rolling_radius(tool), 0.) << tool.name;
+    }
+}
+
+TEST(Registries, RejectsDuplicatesAndBadNames)
+{
+  struct Entry
+  {
+    std::string name;
+  };
+  using Test = Registry<Entry>;
+  EXPECT_TRUE(Test::add({"b"}));
+  EXPECT_TRUE(Test::add({"a"}));
+  EXPECT_FALSE(Test::add({"a"}));
+  EXPECT_FALSE(Test::add({"x|y"}));
+  EXPECT_FALSE(Test::add({""}));
+  EXPECT_EQ(Test::names_pattern(), "a|b");
+  EXPECT_NE(Test::find("b"), nullptr);
+  EXPECT_EQ(Test::find("c"), nullptr);
+  try
+    {
+      Test::get("c", "Section/Entry");
+      FAIL() << "no error for an unknown name";
+    }
+  catch (const ScenarioError &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("Section/Entry"), std::string::npos);
+      EXPECT_NE(std::string(e.what()).find("a|b"), std::string::npos);
+    }
+}
