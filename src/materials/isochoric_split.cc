@@ -111,6 +111,6 @@ namespace plantarfe::materials
     if (kappa > 0.)
       return kappa;
     const double nu = get_poisson_ratio(prm, law, "Poisson's ratio", 0., false);
-    return 2. * mu0 * (1. + nu) / (3. * (1. - 2. * nu));
+    return bulk_modulus_from_poisson(mu0, nu);
   }
 } // namespace plantarfe::materials

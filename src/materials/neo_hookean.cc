@@ -10,6 +10,7 @@
 // constants of (E, nu), so the law linearises to Hooke's law at F = I.
 #include <deal.II/base/parameter_handler.h>
 
+#include "materials/laws.h"
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
 #include "materials/tensor_utils.h"
@@ -102,4 +103,13 @@ namespace plantarfe::materials
                     declare,
                     create});
   } // namespace
+
+  std::unique_ptr<Material>
+  make_neo_hookean(const double E, const double nu)
+  {
+    require_positive(law_name, "Young's modulus", E, shown(E));
+    require_poisson_ratio(
+      law_name, "Poisson's ratio", nu, shown(nu), -1., true);
+    return std::make_unique<NeoHookean>(lame_from_young_poisson(E, nu));
+  }
 } // namespace plantarfe::materials

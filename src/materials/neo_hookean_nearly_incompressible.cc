@@ -9,6 +9,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include "materials/isochoric_split.h"
+#include "materials/laws.h"
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
 
@@ -84,4 +85,14 @@ namespace plantarfe::materials
                     declare,
                     create});
   } // namespace
+
+  std::unique_ptr<Material>
+  make_nearly_incompressible_neo_hookean(const double mu, const double nu)
+  {
+    require_positive(law_name, "Shear modulus", mu, shown(mu));
+    require_poisson_ratio(
+      law_name, "Poisson's ratio", nu, shown(nu), 0., false);
+    return std::make_unique<NeoHookeanNearlyIncompressible>(
+      mu, bulk_modulus_from_poisson(mu, nu));
+  }
 } // namespace plantarfe::materials

@@ -26,6 +26,7 @@
 #include <deal.II/base/utilities.h>
 
 #include "materials/isochoric_split.h"
+#include "materials/laws.h"
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
 
@@ -241,4 +242,31 @@ namespace plantarfe::materials
        declare,
        create});
   } // namespace
+
+  std::unique_ptr<Material>
+  make_ogden(const std::vector<double> &mu,
+             const std::vector<double> &alpha,
+             const double               nu)
+  {
+    if (mu.empty() || mu.size() > 3 || alpha.size() != mu.size())
+      throw_bad_entry(law_name,
+                      "Exponents",
+                      std::to_string(alpha.size()) + " values",
+                      "must have as many values as \"Shear moduli\" (1 to 3)");
+    for (const double a : alpha)
+      if (a == 0.)
+        throw_bad_entry(law_name, "Exponents", shown(a), "must be nonzero");
+    const double mu0 = Ogden::shear_modulus(mu, alpha);
+    if (!(mu0 > 0.))
+      throw_bad_entry(
+        law_name,
+        "Shear moduli",
+        shown(mu0),
+        "initial shear modulus sum_p mu_p alpha_p / 2 must be > 0");
+    require_poisson_ratio(
+      law_name, "Poisson's ratio", nu, shown(nu), 0., false);
+    return std::make_unique<Ogden>(mu,
+                                   alpha,
+                                   bulk_modulus_from_poisson(mu0, nu));
+  }
 } // namespace plantarfe::materials

@@ -14,7 +14,7 @@
 #include "loads/knee_loads.h"
 #include "loads/rigid_rotation.h"
 #include "materials/fibre_family.h"
-#include "materials/registry.h"
+#include "materials/laws.h"
 #include "metrics/foot_metrics.h"
 #include "model/massage_model.h"
 #include "model/scenario_type.h"
@@ -45,9 +45,7 @@ namespace plantarfe::model
     std::shared_ptr<const materials::Material>
     compressible(const double E, const double nu)
     {
-      return materials::create_material("neo-Hookean",
-                                        {{"Young's modulus", num(E)},
-                                         {"Poisson's ratio", num(nu)}});
+      return materials::make_neo_hookean(E, nu);
     }
 
     /// FEBio-convention uncoupled Ogden (W = c/m^2 sum(l^m - 1)) in our
@@ -55,18 +53,13 @@ namespace plantarfe::model
     std::shared_ptr<const materials::Material>
     ogden(const double c, const double m, const double nu)
     {
-      return materials::create_material("Ogden",
-                                        {{"Shear moduli", num(c / m)},
-                                         {"Exponents", num(m)},
-                                         {"Poisson's ratio", num(nu)}});
+      return materials::make_ogden({c / m}, {m}, nu);
     }
 
     std::unique_ptr<materials::Material>
     fibre_matrix(const double mu, const double nu = 0.45)
     {
-      return materials::create_material("neo-Hookean nearly incompressible",
-                                        {{"Shear modulus", num(mu)},
-                                         {"Poisson's ratio", num(nu)}});
+      return materials::make_nearly_incompressible_neo_hookean(mu, nu);
     }
   } // namespace
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "base/errors.h"
+#include "materials/laws.h"
 #include "materials/material.h"
 #include "materials/material_checks.h"
 #include "materials/registry.h"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -432,4 +434,49 @@ TEST(FibreLaws, PrestretchShiftsTheSlackLength)
   // P_xx = lambda0^2 W'(lambda)/lambda * |F a0| with lambda = 1.05
   EXPECT_NEAR(P[0][0], 1.05 * 1.05 * 100e6 * 0.05 / 1.05, 1e-3);
   EXPECT_DOUBLE_EQ(FibreFamily::fibre_stretch(identity(), point), 1.05);
+}
+
+// The typed constructors (laws.h) build the same law as the registry from
+// the same constants written as text, bit for bit, and reject what the
+// registry rejects.
+TEST(TypedLaws, EqualTheRegistryRoute)
+{
+  const auto fmt = [](const double v) {
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    return s.str();
+  };
+  const double E = 2.3e5, nu = 0.31, mu = 1.7e4, c = 1084.;
+  const double alpha = 9.78, nu_i = 0.45;
+  std::vector<std::pair<std::unique_ptr<Material>, std::unique_ptr<Material>>>
+    pairs;
+  pairs.emplace_back(make_neo_hookean(E, nu),
+                     create_material("neo-Hookean",
+                                     {{"Young's modulus", fmt(E)},
+                                      {"Poisson's ratio", fmt(nu)}}));
+  pairs.emplace_back(make_nearly_incompressible_neo_hookean(mu, nu_i),
+                     create_material("neo-Hookean nearly incompressible",
+                                     {{"Shear modulus", fmt(mu)},
+                                      {"Poisson's ratio", fmt(nu_i)}}));
+  pairs.emplace_back(make_ogden({c / alpha}, {alpha}, nu_i),
+                     create_material("Ogden",
+                                     {{"Shear moduli", fmt(c / alpha)},
+                                      {"Exponents", fmt(alpha)},
+                                      {"Poisson's ratio", fmt(nu_i)}}));
+  const Tensor2 F = sample_deformation();
+  for (const auto &[typed, by_name] : pairs)
+    {
+      EXPECT_EQ(typed->name(), by_name->name());
+      EXPECT_EQ(max_abs_diff(cauchy_stress(*typed, F, {}),
+                             cauchy_stress(*by_name, F, {})),
+                0.)
+        << typed->name();
+    }
+  EXPECT_THROW(make_neo_hookean(-1., 0.3), ScenarioError);
+  EXPECT_THROW(make_neo_hookean(1e5, 0.5), ScenarioError);
+  EXPECT_THROW(make_nearly_incompressible_neo_hookean(1e4, -0.1),
+               ScenarioError);
+  EXPECT_THROW(make_ogden({1e3}, {0.}, 0.45), ScenarioError);
+  EXPECT_THROW(make_ogden({1e3, 2e3}, {2.}, 0.45), ScenarioError);
 }
