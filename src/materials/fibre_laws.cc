@@ -1,6 +1,7 @@
 #include "materials/fibre_laws.h"
 
 #include "base/errors.h"
+#include "materials/fibre_law_registry.h"
 
 #include <algorithm>
 #include <array>
@@ -286,4 +287,64 @@ namespace plantarfe::materials
                                            shape,
                                            length_ratio);
   }
+
+  std::unique_ptr<FibreLaw>
+  create_fibre_law(const std::string &name, const std::vector<double> &c)
+  {
+    const FibreLawEntry &law = FibreLaws::get(name, "fibre law");
+    if (c.size() != law.constants.size())
+      throw ScenarioError("fibre law \"" + name + "\" takes " +
+                          std::to_string(law.constants.size()) +
+                          " constants, got " + std::to_string(c.size()));
+    return law.create(c);
+  }
+
+  namespace
+  {
+    const bool linear_registered = FibreLaws::add(
+      {"linear",
+       "W' = E (lambda - 1) in tension (plantar fascia and tendon models of "
+       "the Cheung/Zhang family)",
+       {"E (Pa)"},
+       {350e6},
+       [](const std::vector<double> &c) { return make_linear_fibres(c[0]); }});
+
+    const bool hgo_registered = FibreLaws::add(
+      {"exponential",
+       "Holzapfel-Gasser-Ogden W = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1)",
+       {"k1 (Pa)", "k2 (-)"},
+       {1e6, 10.},
+       [](const std::vector<double> &c) {
+         return make_hgo_fibres(c[0], c[1]);
+       }});
+
+    const bool natali_registered = FibreLaws::add(
+      {"Natali 2010",
+       "fibre term of Natali, Pavan & Stecco 2010 (plantar fascia)",
+       {"k (Pa)", "alpha (-)"},
+       {254.02e6, 10.397},
+       [](const std::vector<double> &c) {
+         return make_natali_fibres(c[0], c[1]);
+       }});
+
+    const bool gefen_registered = FibreLaws::add(
+      {"Gefen 2002",
+       "polynomial Cauchy stress of plantar-fascia tension tests (Gefen 2002)",
+       {},
+       {},
+       [](const std::vector<double> &) { return make_gefen_fibres(); }});
+
+    const bool thelen_registered = FibreLaws::add(
+      {"Thelen 2003 passive",
+       "passive muscle force-length curve (Thelen 2003) of a belly modelled "
+       "as one band",
+       {"sigma_max (Pa)",
+        "strain at sigma_max (-)",
+        "shape (-)",
+        "belly length / optimal fibre length (-)"},
+       {3e5, 0.6, 5., 4.},
+       [](const std::vector<double> &c) {
+         return make_thelen_passive_fibres(c[0], c[1], c[2], c[3]);
+       }});
+  } // namespace
 } // namespace plantarfe::materials

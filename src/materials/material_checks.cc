@@ -5,6 +5,7 @@
 #include "materials/material_checks.h"
 
 #include "materials/fibre_family.h"
+#include "materials/fibre_law_registry.h"
 #include "materials/registry.h"
 #include "materials/tensor_utils.h"
 
@@ -15,7 +16,7 @@ namespace plantarfe::materials
 {
   namespace
   {
-    using Row = CheckRow;
+    using Row  = CheckRow;
     using Rows = CheckRows;
 
     constexpr double fd_tolerance    = 1e-6;
@@ -303,9 +304,9 @@ namespace plantarfe::materials
   std::vector<std::function<std::unique_ptr<FibreLaw>()>>
   fibre_law_samples()
   {
-    return {[] { return make_linear_fibres(350e6); },
-            [] { return make_natali_fibres(254.02e6, 10.397); },
-            [] { return make_gefen_fibres(); },
-            [] { return make_thelen_passive_fibres(3e5, 0.6, 5., 4.); }};
+    std::vector<std::function<std::unique_ptr<FibreLaw>()>> samples;
+    for (const FibreLawEntry &law : FibreLaws::entries())
+      samples.push_back([&law] { return law.create(law.sample); });
+    return samples;
   }
 } // namespace plantarfe::materials

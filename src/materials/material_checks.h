@@ -21,7 +21,7 @@ namespace plantarfe::materials
                  const std::string &label,
                  double             fibre_prestretch = 1.);
 
-  /// One sample of every tissue fibre law (fibre_laws.h).
+  /// One sample of every registered fibre law (fibre_law_registry.h).
   std::vector<std::function<std::unique_ptr<FibreLaw>()>>
   fibre_law_samples();
 

@@ -14,6 +14,7 @@
 #include "loads/knee_loads.h"
 #include "loads/rigid_rotation.h"
 #include "materials/fibre_family.h"
+#include "materials/fibre_law_registry.h"
 #include "materials/laws.h"
 #include "metrics/foot_metrics.h"
 #include "model/massage_model.h"
@@ -108,24 +109,19 @@ namespace plantarfe::model
       // Fascia: fibres along the band, stiffness scaled to its real width.
       {
         const double scale = g.fascia_width / width(region::fascia);
-        std::unique_ptr<materials::FibreLaw> law;
-        std::unique_ptr<materials::Material> matrix;
+        // The Tissues section holds each fascia law's constants; the
+        // Natali matrix is part of that law's fit, so it scales with it.
+        std::vector<double> constants;
+        double              matrix_mu = t.fascia_matrix_mu;
         if (t.fascia_law == "linear")
-          {
-            law    = materials::make_linear_fibres(t.fascia_E);
-            matrix = fibre_matrix(t.fascia_matrix_mu);
-          }
+          constants = {t.fascia_E};
         else if (t.fascia_law == "Natali 2010")
           {
-            law    = materials::make_natali_fibres(t.fascia_natali_k,
-                                                t.fascia_natali_alpha);
-            matrix = fibre_matrix(t.fascia_natali_mu * scale);
+            constants = {t.fascia_natali_k, t.fascia_natali_alpha};
+            matrix_mu = t.fascia_natali_mu * scale;
           }
-        else
-          {
-            law    = materials::make_gefen_fibres();
-            matrix = fibre_matrix(t.fascia_matrix_mu);
-          }
+        auto law    = materials::create_fibre_law(t.fascia_law, constants);
+        auto matrix = fibre_matrix(matrix_mu);
         const std::shared_ptr<const materials::Material> fascia =
           std::make_shared<materials::FibreFamily>(
             std::move(matrix), materials::scale_fibres(std::move(law), scale));
@@ -146,7 +142,8 @@ namespace plantarfe::model
         const double E = t.achilles_stiffness * g.tendon_length / area;
         p.materials[region::achilles_tendon] =
           std::make_shared<materials::FibreFamily>(
-            fibre_matrix(t.tendon_matrix_mu), materials::make_linear_fibres(E));
+            fibre_matrix(t.tendon_matrix_mu),
+            materials::create_fibre_law("linear", {E}));
         p.fibre_directions[region::achilles_tendon] =
           anatomy::along_axis<dim>(tendon_axis);
       }
@@ -173,11 +170,11 @@ namespace plantarfe::model
         p.materials[region::calf_muscle] =
           std::make_shared<materials::FibreFamily>(
             fibre_matrix(t.muscle_matrix_mu, 0.49),
-            materials::make_thelen_passive_fibres(t.muscle_max_force / area,
-                                                  t.muscle_eps0,
-                                                  t.muscle_shape,
-                                                  belly /
-                                                    t.muscle_fibre_length));
+            materials::create_fibre_law("Thelen 2003 passive",
+                                        {t.muscle_max_force / area,
+                                         t.muscle_eps0,
+                                         t.muscle_shape,
+                                         belly / t.muscle_fibre_length}));
         p.fibre_directions[region::calf_muscle] =
           anatomy::along_axis<dim>(L.leg_axis);
 

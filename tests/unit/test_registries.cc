@@ -6,6 +6,7 @@
 
 #include "contact/tool_catalogue.h"
 #include "contact/tool_shape_registry.h"
+#include "materials/fibre_law_registry.h"
 #include "materials/registry.h"
 #include "metrics/metric_registry.h"
 #include "model/scenario_type.h"
@@ -82,6 +83,29 @@ TEST(Registries, MaterialLaws)
     "neo-Hookean",
     "neo-Hookean nearly incompressible"};
   EXPECT_EQ(names, expected);
+}
+
+TEST(Registries, FibreLaws)
+{
+  const std::vector<std::string> expected = {"Gefen 2002",
+                                             "Natali 2010",
+                                             "Thelen 2003 passive",
+                                             "exponential",
+                                             "linear"};
+  EXPECT_EQ(materials::FibreLaws::names(), expected);
+  for (const auto &law : materials::FibreLaws::entries())
+    {
+      EXPECT_EQ(law.sample.size(), law.constants.size()) << law.name;
+      EXPECT_EQ(materials::create_fibre_law(law.name, law.sample)->name(),
+                law.name);
+      if (!law.constants.empty())
+        {
+          EXPECT_THROW(materials::create_fibre_law(law.name, {}),
+                       ScenarioError)
+            << law.name;
+        }
+    }
+  EXPECT_THROW(materials::create_fibre_law("no such law", {}), ScenarioError);
 }
 
 TEST(Registries, ToolShapes)
