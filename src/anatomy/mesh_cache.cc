@@ -1,5 +1,6 @@
 #include "anatomy/mesh_cache.h"
 
+#include "output/atomic_file.h"
 #include "plantarfe_git_commit.h"
 
 #include <cstdint>
@@ -7,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace plantarfe::anatomy
 {
@@ -78,22 +78,17 @@ namespace plantarfe::anatomy
     }
 
     const std::string text = generate();
-    std::error_code   ec;
-    fs::create_directories(folder, ec);
-    const fs::path temporary =
-      folder / (name.str() + ".tmp" + std::to_string(::getpid()));
-    {
-      std::ofstream out(temporary, std::ios::binary);
-      out << text;
-      if (!out.good())
-        {
-          fs::remove(temporary, ec);
-          return text;
-        }
-    }
-    fs::rename(temporary, entry, ec);
-    if (ec)
-      fs::remove(temporary, ec);
+    // The cache is an optimisation: an entry that cannot be written (no
+    // folder, full disk, read-only home) is skipped, and the mesh still used.
+    try
+      {
+        output::make_directory(folder.string());
+        output::AtomicFile file(entry.string());
+        file.stream() << text;
+        file.commit();
+      }
+    catch (const std::exception &)
+      {}
     return text;
   }
 } // namespace plantarfe::anatomy

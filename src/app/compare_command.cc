@@ -4,6 +4,7 @@
 // and any parameter column the batch wrote.
 #include "app/commands.h"
 #include "base/errors.h"
+#include "output/atomic_file.h"
 #include "output/csv.h"
 #include "render/chart_png.h"
 #include "scenario/sweep.h"
@@ -322,19 +323,14 @@ namespace plantarfe::app
       std::string csv;
       for (const auto &row : out)
         csv += output::csv_line(row);
-      const fs::path target(prefix + ".csv");
-      const fs::path temp =
-        target.parent_path() / ("." + target.filename().string() + ".tmp");
-      {
-        std::ofstream f(temp);
-        f << csv;
-        if (!f)
-          throw IoError("compare: cannot write " + target.string());
-      }
-      fs::rename(temp, target, ec);
-      if (ec)
-        throw IoError("compare: cannot write " + target.string() + ": " +
-                      ec.message());
+      try
+        {
+          output::write_file_atomically(prefix + ".csv", csv);
+        }
+      catch (const IoError &e)
+        {
+          throw IoError(std::string("compare: ") + e.what());
+        }
     }
     chart.title        = o.metric + " vs " + o.by.substr(o.by.rfind('/') + 1);
     chart.x_label      = o.by + (by_unit.empty() ? "" : " [" + by_unit + "]");

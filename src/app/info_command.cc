@@ -4,13 +4,13 @@
 #include "app/commands.h"
 #include "base/errors.h"
 #include "output/hdf5_reader.h"
-#include "output/json_writer.h"
+#include "output/json.h"
 #include "output/run_folder.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 namespace plantarfe::app
@@ -20,9 +20,8 @@ namespace plantarfe::app
     std::string
     status_line(const output::RunFolder &run)
     {
-      const auto get = [&](const std::string &key) -> std::string {
-        const auto it = run.status.find(key);
-        return it == run.status.end() ? "" : it->second;
+      const auto get = [&](const std::string &key) {
+        return output::text_of(run.status, key);
       };
       if (run.status.empty())
         return "unknown (no status.json)";
@@ -82,70 +81,50 @@ namespace plantarfe::app
 
     if (json)
       {
-        output::JsonWriter j;
-        j.begin_object();
-        j.value("run", run.folder);
-        j.value("results", run.results);
-        const auto status = run.status.find("status");
-        j.value("status",
-                status == run.status.end() ? "unknown" : status->second);
-        for (const auto &[key, value] : run.status)
-          {
-            if (key == "status")
-              continue;
-            // Numbers stay numbers, everything else is a string.
-            char        *end    = nullptr;
-            const double number = std::strtod(value.c_str(), &end);
-            if (key != "message" && !value.empty() &&
-                end == value.c_str() + value.size())
-              j.value(key, number);
-            else
-              j.value(key, value);
-          }
-        j.begin_object("mesh");
-        j.value("dimension", mesh.dim);
-        j.value("points", static_cast<unsigned long long>(mesh.n_points));
-        j.value("cells", static_cast<unsigned long long>(mesh.n_cells));
-        j.value("cell_type", mesh.cell_type());
-        j.end_object();
-        j.value("step_count", static_cast<unsigned int>(steps.size()));
-        j.value("last_load_fraction", last_load);
-        j.begin_array("steps");
+        output::Json j;
+        j["run"]                 = run.folder;
+        j["results"]             = run.results;
+        const std::string status = output::text_of(run.status, "status");
+        j["status"]              = status.empty() ? "unknown" : status;
+        // The other scalar entries of status.json in alphabetical order, as
+        // info has always listed them: numbers stay numbers (except the
+        // message), everything else becomes its text.
+        std::map<std::string, output::Json> entries;
+        if (run.status.is_object())
+          for (const auto &entry : run.status.items())
+            if (entry.key() != "status" && entry.value().is_primitive())
+              entries[entry.key()] =
+                entry.value().is_number() && entry.key() != "message" ?
+                  entry.value() :
+                  output::Json(entry.value().is_string() ?
+                                 entry.value().get<std::string>() :
+                                 entry.value().dump());
+        for (const auto &[key, value] : entries)
+          j[key] = value;
+        j["mesh"]               = {{"dimension", mesh.dim},
+                                   {"points", mesh.n_points},
+                                   {"cells", mesh.n_cells},
+                                   {"cell_type", mesh.cell_type()}};
+        j["step_count"]         = steps.size();
+        j["last_load_fraction"] = last_load;
+        j["steps"]              = output::Json::array();
         for (const auto &s : steps)
-          {
-            j.begin_object();
-            j.value("index", s.index);
-            j.value("load_fraction", s.load_fraction);
-            j.end_object();
-          }
-        j.end_array();
-        j.begin_array("fields");
+          j["steps"].push_back(
+            {{"index", s.index}, {"load_fraction", s.load_fraction}});
+        j["fields"] = output::Json::array();
         if (!steps.empty())
           for (const auto &f : steps.back().fields)
-            {
-              j.begin_object();
-              j.value("name", f.name);
-              j.value("unit", f.unit);
-              j.value("center", center_name(f));
-              j.value("components", f.components);
-              j.end_object();
-            }
-        j.end_array();
-        j.begin_object("summary");
+            j["fields"].push_back({{"name", f.name},
+                                   {"unit", f.unit},
+                                   {"center", center_name(f)},
+                                   {"components", f.components}});
+        j["summary"] = output::Json::object();
         for (const auto &[name, value, unit] : summary)
-          {
-            j.begin_object(name);
-            j.value("value", value);
-            j.value("unit", unit);
-            j.end_object();
-          }
-        j.end_object();
-        j.begin_object("provenance");
+          j["summary"][name] = {{"value", value}, {"unit", unit}};
+        j["provenance"] = output::Json::object();
         for (const auto &[key, value] : provenance)
-          j.value(key, value);
-        j.end_object();
-        j.end_object();
-        std::cout << j.str() << '\n';
+          j["provenance"][key] = value;
+        std::cout << output::json_text(j) << '\n';
         return 0;
       }
 

@@ -283,9 +283,9 @@ namespace plantarfe::app
     title << run.name << ": " << o.field << ", step " << step->index << " of "
           << steps.back().index << ", load fraction "
           << format_number(step->load_fraction);
-    const auto status = run.status.find("status");
-    if (status != run.status.end() && status->second != "ok")
-      title << " (" << status->second << ")";
+    const std::string status = output::text_of(run.status, "status");
+    if (!status.empty() && status != "ok")
+      title << " (" << status << ")";
     title << '\n'
           << (warped ?
                 (o.warp_scale == 1. ?

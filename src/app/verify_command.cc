@@ -1,6 +1,6 @@
 // `plantarfe verify`: runs the verification suite and prints one row per check.
 #include "app/commands.h"
-#include "output/json_writer.h"
+#include "output/json.h"
 #include "verification/suite.h"
 
 #include <cstdio>
@@ -70,25 +70,18 @@ namespace plantarfe::app
       failed += r.pass ? 0 : 1;
     if (json)
       {
-        output::JsonWriter j;
-        j.begin_object();
-        j.value("passed", static_cast<unsigned int>(rows.size() - failed));
-        j.value("failed", failed);
-        j.begin_array("checks");
+        output::Json checks = output::Json::array();
         for (const auto &r : rows)
-          {
-            j.begin_object();
-            j.value("case", r.case_name);
-            j.value("quantity", r.quantity);
-            j.value("observed", r.observed);
-            j.value("expected", r.expected);
-            j.value("criterion", r.criterion);
-            j.value("pass", r.pass);
-            j.end_object();
-          }
-        j.end_array();
-        j.end_object();
-        std::cout << j.str();
+          checks.push_back({{"case", r.case_name},
+                            {"quantity", r.quantity},
+                            {"observed", r.observed},
+                            {"expected", r.expected},
+                            {"criterion", r.criterion},
+                            {"pass", r.pass}});
+        const output::Json j = {{"passed", rows.size() - failed},
+                                {"failed", failed},
+                                {"checks", checks}};
+        std::cout << output::json_text(j);
       }
     else
       {

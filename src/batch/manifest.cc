@@ -2,7 +2,7 @@
 
 #include "output/atomic_file.h"
 #include "output/csv.h"
-#include "output/run_folder.h"
+#include "output/json.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -87,17 +87,15 @@ namespace plantarfe::batch
           continue;
         try
           {
-            const auto fields = output::parse_flat_json(read_file(status));
-            const auto hash   = fields.find("input_hash");
-            if (hash == fields.end() || hash->second != run.hash)
+            const auto fields = output::read_json_file(status.string());
+            if (output::text_of(fields, "input_hash") != run.hash)
               continue;
             RunResult r;
-            r.folder       = folder;
-            const auto st  = fields.find("status");
-            const auto msg = fields.find("message");
-            r.status       = st == fields.end() ? "failed" : st->second;
-            if (msg != fields.end())
-              r.message = msg->second;
+            r.folder  = folder;
+            r.status  = output::text_of(fields, "status");
+            r.message = output::text_of(fields, "message");
+            if (r.status.empty())
+              r.status = "failed";
             return r;
           }
         catch (const std::exception &)

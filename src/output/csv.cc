@@ -2,6 +2,10 @@
 
 #include "base/errors.h"
 
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
 namespace plantarfe::output
 {
   std::string
@@ -79,5 +83,15 @@ namespace plantarfe::output
         rows.push_back(row);
       }
     return rows;
+  }
+
+  std::string
+  number_text(const double v)
+  {
+    if (!std::isfinite(v))
+      return "null";
+    std::ostringstream s;
+    s << std::setprecision(17) << v;
+    return s.str();
   }
 } // namespace plantarfe::output

@@ -16,4 +16,10 @@ namespace plantarfe::output
   /// unterminated quote.
   std::vector<std::vector<std::string>>
   parse_csv(const std::string &text);
+
+  /// @p v with 17 significant digits (reads back to the same double), "null"
+  /// when not finite: the form of every number in summary.csv and steps.csv
+  /// since the first release, kept so that their text does not change.
+  std::string
+  number_text(double v);
 } // namespace plantarfe::output

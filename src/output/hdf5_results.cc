@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <sys/resource.h>
@@ -45,6 +44,17 @@ namespace plantarfe::output
             messages.end())
         messages.emplace_back(error->desc);
       return 0;
+    }
+
+    /// Rank 0's @p text on every rank of @p comm.
+    std::string
+    broadcast(std::string text, const MPI_Comm comm)
+    {
+      unsigned long long size = text.size();
+      MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, comm);
+      text.resize(size);
+      MPI_Bcast(text.data(), static_cast<int>(size), MPI_CHAR, 0, comm);
+      return text;
     }
 
     /// The innermost messages of the current HDF5 error stack (the cause,
@@ -175,13 +185,23 @@ namespace plantarfe::output
     MPI_Comm_rank(comm, &rank);
     MPI_Comm_size(comm, &n_ranks);
 
-    const std::filesystem::path target(final_path);
-    if (target.filename().empty())
-      throw IoError("cannot create results file '" + final_path +
-                    "': not a file name");
-    temp_path =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp"))
-        .string();
+    // Rank 0 reserves the temporary (a fresh name, created exclusively, see
+    // atomic_file.h) and tells the other ranks its name; all open it below.
+    std::string error;
+    if (rank == 0)
+      try
+        {
+          reserved  = std::make_unique<AtomicFile>(final_path);
+          temp_path = reserved->temporary();
+        }
+      catch (const IoError &e)
+        {
+          error = e.what();
+        }
+    error = broadcast(error, comm);
+    if (!error.empty())
+      throw IoError(error);
+    temp_path = broadcast(temp_path, comm);
 
     // Rank 0 decides: every rank must create its datasets alike.
     deflate = compression_level();
@@ -194,21 +214,11 @@ namespace plantarfe::output
     if (n_ranks > 1 && H5Pset_fapl_mpio(fapl, comm, MPI_INFO_NULL) < 0)
       fail("cannot select the MPI-IO driver");
 
+    // Truncates the empty file rank 0 reserved.
     file = H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
     if (file < 0)
-      {
-        std::string                 reason = hdf5_error_reason();
-        const std::filesystem::path dir    = target.parent_path().empty() ?
-                                               std::filesystem::path(".") :
-                                               target.parent_path();
-        std::error_code             ec;
-        if (!std::filesystem::exists(dir, ec))
-          reason = "folder " + dir.string() + " does not exist";
-        else if (!std::filesystem::is_directory(dir, ec))
-          reason = dir.string() + " is not a folder";
-        throw IoError("cannot create results file " + temp_path + ": " +
-                      reason);
-      }
+      throw IoError("cannot create results file " + temp_path + ": " +
+                    hdf5_error_reason());
 
     const Handle root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
     write_string_attribute(root, "format", "plantarfe-results");
@@ -227,8 +237,7 @@ namespace plantarfe::output
         H5Eclear2(H5E_DEFAULT);
       }
     file = -1;
-    if (!finalized && rank == 0)
-      std::remove(temp_path.c_str());
+    reserved.reset(); // deletes the temporary unless finalize() renamed it
   }
 
 
@@ -803,13 +812,19 @@ namespace plantarfe::output
         fail("cannot close");
     }
     MPI_Barrier(comm);
-    int error = 0;
-    if (rank == 0 && std::rename(temp_path.c_str(), target_path.c_str()) != 0)
-      error = errno;
-    MPI_Bcast(&error, 1, MPI_INT, 0, comm);
-    if (error != 0)
-      throw IoError("cannot rename " + temp_path + " to " + target_path + ": " +
-                    std::strerror(error));
+    std::string error;
+    if (rank == 0)
+      try
+        {
+          reserved->commit();
+        }
+      catch (const IoError &e)
+        {
+          error = e.what();
+        }
+    error = broadcast(error, comm);
+    if (!error.empty())
+      throw IoError(error);
     finalized = true;
   }
 } // namespace plantarfe::output

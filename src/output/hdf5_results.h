@@ -8,14 +8,17 @@
 // (MPI-IO), each rank writing its contiguous block of rows. One rank is the
 // same code path with the POSIX driver.
 //
-// Atomicity: everything is written to "<dir>/.<name>.tmp" and renamed onto
-// the final name by finalize(); without finalize() the destructor deletes the
-// temporary, so a file under the final name is always complete.
+// Atomicity: everything is written to an AtomicFile's temporary
+// "<dir>/.<name>.XXXXXX.tmp" (reserved by rank 0, opened by every rank) and
+// renamed onto the final name by finalize(); without finalize() the destructor
+// deletes the temporary, so a file under the final name is always complete.
 #pragma once
 
+#include "output/atomic_file.h"
 #include "output/results_data.h"
 
 #include <cstdint>
+#include <memory>
 #include <mpi.h>
 #include <string>
 #include <tuple>
@@ -166,6 +169,8 @@ namespace plantarfe::output
     int         n_ranks = 1;
     std::string target_path;
     std::string temp_path;
+    /// Rank 0's reservation of temp_path; the other ranks hold none.
+    std::unique_ptr<AtomicFile> reserved;
 
     std::int64_t file      = -1;
     bool         finalized = false;

@@ -2,7 +2,8 @@
 // checks that it exists and holds results.h5, and reads status.json.
 #pragma once
 
-#include <map>
+#include "output/json.h"
+
 #include <string>
 
 namespace plantarfe::output
@@ -15,21 +16,16 @@ namespace plantarfe::output
     std::string name;
     /// folder + "/results.h5".
     std::string results;
-    /// Top-level entries of status.json with scalar values (strings unquoted,
-    /// numbers as written); empty if there is no status.json.
-    std::map<std::string, std::string> status;
+    /// status.json as read; an empty object if there is none. Read entries
+    /// with text_of() (json.h).
+    Json status = Json::object();
   };
 
   /// Checks @p folder and reads its status.json. A folder that does not
   /// exist or holds no run output -> ScenarioError (bad input); a run folder
-  /// without a complete results.h5 (interrupted run) or with an unreadable
-  /// status.json -> IoError. @p command prefixes the messages.
+  /// without a complete results.h5 (interrupted run: only AtomicFile's
+  /// temporary of it exists) or with an unreadable status.json -> IoError.
+  /// @p command prefixes the messages.
   RunFolder
   open_run_folder(const std::string &command, const std::string &folder);
-
-  /// The values of a flat JSON object's top-level scalar entries; nested
-  /// objects and arrays are skipped. Throws std::runtime_error on malformed
-  /// input.
-  std::map<std::string, std::string>
-  parse_flat_json(const std::string &text);
 } // namespace plantarfe::output

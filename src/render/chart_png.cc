@@ -8,6 +8,7 @@
 #include <vtkTextProperty.h>
 
 #include "base/errors.h"
+#include "output/atomic_file.h"
 #include "render/vtk_render.h"
 
 #include <algorithm>
@@ -181,20 +182,25 @@ namespace plantarfe::render
                       3 * w,
                       static_cast<unsigned char *>(
                         image->GetScalarPointer(0, h - 1 - y, 0)));
-        namespace fs = std::filesystem;
-        const fs::path target(path);
-        const fs::path temp =
-          target.parent_path() / ("." + target.filename().string() + ".tmp");
-        vtkNew<vtkPNGWriter> png;
-        png->SetFileName(temp.c_str());
-        png->SetInputData(image);
-        png->Write();
-        std::error_code ec;
-        if (png->GetErrorCode() != 0 || !fs::exists(temp, ec))
-          throw IoError("compare: cannot write " + path);
-        fs::rename(temp, target, ec);
-        if (ec)
-          throw IoError("compare: cannot write " + path + ": " + ec.message());
+        try
+          {
+            // VTK opens the file by name: it writes to the reserved
+            // temporary, which is renamed when the PNG is complete.
+            output::AtomicFile   file(path);
+            vtkNew<vtkPNGWriter> png;
+            png->SetFileName(file.temporary().c_str());
+            png->SetInputData(image);
+            png->Write();
+            std::error_code ec;
+            if (png->GetErrorCode() != 0 ||
+                std::filesystem::file_size(file.temporary(), ec) == 0)
+              throw IoError("cannot write " + path);
+            file.commit();
+          }
+        catch (const IoError &e)
+          {
+            throw IoError(std::string("compare: ") + e.what());
+          }
       }
 
     private:

@@ -15,8 +15,9 @@
 #include "metrics/metric_registry.h"
 #include "model/model_case.h"
 #include "output/atomic_file.h"
+#include "output/csv.h"
 #include "output/hdf5_results.h"
-#include "output/json_writer.h"
+#include "output/json.h"
 #include "output/xdmf_writer.h"
 #include "plantarfe_version.h"
 #include "run/input_hash.h"
@@ -204,16 +205,13 @@ namespace plantarfe::run
           // without touching an earlier complete result.
           if (root)
             {
-              output::JsonWriter st;
-              st.begin_object();
-              st.value("scenario", o.scenario);
-              st.value("status", "failed");
-              st.value("input_hash", x.hash);
-              st.value("message", e.what());
-              st.end_object();
+              const output::Json st = {{"scenario", o.scenario},
+                                       {"status", "failed"},
+                                       {"input_hash", x.hash},
+                                       {"message", e.what()}};
               try
                 {
-                  output::write_file_atomically(dir + "/status.json", st.str());
+                  output::write_json_file(dir + "/status.json", st);
                 }
               catch (const std::exception &)
                 {}
@@ -321,84 +319,68 @@ namespace plantarfe::run
               output::write_file_atomically(dir + "/solution.pvd",
                                             pvd_text.str());
             }
-          output::JsonWriter j;
-          j.begin_object();
-          j.value("scenario", o.scenario);
-          j.value("status", report.converged ? "ok" : "not_converged");
-          j.value("load_fraction_reached", report.load_fraction_reached);
+          output::Json j;
+          j["scenario"] = o.scenario;
+          j["status"]   = report.converged ? "ok" : "not_converged";
+          j["load_fraction_reached"] = report.load_fraction_reached;
           if (!report.converged)
-            j.value("failure", report.failure_reason);
-          j.value("dimension", dim);
-          j.value("dofs", report.n_dofs);
-          j.value("linear_solver", report.linear_solver);
-          j.begin_object("metrics");
+            j["failure"] = report.failure_reason;
+          j["dimension"]     = dim;
+          j["dofs"]          = report.n_dofs;
+          j["linear_solver"] = report.linear_solver;
+          j["metrics"]       = output::Json::object();
           for (const auto &m : final_metrics)
-            {
-              j.begin_object(m.name);
-              j.value("value", m.value);
-              j.value("unit", m.unit);
-              j.value("description", m.description);
-              j.end_object();
-            }
-          j.end_object();
-          if (!c.notes.empty())
-            {
-              j.begin_object("model");
-              for (const auto &[key, value] : c.notes)
-                j.value(key, value);
-              j.end_object();
-            }
-          j.begin_object("convergence");
-          j.value("load_steps", static_cast<unsigned int>(report.steps.size()));
-          j.value("cutbacks", report.cutbacks);
-          j.value("newton_iterations", report.total_newton_iterations);
-          j.value("linear_iterations", report.total_linear_iterations);
+            j["metrics"][m.name] = {{"value", m.value},
+                                    {"unit", m.unit},
+                                    {"description", m.description}};
+          for (const auto &[key, value] : c.notes) // no "model" without notes
+            j["model"][key] = value;
+          output::Json convergence;
+          convergence["load_steps"] =
+            static_cast<unsigned int>(report.steps.size());
+          convergence["cutbacks"]          = report.cutbacks;
+          convergence["newton_iterations"] = report.total_newton_iterations;
+          convergence["linear_iterations"] = report.total_linear_iterations;
           // Work spent in attempts that failed and were cut back.
-          j.value("newton_iterations_cut_back",
-                  report.failed_newton_iterations);
+          convergence["newton_iterations_cut_back"] =
+            report.failed_newton_iterations;
           if (report.contact_smoothing_m > 0.)
             {
               // Newton cycled on contact chatter; the penalty law's kink
               // was rounded from this load fraction on (solid_impl.h).
-              j.value("contact_smoothing_m", report.contact_smoothing_m);
-              j.value("contact_smoothing_from_load_fraction",
-                      report.contact_smoothing_from_load);
+              convergence["contact_smoothing_m"] = report.contact_smoothing_m;
+              convergence["contact_smoothing_from_load_fraction"] =
+                report.contact_smoothing_from_load;
             }
-          j.begin_array("steps");
+          convergence["steps"] = output::Json::array();
           for (unsigned int i = 0; i < report.steps.size(); ++i)
             {
-              const auto &s = report.steps[i];
-              j.begin_object();
-              j.value("load_fraction", s.load_fraction);
-              j.value("newton_iterations", s.newton_iterations);
-              j.value("linear_iterations", s.linear_iterations);
-              j.value("residuals_N", s.residuals);
-              j.begin_object("metrics");
+              const auto  &s                  = report.steps[i];
+              output::Json step_metric_values = output::Json::object();
               if (i < step_metrics.size())
                 for (const auto &m : step_metrics[i])
-                  j.value(m.name, m.value);
-              j.end_object();
-              j.end_object();
+                  step_metric_values[m.name] = m.value;
+              convergence["steps"].push_back(
+                {{"load_fraction", s.load_fraction},
+                 {"newton_iterations", s.newton_iterations},
+                 {"linear_iterations", s.linear_iterations},
+                 {"residuals_N", s.residuals},
+                 {"metrics", step_metric_values}});
             }
-          j.end_array();
-          j.end_object();
-          j.begin_object("timing_s");
-          j.value("setup", report.time_setup_s);
-          j.value("assembly", report.time_assembly_s);
-          j.value("linear_solve", report.time_solve_s);
-          j.value("model", time_model - report.time_setup_s);
-          j.value("output", output_timer.wall_time());
-          j.value("wall", time);
-          j.end_object();
-          j.begin_object("provenance");
-          j.value("version", PLANTARFE_VERSION);
-          j.value("git_commit", PLANTARFE_GIT_COMMIT);
-          j.value("deal.II", DEAL_II_PACKAGE_VERSION);
-          j.value("mpi_ranks", Utilities::MPI::n_mpi_processes(x.comm));
-          j.value("input_hash", x.hash);
-          j.end_object();
-          j.end_object();
-          output::write_file_atomically(dir + "/summary.json", j.str());
+          j["convergence"] = std::move(convergence);
+          j["timing_s"]    = {{"setup", report.time_setup_s},
+                              {"assembly", report.time_assembly_s},
+                              {"linear_solve", report.time_solve_s},
+                              {"model", time_model - report.time_setup_s},
+                              {"output", output_timer.wall_time()},
+                              {"wall", time}};
+          j["provenance"]  = {{"version", PLANTARFE_VERSION},
+                              {"git_commit", PLANTARFE_GIT_COMMIT},
+                              {"deal.II", DEAL_II_PACKAGE_VERSION},
+                              {"mpi_ranks",
+                               Utilities::MPI::n_mpi_processes(x.comm)},
+                              {"input_hash", x.hash}};
+          output::write_json_file(dir + "/summary.json", j);
 
           std::ostringstream csv;
           csv << "quantity,unit,value\n";
@@ -407,7 +389,7 @@ namespace plantarfe::run
               << "\n";
           for (const auto &m : final_metrics)
             csv << m.name << "," << m.unit << ","
-                << output::JsonWriter::number(m.value) << "\n";
+                << output::number_text(m.value) << "\n";
           csv << "newton_iterations,-," << report.total_newton_iterations
               << "\n";
           csv << "wall_time,s," << time << "\n";
@@ -423,26 +405,23 @@ namespace plantarfe::run
           for (unsigned int i = 0; i < report.steps.size(); ++i)
             {
               const auto &r = report.steps[i];
-              steps << i + 1 << ","
-                    << output::JsonWriter::number(r.load_fraction) << ","
-                    << r.newton_iterations << "," << r.linear_iterations;
+              steps << i + 1 << "," << output::number_text(r.load_fraction)
+                    << "," << r.newton_iterations << "," << r.linear_iterations;
               if (i < step_metrics.size())
                 for (const auto &m : step_metrics[i])
-                  steps << "," << output::JsonWriter::number(m.value);
+                  steps << "," << output::number_text(m.value);
               steps << "\n";
             }
           output::write_file_atomically(dir + "/steps.csv", steps.str());
 
-          output::JsonWriter st;
-          st.begin_object();
-          st.value("scenario", o.scenario);
-          st.value("status", report.converged ? "ok" : "not_converged");
-          st.value("input_hash", x.hash);
-          st.value("load_fraction_reached", report.load_fraction_reached);
+          output::Json st = {
+            {"scenario", o.scenario},
+            {"status", report.converged ? "ok" : "not_converged"},
+            {"input_hash", x.hash},
+            {"load_fraction_reached", report.load_fraction_reached}};
           if (!report.converged)
-            st.value("message", report.failure_reason);
-          st.end_object();
-          output::write_file_atomically(dir + "/status.json", st.str());
+            st["message"] = report.failure_reason;
+          output::write_json_file(dir + "/status.json", st);
         }
       return {report.converged,
               report.n_dofs,

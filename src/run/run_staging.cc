@@ -1,15 +1,13 @@
 #include "run/run_staging.h"
 
 #include "base/errors.h"
-#include "output/run_folder.h"
+#include "output/json.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace plantarfe::run
 {
@@ -100,19 +98,16 @@ namespace plantarfe::run
       throw IoError("cannot create output folder " + target + ": " + reason);
     }
 
+    /// The scenario named by @p folder's status.json; "" when there is none
+    /// or it cannot be read.
     std::string
     scenario_of(const fs::path &folder)
     {
-      std::ifstream in(folder / "status.json");
-      if (!in)
-        return "";
-      std::stringstream text;
-      text << in.rdbuf();
       try
         {
-          const auto status = output::parse_flat_json(text.str());
-          const auto it     = status.find("scenario");
-          return it == status.end() ? "" : it->second;
+          return output::text_of(output::read_json_file(
+                                   (folder / "status.json").string()),
+                                 "scenario");
         }
       catch (const std::exception &)
         {

@@ -10,14 +10,11 @@
 
 #include "base/errors.h"
 #include "contact/obstacle.h"
+#include "output/atomic_file.h"
 #include "solver/kinematics.h"
 #include "solver/solid_impl.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <map>
@@ -386,45 +383,34 @@ namespace plantarfe::solver
         point_data;
     };
 
-    // Writes <directory>/<name> through the hidden temporary
-    // <directory>/.<name>.tmp, which is removed again on failure. Returns an
-    // empty string, or what went wrong with the system's reason.
+    // Writes <directory>/<name> through an AtomicFile (its temporary is
+    // removed again on failure). Returns an empty string, or what went wrong
+    // with the system's reason, so that the ranks can agree before throwing.
     std::string
     write_through_temporary(const std::string &directory,
                             const std::string &name,
                             const std::function<void(std::ostream &)> &write)
     {
-      const std::string tmp    = directory + "/." + name + ".tmp";
-      const std::string target = directory + "/" + name;
-      errno                    = 0;
-      std::ofstream out(tmp, std::ios::binary);
-      if (!out)
-        return "cannot write " + tmp + ": " + std::strerror(errno);
-      bool written = true;
       try
         {
-          write(out); // deal.II throws ExcIO when the stream fails
+          output::AtomicFile file(directory + "/" + name);
+          std::ostream      &out = file.stream();
+          try
+            {
+              write(out); // deal.II throws ExcIO when the stream fails
+            }
+          catch (const std::exception &)
+            {
+              // commit() then reports write(2)'s reason (ENOSPC, EFBIG, ...).
+              out.setstate(std::ios::badbit);
+            }
+          file.commit();
+          return "";
         }
-      catch (const std::exception &)
+      catch (const std::exception &e)
         {
-          written = false;
+          return e.what();
         }
-      const int write_errno = errno; // write(2)'s reason: ENOSPC, EFBIG, ...
-      out.close();
-      if (!written || !out)
-        {
-          const int         e      = write_errno != 0 ? write_errno : errno;
-          const std::string reason = e != 0 ? std::strerror(e) : "write failed";
-          std::remove(tmp.c_str());
-          return "writing " + tmp + " failed: " + reason;
-        }
-      if (std::rename(tmp.c_str(), target.c_str()) != 0)
-        {
-          const std::string reason = std::strerror(errno);
-          std::remove(tmp.c_str());
-          return "cannot rename " + tmp + " to " + target + ": " + reason;
-        }
-      return "";
     }
 
     // Shows the first component of a vector in the displacement DoF layout as

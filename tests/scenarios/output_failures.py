@@ -24,6 +24,7 @@ default the process would instead be killed by the signal, which is the kill
 case. The limit applies per file, so different limits make different files
 (results.h5 while it grows step by step, a VTU) the one that fails.
 """
+import glob
 import hashlib
 import json
 import os
@@ -284,14 +285,15 @@ def kill(exe, scenario, out):
         staging = os.path.join(out, "." + os.path.basename(dest) + ".partial")
         staged = sorted(os.listdir(staging)) if os.path.isdir(staging) else []
         print(f"  {what}: exit {rc}, staging folder holds {staged}")
-        tmp = os.path.join(staging, ".results.h5.tmp")
-        if os.path.exists(tmp):
+        # results.h5's temporary (an AtomicFile: .results.h5.XXXXXX.tmp).
+        for tmp in glob.glob(os.path.join(glob.escape(staging), ".results.h5.*.tmp")):
             # Not a final name, so no guarantee; reported for information.
+            name = os.path.basename(tmp)
             try:
                 with h5py.File(tmp, "r") as f:
-                    print(f"    .results.h5.tmp opens with {len(f.get('steps', {}))} step(s)")
+                    print(f"    {name} opens with {len(f.get('steps', {}))} step(s)")
             except Exception as e:  # noqa: BLE001
-                print(f"    .results.h5.tmp does not open ({type(e).__name__})")
+                print(f"    {name} does not open ({type(e).__name__})")
         if rc == 0:
             # Finished before the kill: a new complete result.
             expect_complete(dest, what)

@@ -1,19 +1,14 @@
 // Unit tests of solver building blocks that need no mesh: the cell-wise
-// dilatation projection of the three-field element, the plane-strain
-// embedding, and the atomic file writer.
+// dilatation projection of the three-field element and the plane-strain
+// embedding. (The atomic file writer's tests are in test_output_files.cc.)
 #include <deal.II/base/quadrature_lib.h>
 
 #include <gtest/gtest.h>
 
-#include "base/errors.h"
-#include "output/atomic_file.h"
-#include "output/json_writer.h"
 #include "solver/dilatation_projection.h"
 #include "solver/kinematics.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cmath>
 
 using namespace plantarfe;
 
@@ -94,42 +89,4 @@ TEST(Kinematics, PlaneStrainEmbeddingAndVonMises)
   s       = 0.;
   s[0][1] = s[1][0] = 2.;
   EXPECT_NEAR(solver::von_mises(s), 2. * std::sqrt(3.), 1e-14);
-}
-
-TEST(AtomicFile, WritesCompleteFileAndLeavesNoTemporary)
-{
-  const auto dir =
-    std::filesystem::temp_directory_path() / "plantarfe_atomic_test";
-  std::filesystem::remove_all(dir);
-  output::make_directory(dir.string());
-  const std::string path = (dir / "summary.json").string();
-  output::write_file_atomically(path, "first");
-  output::write_file_atomically(path, "second");
-  std::ifstream     in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  EXPECT_EQ(s.str(), "second");
-  for (const auto &entry : std::filesystem::directory_iterator(dir))
-    EXPECT_EQ(entry.path().filename().string(), "summary.json");
-  std::filesystem::remove_all(dir);
-}
-
-TEST(AtomicFile, UnwritableFolderIsAnIoError)
-{
-  EXPECT_THROW(output::write_file_atomically("/proc/plantarfe/x.json", "x"),
-               IoError);
-}
-
-TEST(JsonWriter, EscapesAndKeepsFullPrecision)
-{
-  output::JsonWriter j;
-  j.begin_object();
-  j.value("text", "a \"quoted\"\nline");
-  j.value("x", 0.1 + 0.2);
-  j.value("list", std::vector<double>{1., 2.5});
-  j.end_object();
-  const std::string s = j.str();
-  EXPECT_NE(s.find("\"a \\\"quoted\\\"\\nline\""), std::string::npos);
-  EXPECT_NE(s.find("0.30000000000000004"), std::string::npos);
-  EXPECT_NE(s.find("[1, 2.5]"), std::string::npos);
 }
