@@ -51,7 +51,7 @@ namespace plantarfe::metrics
         return std::find(v.begin(), v.end(), i) != v.end();
       };
       // Forces sum every point that carries pressure: once Newton chatter
-      // has rounded the penalty law (solid.cc), points a hair off the tool
+      // has rounded the penalty law (solver/contact_term.cc), points a hair off the tool
       // (0 < gap < smoothing width) carry some, and leaving them out broke
       // the force balance by ~1e-4. The area counts closed points only.
       solid.for_each_contact_point(

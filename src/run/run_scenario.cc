@@ -347,7 +347,7 @@ namespace plantarfe::run
           if (report.contact_smoothing_m > 0.)
             {
               // Newton cycled on contact chatter; the penalty law's kink
-              // was rounded from this load fraction on (solid_impl.h).
+              // was rounded from this load fraction on (solver/contact_term.cc).
               convergence["contact_smoothing_m"] = report.contact_smoothing_m;
               convergence["contact_smoothing_from_load_fraction"] =
                 report.contact_smoothing_from_load;

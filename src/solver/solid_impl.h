@@ -1,7 +1,8 @@
-// Private to the solver: the state of Solid<dim> and the per-thread
-// assembly scratch. Included by the solver's translation units only
-// (solid.cc: set-up, assembly, Newton; solid_output.cc: point values, VTU and
-// results extraction), never by users of solid.h.
+// Private to the solver: the state of Solid<dim>. Included by the solver's
+// translation units only (solid.cc: set-up and constraints; assembly.cc:
+// residual and tangent; newton.cc: load stepping, Newton and diagnostics;
+// solid_output.cc, solid_results.cc: point values, VTU and results
+// extraction), never by users of solid.h.
 #pragma once
 
 #include <deal.II/base/conditional_ostream.h>
@@ -19,6 +20,7 @@
 
 #include "contact/obstacle.h"
 #include "materials/material.h"
+#include "solver/contact_term.h"
 #include "solver/dilatation_projection.h"
 #include "solver/mf_tangent.h"
 #include "solver/solid.h"
@@ -44,43 +46,13 @@ namespace plantarfe::solver
     SolveReport
     solve(const std::function<void(const StepRecord &)> &after_step);
 
-    /// Assembles -R (free DOFs) into residual and, if requested, the tangent.
-    /// Returns false when some cell has J <= 0 at a quadrature point.
+    /// Assembles -R (free DOFs) into residual and, if requested, the tangent,
+    /// at load fraction @p load. Returns false when some cell has J <= 0 at a
+    /// quadrature point.
     bool
     assemble(const TrilinosWrappers::MPI::Vector &u_ghosted,
-             double                               load_fraction,
+             double                               load,
              bool                                 with_matrix);
-
-    /// Penalty contact pressure (Pa) at a point of boundary @p boundary,
-    /// reference position @p X, displacement @p u: penalty * max(0, -gap)
-    /// with the gap evaluated by the obstacle at the deformed position X + u
-    /// (the largest over the contact conditions of that boundary; 0 when it
-    /// carries none).
-    /// Normal penalty law: pressure = eps * penetration(g), stiffness =
-    /// eps * slope. With smoothing d = 0 it is eps <-g>; with d > 0 the kink
-    /// at g = 0 is rounded over |g| < d by the C1 quadratic (d - g)^2 / 4d,
-    /// which ends the open/closed chatter of single contact points that
-    /// can keep Newton cycling (Wriggers, Computational Contact Mechanics,
-    /// 2006, on regularised penalty laws).
-    struct PenaltyLaw
-    {
-      double penetration = 0.; ///< effective penetration (m)
-      double slope       = 0.; ///< d penetration / d(-g)
-    };
-    static PenaltyLaw
-    penalty_law(const double gap, const double d)
-    {
-      if (gap <= -d)
-        return {-gap, 1.};
-      if (gap >= d)
-        return {0., 0.};
-      const double s = d - gap;
-      return {s * s / (4. * d), s / (2. * d)};
-    }
-
-    /// Half-width (m) of the smoothing of penalty_law; 0 until Newton is
-    /// seen cycling on contact (see solve()).
-    double contact_smoothing = 0.;
 
     /// Where the last assemble() found inverted elements: count per region
     /// id (summed over ranks) and one reference position (m) per region.
@@ -102,36 +74,27 @@ namespace plantarfe::solver
                   double                                       factor,
                   const std::string                           &unit) const;
 
+    /// Penalty contact pressure (Pa) at a point of boundary @p boundary in
+    /// the current state (see ContactTerm::pressure_at).
     double
     contact_pressure(types::boundary_id    boundary,
                      const Point<dim>     &X,
                      const Tensor<1, dim> &u) const
     {
-      double p = 0.;
-      for (const auto &bc : problem.contacts)
-        if (bc.boundary_id == boundary)
-          {
-            contact::Vector3 x;
-            for (unsigned int d = 0; d < dim; ++d)
-              x[d] = X[d] + u[d];
-            const double gap =
-              bc.obstacle->evaluate_at(x, current_load_fraction).gap;
-            p = std::max(p,
-                         bc.penalty_Pa_per_m *
-                           penalty_law(gap, contact_smoothing).penetration);
-          }
-      return p;
+      return contact_term.pressure_at(boundary, X, u, current_load_fraction);
     }
 
     void
-    make_constraints(double load_fraction);
+    make_constraints(double load);
     void
-    add_region_constraints(double load_fraction);
+    add_region_constraints(double load);
     void
     make_rigid_body_modes();
 
-    struct ScratchData;
-    struct CopyData;
+    /// The cell loop of assemble() (assembly.cc).
+    class Assembler;
+    /// Load stepping and Newton iterations of solve() (newton.cc).
+    class NewtonDriver;
 
     Problem<dim>                              problem;
     MPI_Comm                                  comm;
@@ -162,6 +125,8 @@ namespace plantarfe::solver
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;
+    /// The penalty contact term of the weak form (on problem.contacts).
+    ContactTerm<dim> contact_term;
     /// Set for `Linear solver = mf-gmg`: the tangent is applied matrix-free
     /// and `tangent` stays empty.
     std::unique_ptr<MatrixFreeTangent<dim>> mf_tangent;
@@ -181,88 +146,4 @@ namespace plantarfe::solver
       return point;
     }
   };
-
-  template <int dim>
-  struct Solid<dim>::Impl::ScratchData
-  {
-    ScratchData(const Mapping<dim>        &mapping,
-                const FiniteElement<dim>  &fe,
-                const Quadrature<dim>     &quadrature,
-                const Quadrature<dim - 1> &face_quadrature,
-                const unsigned int         dilatation_degree)
-        : fe_values(mapping,
-                    fe,
-                    quadrature,
-                    update_gradients | update_values | update_JxW_values |
-                      update_quadrature_points)
-        , fe_face_values(mapping,
-                         fe,
-                         face_quadrature,
-                         update_values | update_JxW_values |
-                           update_quadrature_points)
-        , projection(dilatation_degree, quadrature.get_points())
-    {
-      size_point_arrays();
-    }
-    ScratchData(const ScratchData &other)
-        : fe_values(other.fe_values.get_mapping(),
-                    other.fe_values.get_fe(),
-                    other.fe_values.get_quadrature(),
-                    other.fe_values.get_update_flags())
-        , fe_face_values(other.fe_face_values.get_mapping(),
-                         other.fe_face_values.get_fe(),
-                         other.fe_face_values.get_quadrature(),
-                         other.fe_face_values.get_update_flags())
-        , projection(other.projection)
-    {
-      size_point_arrays();
-    }
-
-    // Per-point work arrays, sized once per thread instead of per cell.
-    void
-    size_point_arrays()
-    {
-      const unsigned int n_q = fe_values.n_quadrature_points;
-      grad_u.resize(n_q);
-      P.resize(n_q);
-      A.resize(n_q);
-      F_inv.resize(n_q);
-      J.resize(n_q);
-      pressure.resize(n_q);
-      stiffness_vol.resize(n_q);
-      u_face.resize(fe_face_values.n_quadrature_points);
-      const auto &fe = fe_values.get_fe();
-      component.resize(fe.n_dofs_per_cell());
-      for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
-        component[i] = fe.system_to_component_index(i).first;
-    }
-
-    FEValues<dim>               fe_values;
-    FEFaceValues<dim>           fe_face_values;
-    DilatationProjection<dim>   projection;
-    std::vector<Tensor<2, dim>> grad_u;
-    std::vector<Tensor<2, dim>> P; ///< stress of the displacement-carried part
-    std::vector<Tensor<4, dim>> A; ///< its tangent dP/dF
-    std::vector<Tensor<2, dim>> F_inv;
-    std::vector<double>         J;
-    std::vector<double>         pressure;      ///< p~ at the points
-    std::vector<double>         stiffness_vol; ///< U'' at the points
-    std::vector<Tensor<1, dim>> u_face;        ///< displacement on a face
-    std::vector<unsigned int>
-      component; ///< vector component of each shape function
-  };
-
-  template <int dim>
-  struct Solid<dim>::Impl::CopyData
-  {
-    FullMatrix<double> cell_matrix;
-    Vector<double>     cell_rhs;
-    Vector<double>     cell_force; // internal force, unconstrained
-    std::vector<types::global_dof_index> dof_indices;
-    bool                                 active   = false;
-    bool                                 inverted = false;
-    types::material_id inverted_region            = 0; ///< where, when inverted
-    Point<dim>         inverted_at;                    ///< reference position
-  };
-
 } // namespace plantarfe::solver

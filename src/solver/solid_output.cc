@@ -169,13 +169,10 @@ namespace plantarfe::solver
                       const auto gn =
                         bc.obstacle->evaluate_at(state.x,
                                                  s.current_load_fraction);
-                      state.gap = gn.gap;
-                      state.pressure_Pa =
-                        bc.penalty_Pa_per_m *
-                        Impl::penalty_law(gn.gap, s.contact_smoothing)
-                          .penetration;
-                      state.normal = gn.normal;
-                      state.JxW    = ffv.JxW(q);
+                      state.gap         = gn.gap;
+                      state.pressure_Pa = s.contact_term.pressure(bc, gn.gap);
+                      state.normal      = gn.normal;
+                      state.JxW         = ffv.JxW(q);
                       visit(state);
                     }
                 }

@@ -1,0 +1,92 @@
+// Penalty contact of contact boundaries with rigid obstacles, as one term of
+// the solid's residual and tangent. The contact law (normal penalty, stick,
+// smoothing of the law's kink when Newton chatters on contact) lives here
+// only: the assembly calls add_cell() for every boundary cell, the Newton
+// driver asks remedy_chatter() when it sees Newton cycling, and the output
+// asks pressure().
+#pragma once
+
+#include <deal.II/base/point.h>
+#include <deal.II/base/tensor.h>
+#include <deal.II/base/types.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include "solver/problem.h"
+
+#include <vector>
+
+namespace plantarfe::solver
+{
+  /// The local system of one cell that a term of the weak form adds to.
+  struct CellContribution
+  {
+    /// Vector component of each shape function.
+    const std::vector<unsigned int> &component;
+    /// Internal force (the residual before the external loads).
+    dealii::Vector<double> &force;
+    /// Tangent; only touched when with_matrix.
+    dealii::FullMatrix<double> &matrix;
+    bool                        with_matrix;
+  };
+
+  template <int dim>
+  class ContactTerm
+  {
+  public:
+    using ActiveCell = typename dealii::DoFHandler<dim>::active_cell_iterator;
+
+    /// @p conditions must outlive the term (it is Problem::contacts of the
+    /// same solid). @p smoothing_allowed:
+    /// Settings::contact_smoothing_on_chatter.
+    ContactTerm(const std::vector<ContactCondition<dim>> &conditions,
+                bool                                      smoothing_allowed);
+
+    /// Adds the contact force and tangent of the faces of @p cell that lie
+    /// on a contact boundary, at displacement @p u (ghosted) and load
+    /// fraction @p load. @p face_values and @p u_face are the caller's
+    /// per-thread scratch.
+    void
+    add_cell(const ActiveCell                            &cell,
+             const dealii::TrilinosWrappers::MPI::Vector &u,
+             double                                       load,
+             dealii::FEFaceValues<dim>                   &face_values,
+             std::vector<dealii::Tensor<1, dim>>         &u_face,
+             CellContribution                            &local) const;
+
+    /// Contact pressure (Pa) of @p condition at gap @p gap (m).
+    double
+    pressure(const ContactCondition<dim> &condition, double gap) const;
+
+    /// Penalty contact pressure (Pa) at a point of boundary @p boundary,
+    /// reference position @p X, displacement @p u, load fraction @p load:
+    /// penalty * max(0, -gap) with the gap evaluated by the obstacle at the
+    /// deformed position X + u (the largest over the contact conditions of
+    /// that boundary; 0 when it carries none).
+    double
+    pressure_at(dealii::types::boundary_id    boundary,
+                const dealii::Point<dim>     &X,
+                const dealii::Tensor<1, dim> &u,
+                double                        load) const;
+
+    /// Called when Newton cycles on a load step that was already cut back:
+    /// rounds the kink of the contact law (for the rest of the run) and
+    /// returns true, or returns false when that is not possible or already
+    /// done. @p cell_size_min: the smallest cell diameter (m).
+    bool
+    remedy_chatter(double cell_size_min);
+
+    /// Half-width (m) of the smoothing of the contact law; 0 until
+    /// remedy_chatter() applied it.
+    double
+    smoothing() const;
+
+  private:
+    const std::vector<ContactCondition<dim>> &conditions;
+    const bool                                smoothing_allowed;
+    double                                    smoothing_half_width = 0.;
+  };
+} // namespace plantarfe::solver
