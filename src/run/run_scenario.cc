@@ -15,9 +15,9 @@
 #include "metrics/metric_registry.h"
 #include "model/model_case.h"
 #include "output/atomic_file.h"
-#include "output/csv.h"
 #include "output/hdf5_results.h"
 #include "output/json.h"
+#include "output/run_records.h"
 #include "output/xdmf_writer.h"
 #include "plantarfe_version.h"
 #include "run/input_hash.h"
@@ -74,31 +74,66 @@ namespace plantarfe::run
       std::string hash;
     };
 
-    /// /metrics in results.h5: each metric of the run over its steps (every
-    /// step of a case reports the same metrics, in the same order).
+    /// The metrics of every converged step as columns and rows (every step
+    /// of a case reports the same metrics, in the same order).
     void
-    write_metric_histories(
-      output::Hdf5Results                             &h5,
-      const std::vector<std::vector<metrics::Metric>> &step_metrics)
+    tabulate_metrics(const std::vector<metrics::Metrics> &step_metrics,
+                     output::RunRecord                   &record)
     {
-      std::vector<std::pair<std::string, std::string>> name_unit;
+      record.metric_columns.clear();
+      record.metric_values.clear();
       if (!step_metrics.empty())
         for (const auto &m : step_metrics.front())
-          name_unit.emplace_back(m.name, m.unit);
-      std::vector<std::vector<double>> values;
+          record.metric_columns.push_back({m.name, m.unit, m.description});
       for (const auto &metrics : step_metrics)
         {
-          if (metrics.size() != name_unit.size())
+          if (metrics.size() != record.metric_columns.size())
             throw std::logic_error("metrics differ between load steps");
-          values.emplace_back();
+          record.metric_values.emplace_back();
           for (std::size_t m = 0; m < metrics.size(); ++m)
             {
-              if (metrics[m].name != name_unit[m].first)
+              if (metrics[m].name != record.metric_columns[m].name)
                 throw std::logic_error("metrics differ between load steps");
-              values.back().push_back(metrics[m].value);
+              record.metric_values.back().push_back(metrics[m].value);
             }
         }
-      h5.write_metric_histories(name_unit, values);
+    }
+
+    /// The solver's report and the metrics as the run folder records them.
+    template <int dim>
+    output::RunRecord
+    make_run_record(const RunContext                    &x,
+                    const model::ModelCase<dim>         &c,
+                    const solver::SolveReport           &report,
+                    const std::vector<metrics::Metrics> &step_metrics)
+    {
+      output::RunRecord r;
+      r.scenario              = x.o.scenario;
+      r.input_hash            = x.hash;
+      r.converged             = report.converged;
+      r.failure_reason        = report.failure_reason;
+      r.load_fraction_reached = report.load_fraction_reached;
+      r.dimension             = dim;
+      r.n_dofs                = report.n_dofs;
+      r.linear_solver         = report.linear_solver;
+      r.mpi_ranks             = Utilities::MPI::n_mpi_processes(x.comm);
+      r.model_notes           = c.notes;
+      tabulate_metrics(step_metrics, r);
+      for (const auto &step : report.steps)
+        r.steps.push_back({step.load_fraction,
+                           step.newton_iterations,
+                           step.linear_iterations,
+                           step.residuals});
+      r.cutbacks                    = report.cutbacks;
+      r.total_newton_iterations     = report.total_newton_iterations;
+      r.total_linear_iterations     = report.total_linear_iterations;
+      r.failed_newton_iterations    = report.failed_newton_iterations;
+      r.contact_smoothing_m         = report.contact_smoothing_m;
+      r.contact_smoothing_from_load = report.contact_smoothing_from_load;
+      r.timing.setup                = report.time_setup_s;
+      r.timing.assembly             = report.time_assembly_s;
+      r.timing.linear_solve         = report.time_solve_s;
+      return r;
     }
 
     /// What a solved and recorded run reports back.
@@ -153,13 +188,6 @@ namespace plantarfe::run
         }
     }
 
-    /// "name (unit)" column header.
-    std::string
-    column(const metrics::Metric &m)
-    {
-      return m.name + " (" + m.unit + ")";
-    }
-
     template <int dim>
     int
     run_dim(ParameterHandler &prm, const RunContext &x)
@@ -205,13 +233,12 @@ namespace plantarfe::run
           // without touching an earlier complete result.
           if (root)
             {
-              const output::Json st = {{"scenario", o.scenario},
-                                       {"status", "failed"},
-                                       {"input_hash", x.hash},
-                                       {"message", e.what()}};
               try
                 {
-                  output::write_json_file(dir + "/status.json", st);
+                  output::write_json_file(dir + "/status.json",
+                                          output::failed_status_json(o.scenario,
+                                                                     x.hash,
+                                                                     e.what()));
                 }
               catch (const std::exception &)
                 {}
@@ -229,6 +256,123 @@ namespace plantarfe::run
         }
     }
 
+    /// results.h5 beside the solve: the mesh, then each converged step as
+    /// it comes (with its VTU file when asked), the steps' metrics and
+    /// the load-step log.
+    template <int dim>
+    struct SolveRecorder
+    {
+      SolveRecorder(const RunContext      &x,
+                    model::ModelCase<dim> &c,
+                    const std::string     &dir,
+                    const bool             write_vtu,
+                    const Timer           &wall)
+          : x(x)
+          , c(c)
+          , dir(dir)
+          , write_vtu(write_vtu)
+          , solid(c.problem, x.comm)
+          , time_model(wall.wall_time())
+          , h5(dir + "/results.h5", x.comm)
+      {
+        output_timer.stop();
+        output_timer.reset();
+        h5.write_mesh(solid.results_mesh());
+      }
+
+      solver::SolveReport
+      solve()
+      {
+        const bool root = Utilities::MPI::this_mpi_process(x.comm) == 0;
+        return solid.solve([&](const solver::StepRecord &step) {
+          ++step_no;
+          output_timer.start();
+          h5.write_step(solid.results_step(step_no, step.load_fraction));
+          step_metrics.push_back(
+            metrics::compute_metrics(solid, c.metric_inputs));
+          if (write_vtu)
+            {
+              const std::string name =
+                solid.write_vtu(dir,
+                                "solution-" +
+                                  Utilities::int_to_string(step_no, 4),
+                                step.load_fraction);
+              pvd.emplace_back(step.load_fraction, name);
+            }
+          output_timer.stop();
+          if (root)
+            std::cerr << "plantarfe: load " << step.load_fraction
+                      << " converged in " << step.newton_iterations
+                      << " Newton iterations\n";
+        });
+      }
+
+      /// Closes results.h5 with the run's summary, metric histories,
+      /// scenario text and provenance; writes its XDMF and the PVD (root).
+      void
+      finish_results_file(ParameterHandler        &prm,
+                          const output::RunRecord &record)
+      {
+        std::vector<std::tuple<std::string, double, std::string>> summary = {
+          {"dofs", double(record.n_dofs), "-"},
+          {"load_fraction_reached", record.load_fraction_reached, "-"},
+          {"newton_iterations", double(record.total_newton_iterations), "-"},
+          {"wall_time", record.timing.wall, "s"}};
+        if (!record.metric_values.empty())
+          for (std::size_t m = 0; m < record.metric_columns.size(); ++m)
+            summary.emplace_back(record.metric_columns[m].name,
+                                 record.metric_values.back()[m],
+                                 record.metric_columns[m].unit);
+        h5.write_summary(summary);
+        std::vector<std::pair<std::string, std::string>> name_unit;
+        for (const auto &column : record.metric_columns)
+          name_unit.emplace_back(column.name, column.unit);
+        h5.write_metric_histories(name_unit, record.metric_values);
+        h5.write_text("/scenario/input", read_text_file(x.o.scenario));
+        {
+          std::ostringstream json;
+          prm.print_parameters(json, ParameterHandler::JSON);
+          h5.write_text("/scenario/parameters_json", json.str());
+        }
+        for (const auto &[key, value] : provenance(x.comm))
+          h5.write_text("/provenance/" + key, value);
+        h5.finalize();
+        if (Utilities::MPI::this_mpi_process(x.comm) != 0)
+          return;
+        if (!h5.completed_steps().empty())
+          output::write_file_atomically(
+            dir + "/results.xdmf",
+            output::make_xdmf("results.h5",
+                              h5.mesh_info(),
+                              h5.completed_steps()));
+        if (write_vtu)
+          {
+            std::ostringstream pvd_text;
+            DataOutBase::write_pvd_record(pvd_text, pvd);
+            output::write_file_atomically(dir + "/solution.pvd",
+                                          pvd_text.str());
+          }
+      }
+
+      const RunContext      &x;
+      model::ModelCase<dim> &c;
+      const std::string     &dir;
+      const bool             write_vtu;
+      solver::Solid<dim>     solid;
+      /// Building the model (mesh, materials, loads) up to the solver's own
+      /// set-up, reported beside the solver's timings.
+      const double time_model;
+      /// results.h5 grows step by step under a temporary name and is
+      /// renamed when the run ends, converged or not (its steps are all
+      /// complete).
+      output::Hdf5Results                         h5;
+      Timer                                       output_timer;
+      std::vector<std::pair<double, std::string>> pvd;
+      unsigned int                                step_no = 0;
+      /// Metrics of every converged step (the last one is the result).
+      std::vector<metrics::Metrics> step_metrics;
+    };
+
     template <int dim>
     RunOutcome
     record_run(ParameterHandler      &prm,
@@ -238,196 +382,28 @@ namespace plantarfe::run
                const bool             write_vtu,
                Timer                 &wall)
     {
-      const RunRequest &o    = x.o;
-      const bool        root = Utilities::MPI::this_mpi_process(x.comm) == 0;
       // Metrics find their contacts by name.
       c.metric_inputs.contact_names.clear();
       for (const auto &contact : c.problem.contacts)
         c.metric_inputs.contact_names.push_back(contact.name);
-      solver::Solid<dim> solid(c.problem, x.comm);
-      // Building the model (mesh, materials, loads) up to the solver's own
-      // set-up, and writing results, reported beside the solver's timings.
-      const double time_model = wall.wall_time();
-      Timer        output_timer;
-      output_timer.stop();
-      output_timer.reset();
-      std::vector<std::pair<double, std::string>> pvd;
-      unsigned int                                step_no = 0;
-      // Metrics of every converged step (the last one is the result).
-      std::vector<std::vector<metrics::Metric>> step_metrics;
-      // results.h5 grows step by step under a temporary name and is renamed
-      // when the run ends, converged or not (its steps are all complete).
-      output::Hdf5Results h5(dir + "/results.h5", x.comm);
-      h5.write_mesh(solid.results_mesh());
-      const auto report = solid.solve([&](const solver::StepRecord &step) {
-        ++step_no;
-        output_timer.start();
-        h5.write_step(solid.results_step(step_no, step.load_fraction));
-        step_metrics.push_back(
-          metrics::compute_metrics(solid, c.metric_inputs));
-        if (write_vtu)
-          {
-            const std::string name =
-              solid.write_vtu(dir,
-                              "solution-" +
-                                Utilities::int_to_string(step_no, 4),
-                              step.load_fraction);
-            pvd.emplace_back(step.load_fraction, name);
-          }
-        output_timer.stop();
-        if (root)
-          std::cerr << "plantarfe: load " << step.load_fraction
-                    << " converged in " << step.newton_iterations
-                    << " Newton iterations\n";
-      });
+      SolveRecorder<dim> recorder(x, c, dir, write_vtu, wall);
+      const auto         report = recorder.solve();
+      const double       time   = wall.wall_time();
 
-      const double                       time = wall.wall_time();
-      const std::vector<metrics::Metric> final_metrics =
-        step_metrics.empty() ? std::vector<metrics::Metric>() :
-                               step_metrics.back();
-
-      std::vector<std::tuple<std::string, double, std::string>> summary = {
-        {"dofs", double(report.n_dofs), "-"},
-        {"load_fraction_reached", report.load_fraction_reached, "-"},
-        {"newton_iterations", double(report.total_newton_iterations), "-"},
-        {"wall_time", time, "s"}};
-      for (const auto &m : final_metrics)
-        summary.emplace_back(m.name, m.value, m.unit);
-      h5.write_summary(summary);
-      write_metric_histories(h5, step_metrics);
-      h5.write_text("/scenario/input", read_text_file(o.scenario));
-      {
-        std::ostringstream json;
-        prm.print_parameters(json, ParameterHandler::JSON);
-        h5.write_text("/scenario/parameters_json", json.str());
-      }
-      for (const auto &[key, value] : provenance(x.comm))
-        h5.write_text("/provenance/" + key, value);
-      h5.finalize();
-      if (root)
-        {
-          if (!h5.completed_steps().empty())
-            output::write_file_atomically(
-              dir + "/results.xdmf",
-              output::make_xdmf("results.h5",
-                                h5.mesh_info(),
-                                h5.completed_steps()));
-          if (write_vtu)
-            {
-              std::ostringstream pvd_text;
-              DataOutBase::write_pvd_record(pvd_text, pvd);
-              output::write_file_atomically(dir + "/solution.pvd",
-                                            pvd_text.str());
-            }
-          output::Json j;
-          j["scenario"] = o.scenario;
-          j["status"]   = report.converged ? "ok" : "not_converged";
-          j["load_fraction_reached"] = report.load_fraction_reached;
-          if (!report.converged)
-            j["failure"] = report.failure_reason;
-          j["dimension"]     = dim;
-          j["dofs"]          = report.n_dofs;
-          j["linear_solver"] = report.linear_solver;
-          j["metrics"]       = output::Json::object();
-          for (const auto &m : final_metrics)
-            j["metrics"][m.name] = {{"value", m.value},
-                                    {"unit", m.unit},
-                                    {"description", m.description}};
-          for (const auto &[key, value] : c.notes) // no "model" without notes
-            j["model"][key] = value;
-          output::Json convergence;
-          convergence["load_steps"] =
-            static_cast<unsigned int>(report.steps.size());
-          convergence["cutbacks"]          = report.cutbacks;
-          convergence["newton_iterations"] = report.total_newton_iterations;
-          convergence["linear_iterations"] = report.total_linear_iterations;
-          // Work spent in attempts that failed and were cut back.
-          convergence["newton_iterations_cut_back"] =
-            report.failed_newton_iterations;
-          if (report.contact_smoothing_m > 0.)
-            {
-              // Newton cycled on contact chatter; the penalty law's kink
-              // was rounded from this load fraction on (solver/contact_term.cc).
-              convergence["contact_smoothing_m"] = report.contact_smoothing_m;
-              convergence["contact_smoothing_from_load_fraction"] =
-                report.contact_smoothing_from_load;
-            }
-          convergence["steps"] = output::Json::array();
-          for (unsigned int i = 0; i < report.steps.size(); ++i)
-            {
-              const auto  &s                  = report.steps[i];
-              output::Json step_metric_values = output::Json::object();
-              if (i < step_metrics.size())
-                for (const auto &m : step_metrics[i])
-                  step_metric_values[m.name] = m.value;
-              convergence["steps"].push_back(
-                {{"load_fraction", s.load_fraction},
-                 {"newton_iterations", s.newton_iterations},
-                 {"linear_iterations", s.linear_iterations},
-                 {"residuals_N", s.residuals},
-                 {"metrics", step_metric_values}});
-            }
-          j["convergence"] = std::move(convergence);
-          j["timing_s"]    = {{"setup", report.time_setup_s},
-                              {"assembly", report.time_assembly_s},
-                              {"linear_solve", report.time_solve_s},
-                              {"model", time_model - report.time_setup_s},
-                              {"output", output_timer.wall_time()},
-                              {"wall", time}};
-          j["provenance"]  = {{"version", PLANTARFE_VERSION},
-                              {"git_commit", PLANTARFE_GIT_COMMIT},
-                              {"deal.II", DEAL_II_PACKAGE_VERSION},
-                              {"mpi_ranks",
-                               Utilities::MPI::n_mpi_processes(x.comm)},
-                              {"input_hash", x.hash}};
-          output::write_json_file(dir + "/summary.json", j);
-
-          std::ostringstream csv;
-          csv << "quantity,unit,value\n";
-          csv << "dofs,-," << report.n_dofs << "\n";
-          csv << "load_fraction_reached,-," << report.load_fraction_reached
-              << "\n";
-          for (const auto &m : final_metrics)
-            csv << m.name << "," << m.unit << ","
-                << output::number_text(m.value) << "\n";
-          csv << "newton_iterations,-," << report.total_newton_iterations
-              << "\n";
-          csv << "wall_time,s," << time << "\n";
-          output::write_file_atomically(dir + "/summary.csv", csv.str());
-
-          // One row per converged load step.
-          std::ostringstream steps;
-          steps << "step,load_fraction,newton_iterations,linear_iterations";
-          if (!step_metrics.empty())
-            for (const auto &m : step_metrics.front())
-              steps << "," << column(m);
-          steps << "\n";
-          for (unsigned int i = 0; i < report.steps.size(); ++i)
-            {
-              const auto &r = report.steps[i];
-              steps << i + 1 << "," << output::number_text(r.load_fraction)
-                    << "," << r.newton_iterations << "," << r.linear_iterations;
-              if (i < step_metrics.size())
-                for (const auto &m : step_metrics[i])
-                  steps << "," << output::number_text(m.value);
-              steps << "\n";
-            }
-          output::write_file_atomically(dir + "/steps.csv", steps.str());
-
-          output::Json st = {
-            {"scenario", o.scenario},
-            {"status", report.converged ? "ok" : "not_converged"},
-            {"input_hash", x.hash},
-            {"load_fraction_reached", report.load_fraction_reached}};
-          if (!report.converged)
-            st["message"] = report.failure_reason;
-          output::write_json_file(dir + "/status.json", st);
-        }
+      output::RunRecord record =
+        make_run_record(x, c, report, recorder.step_metrics);
+      record.timing.model  = recorder.time_model - report.time_setup_s;
+      record.timing.output = recorder.output_timer.wall_time();
+      record.timing.wall   = time;
+      recorder.finish_results_file(prm, record);
+      if (Utilities::MPI::this_mpi_process(x.comm) == 0)
+        output::write_run_records(dir, record);
       return {report.converged,
               report.n_dofs,
               time,
               report.failure_reason,
-              final_metrics};
+              recorder.step_metrics.empty() ? metrics::Metrics() :
+                                              recorder.step_metrics.back()};
     }
   } // namespace
 
