@@ -4,6 +4,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/declared_entry.h"
 #include "materials/parameter_helpers.h"
 
 #include <cmath>
@@ -13,10 +14,12 @@ namespace plantarfe::materials
   void
   declare_exponential_fibre_parameters(dealii::ParameterHandler &prm)
   {
-    prm.declare_entry(
+    declare_entry_with_unit(
+      prm,
       "Fibre modulus k1",
       "1e4",
       dealii::Patterns::Double(0.),
+      entry_units::Pa,
       "Fibre stiffness k1 of W_f = k1/(2 k2) (exp(k2 (I4-1)^2) - "
       "1), tension only (Pa, >= 0).");
     prm.declare_entry("Fibre exponent k2",

@@ -4,6 +4,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/declared_entry.h"
 #include "materials/parameter_helpers.h"
 
 #include <cmath>
@@ -81,10 +82,12 @@ namespace plantarfe::materials
   void
   declare_volumetric_parameters(dealii::ParameterHandler &prm)
   {
-    prm.declare_entry(
+    declare_entry_with_unit(
+      prm,
       "Bulk modulus",
       "0",
       dealii::Patterns::Double(0.),
+      entry_units::Pa,
       "Bulk modulus kappa of U(J) = kappa/4 (J^2 - 1 - 2 ln J) "
       "(Pa). 0 means: derive it from \"Poisson's ratio\" and the "
       "initial shear modulus.");

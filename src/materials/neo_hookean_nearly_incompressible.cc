@@ -8,6 +8,7 @@
 // isochoric projection in IsochoricSplitMaterial supplies the rest.
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/declared_entry.h"
 #include "materials/isochoric_split.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
@@ -63,10 +64,12 @@ namespace plantarfe::materials
     void
     declare(dealii::ParameterHandler &prm)
     {
-      prm.declare_entry("Shear modulus",
-                        "1e4",
-                        dealii::Patterns::Double(0.),
-                        "Shear modulus mu (Pa, > 0).");
+      declare_entry_with_unit(prm,
+                              "Shear modulus",
+                              "1e4",
+                              dealii::Patterns::Double(0.),
+                              entry_units::Pa,
+                              "Shear modulus mu (Pa, > 0).");
       declare_volumetric_parameters(prm);
     }
 

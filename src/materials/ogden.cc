@@ -25,6 +25,7 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 
+#include "base/declared_entry.h"
 #include "materials/isochoric_split.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
@@ -190,10 +191,12 @@ namespace plantarfe::materials
     void
     declare(dealii::ParameterHandler &prm)
     {
-      prm.declare_entry(
+      declare_entry_with_unit(
+        prm,
         "Shear moduli",
         "1084",
         dealii::Patterns::List(dealii::Patterns::Double(), 1, 3, ","),
+        entry_units::Pa,
         "Comma-separated Ogden coefficients mu_p (Pa), 1 to 3 "
         "terms. W = sum_p mu_p/alpha_p (sum_a lbar_a^alpha_p - "
         "3); the initial shear modulus is sum_p mu_p alpha_p / 2 "

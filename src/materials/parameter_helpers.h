@@ -5,6 +5,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/declared_entry.h"
 #include "base/errors.h"
 
 #include <sstream>
@@ -111,10 +112,12 @@ namespace plantarfe::materials
   inline void
   declare_young_poisson(dealii::ParameterHandler &prm, const std::string &note)
   {
-    prm.declare_entry("Young's modulus",
-                      "1e5",
-                      dealii::Patterns::Double(0.),
-                      "Young's modulus E (Pa, > 0).");
+    declare_entry_with_unit(prm,
+                            "Young's modulus",
+                            "1e5",
+                            dealii::Patterns::Double(0.),
+                            entry_units::Pa,
+                            "Young's modulus E (Pa, > 0).");
     prm.declare_entry("Poisson's ratio",
                       "0.3",
                       dealii::Patterns::Double(-1., 0.5),

@@ -5,6 +5,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/declared_entry.h"
 #include "base/errors.h"
 #include "materials/fibre_reinforced.h"
 
@@ -87,14 +88,14 @@ namespace plantarfe::materials
                       "Fibre family added to the law: none, or exponential "
                       "(tension-only, constants in subsection \"Exponential "
                       "fibres\"; direction from the region's fibre field).");
-    prm.enter_subsection(fibre_subsection);
-    declare_exponential_fibre_parameters(prm);
-    prm.leave_subsection();
+    {
+      const DeclaredSection fibres(prm, fibre_subsection);
+      declare_exponential_fibre_parameters(prm);
+    }
     for (const LawEntry &law : registered_laws())
       {
-        prm.enter_subsection(law.name);
+        const DeclaredSection section(prm, law.name);
         law.declare(prm);
-        prm.leave_subsection();
       }
   }
 

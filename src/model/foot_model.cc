@@ -11,12 +11,11 @@
 #include "base/units.h"
 #include "contact/obstacle.h"
 #include "loads/calf_tightness.h"
-#include "loads/knee_loads.h"
-#include "loads/rigid_rotation.h"
 #include "materials/fibre_family.h"
 #include "materials/fibre_law_registry.h"
 #include "materials/laws.h"
 #include "metrics/foot_metrics.h"
+#include "model/foot_loads.h"
 #include "model/massage_model.h"
 #include "model/scenario_type.h"
 #include "scenario/massage_parameters.h"
@@ -245,58 +244,6 @@ namespace plantarfe::model
   }
 
   template <int dim>
-  double
-  add_knee_load(ModelCase<dim> &c, const FootFrame<dim> &f)
-  {
-    const auto  &sc = f.sc;
-    const auto  &L  = f.outline.landmarks;
-    auto        &p  = c.problem;
-    const double weight =
-      sc.subject.body_mass * units::g_earth * sc.subject.load_share;
-    const double knee_area = L.knee_end_length * f.width(region::knee);
-    const double turn = sc.stance.heel_off ? sc.stance.toe_dorsiflexion : 0.;
-    p.tractions.push_back(
-      {surface::knee_end,
-       std::make_shared<loads::KneeLoad<dim>>(weight / knee_area, turn)});
-    // The rest of the body holds the knee's horizontal position: the
-    // tibia's inclination is the posture of the stance phase.
-    {
-      std::vector<bool> mask(dim, false);
-      mask[0] = true;
-      if (dim == 3)
-        mask[2] = true;
-      p.dirichlet.push_back(
-        {surface::knee_end,
-         ComponentMask(mask),
-         std::make_shared<Functions::ZeroFunction<dim>>(dim)});
-    }
-    return weight;
-  }
-
-  template <int dim>
-  void
-  add_windlass(ModelCase<dim> &c, const FootFrame<dim> &f)
-  {
-    const auto &sc = f.sc;
-    const auto &L  = f.outline.landmarks;
-    auto       &p  = c.problem;
-    // Toe dorsiflexion turns the phalanges by the set angle about the MTP
-    // joint centre. At heel-off their common translation is left free, so
-    // the toes rest on the turned ground (pinned toes pulled the foot onto
-    // the ground: reaction 1.75 BW). In the standing windlass test they
-    // stay pinned, as held by an examiner: with a free toe the bonded MTP
-    // joint, which cannot hinge, levers the whole forefoot up (MTP centre
-    // +12 mm, metatarsal heads off the ground at 30 degrees).
-    if (sc.stance.toe_dorsiflexion > 0.)
-      p.region_dirichlet.push_back(
-        {region::phalanges,
-         ComponentMask(dim, true),
-         std::make_shared<loads::TurnAbout<dim>>(L.mtp_centre,
-                                                 sc.stance.toe_dorsiflexion),
-         sc.stance.heel_off});
-  }
-
-  template <int dim>
   void
   add_ground(ModelCase<dim> &c, const FootFrame<dim> &f)
   {
@@ -333,11 +280,9 @@ namespace plantarfe::model
   {
     // The outline also validates the anatomy, before any mesh is built.
     const FootFrame<dim> frame(sc);
-    ModelCase<dim>       c      = make_limb_case(frame, comm);
-    const double         weight = add_knee_load(c, frame);
-    add_windlass(c, frame);
+    ModelCase<dim>       c = make_limb_case(frame, comm);
+    add_foot_loads(stance_loads, c, frame);
     add_ground(c, frame);
-    c.notes.push_back({"body_weight_on_foot_N", num(weight)});
     return c;
   }
 
@@ -369,13 +314,11 @@ namespace plantarfe::model
        foot_model<3>});
   } // namespace
 
-#define PLANTARFE_INSTANTIATE(dim)                                          \
-  template struct FootFrame<dim>;                                           \
-  template ModelCase<dim> make_limb_case(const FootFrame<dim> &, MPI_Comm); \
-  template double add_knee_load(ModelCase<dim> &, const FootFrame<dim> &);  \
-  template void   add_windlass(ModelCase<dim> &, const FootFrame<dim> &);   \
-  template void   add_ground(ModelCase<dim> &, const FootFrame<dim> &);     \
-  template ModelCase<dim> make_foot_case(const scenario::FootScenario &,    \
+#define PLANTARFE_INSTANTIATE(dim)                                              \
+  template struct FootFrame<dim>;                                               \
+  template ModelCase<dim> make_limb_case(const FootFrame<dim> &, MPI_Comm);     \
+  template void           add_ground(ModelCase<dim> &, const FootFrame<dim> &); \
+  template ModelCase<dim> make_foot_case(const scenario::FootScenario &,        \
                                          MPI_Comm);
   PLANTARFE_INSTANTIATE(2)
   PLANTARFE_INSTANTIATE(3)

@@ -3,11 +3,11 @@
 //  - make_limb_case: the generated mesh, a law per region with its fibre
 //    field, the calf's pre-stretch (or a prescribed Achilles pull) and the
 //    foot's metric facts; no loads, supports or ground;
-//  - add_knee_load: body weight on the knee end, the knee held horizontally;
-//  - add_windlass: the toes turned about the MTP centre;
+//  - the loads, by name from the foot-load registry (model/foot_loads.h):
+//    body weight at the knee, toe dorsiflexion;
 //  - add_ground: the ground as a contact obstacle named "ground".
-// make_foot_case (stance) = limb + knee load + windlass + ground; the massage
-// model (massage_model.h) = limb + windlass + tools.
+// make_foot_case (stance) = limb + stance_loads + ground; the massage model
+// (massage_model.h) = limb + toe dorsiflexion + tools.
 #pragma once
 
 #include <deal.II/base/types.h>
@@ -42,15 +42,6 @@ namespace plantarfe::model
   template <int dim>
   ModelCase<dim>
   make_limb_case(const FootFrame<dim> &frame, MPI_Comm comm);
-
-  /// Returns the body weight carried (N).
-  template <int dim>
-  double
-  add_knee_load(ModelCase<dim> &c, const FootFrame<dim> &frame);
-
-  template <int dim>
-  void
-  add_windlass(ModelCase<dim> &c, const FootFrame<dim> &frame);
 
   template <int dim>
   void

@@ -9,6 +9,7 @@
 #include "contact/tool_catalogue.h"
 #include "loads/knee_loads.h"
 #include "metrics/massage_metrics.h"
+#include "model/foot_loads.h"
 #include "model/foot_model.h"
 
 #include <algorithm>
@@ -80,7 +81,7 @@ namespace plantarfe::model
         {
           const FootFrame<dim> frame(b);
           c = make_limb_case(frame, comm);
-          add_windlass(c, frame);
+          add_foot_loads({"toe dorsiflexion"}, c, frame);
           c.problem.dirichlet = {hold_knee<dim>(dim)};
         }
       c.problem.settings            = settings;
@@ -300,7 +301,7 @@ namespace plantarfe::model
     const auto          &g = foot.geometry;
     const auto          &L = frame.outline.landmarks;
     ModelCase<dim>       c = make_limb_case(frame, comm);
-    add_windlass(c, frame);
+    add_foot_loads({"toe dorsiflexion"}, c, frame);
     auto &p               = c.problem;
     p.settings            = settings;
     p.settings.load_steps = plan.total_steps;

@@ -1,5 +1,5 @@
 // A scenario's parameters as a flat list of "Section/Sub/Entry" = value
-// pairs, and the unit each entry's doc string states. The batch uses the
+// pairs, and the unit each entry was declared with. The batch uses the
 // list to hash a run's effective input, to find which entries differ between
 // runs, and to head manifest columns.
 #pragma once
@@ -18,10 +18,8 @@ namespace plantarfe::scenario
   std::vector<std::pair<std::string, std::string>>
   flat_parameters(const dealii::ParameterHandler &prm);
 
-  /// The unit stated in each entry's doc string: the start of its first
-  /// parenthesised remark when that is short, e.g. "(degrees, in [-20, 40])"
-  /// -> "degrees", "(kg); must be > 0" -> "kg". Entries without one are
-  /// missing from the map.
+  /// The unit each entry of @p prm was declared with (base/declared_entry.h);
+  /// dimensionless entries and those without a unit are missing.
   std::map<std::string, std::string>
   parameter_units(const dealii::ParameterHandler &prm);
 } // namespace plantarfe::scenario

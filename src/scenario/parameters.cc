@@ -3,11 +3,13 @@
 #include <deal.II/base/patterns.h>
 
 #include "anatomy/foot_geometry.h"
+#include "base/declared_entry.h"
 #include "base/errors.h"
 #include "materials/registry.h"
 #include "scenario/foot_parameters.h"
 #include "scenario/massage_parameters.h"
 #include "scenario/massage_plan.h"
+#include "scenario/solver_settings.h"
 #include "scenario/sweep.h"
 
 #include <fstream>
@@ -20,183 +22,123 @@ namespace plantarfe::scenario
   void
   declare_parameters(ParameterHandler &prm)
   {
-    prm.enter_subsection("Geometry");
     {
-      prm.declare_entry(
-        "Shape",
-        "box",
-        Patterns::Selection("foot|box|cook membrane|thick cylinder"),
-        "foot: the parametric foot and calf-Achilles model (sections Foot, "
-        "Tissues, Subject, Stance; the Material section is not used); or "
-        "an analytic verification geometry: box (clamped at x = 0, pressure "
-        "on top), Cook's membrane (clamped left edge, shear on right edge), "
-        "or a quarter thick-walled cylinder under internal pressure.");
-      prm.declare_entry("Dimension",
-                        "3",
-                        Patterns::Integer(2, 3),
-                        "2 = plane strain (x-y), 3 = full 3D.");
-      prm.declare_entry("Global refinements",
-                        "0",
-                        Patterns::Integer(0, 8),
-                        "Number of uniform refinements of the coarse mesh.");
-      prm.enter_subsection("Box");
-      prm.declare_entry("Size",
-                        "0.1, 0.04, 0.02",
-                        Patterns::List(Patterns::Double(0.), 3, 3),
-                        "Edge lengths along x, y, z (m); 2D uses x and the "
-                        "last entry as height "
-                        "(y).");
-      prm.declare_entry(
-        "Subdivisions",
-        "10, 4, 2",
-        Patterns::List(Patterns::Integer(1, 10000), 3, 3),
-        "Coarse cells along x, y, z (2D uses x and the last entry).");
-      prm.declare_entry("Top pressure",
-                        "1e5",
-                        Patterns::Double(),
-                        "Downward dead-load pressure on the top face (Pa; "
-                        "positive pushes down).");
-      prm.leave_subsection();
-      prm.enter_subsection("Cook membrane");
-      prm.declare_entry("Cells per edge",
-                        "8",
-                        Patterns::Integer(1, 1024),
-                        "Cells along each edge of the trapezoid.");
-      prm.declare_entry(
-        "Thickness",
-        "0.01",
-        Patterns::Double(0.),
-        "Extrusion thickness in 3D (m); the faces normal to z are held in z "
-        "(plane strain).");
-      prm.declare_entry(
-        "Shear traction",
-        "6.25e4",
-        Patterns::Double(),
-        "Upward shear traction on the right edge (Pa; reference area).");
-      prm.leave_subsection();
-      prm.enter_subsection("Thick cylinder");
-      prm.declare_entry("Inner radius",
-                        "0.01",
-                        Patterns::Double(0.),
-                        "Inner radius a (m).");
-      prm.declare_entry("Outer radius",
-                        "0.02",
-                        Patterns::Double(0.),
-                        "Outer radius b (m).");
-      prm.declare_entry(
-        "Height",
-        "0.005",
-        Patterns::Double(0.),
-        "Axial length in 3D (m); the end planes are held in z (plane strain).");
-      prm.declare_entry("Internal pressure",
-                        "1e6",
-                        Patterns::Double(),
-                        "Pressure on the inner surface (Pa).");
-      prm.leave_subsection();
+      const DeclaredSection geometry(prm, "Geometry");
+      {
+        prm.declare_entry(
+          "Shape",
+          "box",
+          Patterns::Selection("foot|box|cook membrane|thick cylinder"),
+          "foot: the parametric foot and calf-Achilles model (sections Foot, "
+          "Tissues, Subject, Stance; the Material section is not used); or "
+          "an analytic verification geometry: box (clamped at x = 0, pressure "
+          "on top), Cook's membrane (clamped left edge, shear on right edge), "
+          "or a quarter thick-walled cylinder under internal pressure.");
+        prm.declare_entry("Dimension",
+                          "3",
+                          Patterns::Integer(2, 3),
+                          "2 = plane strain (x-y), 3 = full 3D.");
+        prm.declare_entry("Global refinements",
+                          "0",
+                          Patterns::Integer(0, 8),
+                          "Number of uniform refinements of the coarse mesh.");
+        {
+          const DeclaredSection box(prm, "Box");
+          declare_entry_with_unit(
+            prm,
+            "Size",
+            "0.1, 0.04, 0.02",
+            Patterns::List(Patterns::Double(0.), 3, 3),
+            entry_units::m,
+            "Edge lengths along x, y, z (m); 2D uses x and the "
+            "last entry as height "
+            "(y).");
+          prm.declare_entry(
+            "Subdivisions",
+            "10, 4, 2",
+            Patterns::List(Patterns::Integer(1, 10000), 3, 3),
+            "Coarse cells along x, y, z (2D uses x and the last entry).");
+          declare_entry_with_unit(
+            prm,
+            "Top pressure",
+            "1e5",
+            Patterns::Double(),
+            entry_units::Pa,
+            "Downward dead-load pressure on the top face (Pa; "
+            "positive pushes down).");
+        }
+        {
+          const DeclaredSection cook(prm, "Cook membrane");
+          prm.declare_entry("Cells per edge",
+                            "8",
+                            Patterns::Integer(1, 1024),
+                            "Cells along each edge of the trapezoid.");
+          declare_entry_with_unit(prm,
+                                  "Thickness",
+                                  "0.01",
+                                  Patterns::Double(0.),
+                                  entry_units::m,
+                                  "Extrusion thickness in 3D (m); the faces "
+                                  "normal to z are held in z "
+                                  "(plane strain).");
+          declare_entry_with_unit(
+            prm,
+            "Shear traction",
+            "6.25e4",
+            Patterns::Double(),
+            entry_units::Pa,
+            "Upward shear traction on the right edge (Pa; reference area).");
+        }
+        {
+          const DeclaredSection cylinder(prm, "Thick cylinder");
+          declare_entry_with_unit(prm,
+                                  "Inner radius",
+                                  "0.01",
+                                  Patterns::Double(0.),
+                                  entry_units::m,
+                                  "Inner radius a (m).");
+          declare_entry_with_unit(prm,
+                                  "Outer radius",
+                                  "0.02",
+                                  Patterns::Double(0.),
+                                  entry_units::m,
+                                  "Outer radius b (m).");
+          declare_entry_with_unit(prm,
+                                  "Height",
+                                  "0.005",
+                                  Patterns::Double(0.),
+                                  entry_units::m,
+                                  "Axial length in 3D (m); the end planes are "
+                                  "held in z (plane strain).");
+          declare_entry_with_unit(prm,
+                                  "Internal pressure",
+                                  "1e6",
+                                  Patterns::Double(),
+                                  entry_units::Pa,
+                                  "Pressure on the inner surface (Pa).");
+        }
+      }
     }
-    prm.leave_subsection();
 
-    prm.enter_subsection("Material");
-    materials::declare_material_parameters(prm);
-    prm.declare_entry("Fibre direction",
-                      "1, 0, 0",
-                      Patterns::List(Patterns::Double(), 3, 3),
-                      "Reference fibre direction (normalised; used when a "
-                      "fibre family is on).");
-    prm.leave_subsection();
+    {
+      const DeclaredSection material(prm, "Material");
+      materials::declare_material_parameters(prm);
+      prm.declare_entry("Fibre direction",
+                        "1, 0, 0",
+                        Patterns::List(Patterns::Double(), 3, 3),
+                        "Reference fibre direction (normalised; used when a "
+                        "fibre family is on).");
+    }
 
-    prm.enter_subsection("Discretisation");
-    prm.declare_entry(
-      "Polynomial degree",
-      "2",
-      Patterns::Integer(1, 4),
-      "Degree of the Lagrange displacement element (Q1 or Q2).");
-    prm.declare_entry(
-      "Formulation",
-      "mixed",
-      Patterns::Selection("mixed|displacement"),
-      "mixed = three-field u-p-J with cell-wise condensed pressure and "
-      "dilatation "
-      "(locking-free); displacement = pure displacement (locks when nearly "
-      "incompressible).");
-    prm.declare_entry("Dilatation degree",
-                      "auto",
-                      Patterns::Selection("auto|0|1"),
-                      "Degree of the discontinuous pressure/dilatation space: "
-                      "auto = degree - 1.");
-    prm.leave_subsection();
+    declare_solver_settings(prm);
 
-    prm.enter_subsection("Solver");
-    prm.declare_entry("Load steps",
-                      "4",
-                      Patterns::Integer(1, 100000),
-                      "Number of equal load increments.");
-    prm.declare_entry(
-      "Max Newton iterations",
-      "25",
-      Patterns::Integer(1, 1000),
-      "Newton iterations per load step before the step is cut back.");
-    prm.declare_entry(
-      "Residual tolerance",
-      "1e-9",
-      Patterns::Double(0., 1.),
-      "Convergence when |R| <= tol * internal-force scale (dimensionless).");
-    prm.declare_entry("Line search",
-                      "true",
-                      Patterns::Bool(),
-                      "Safeguard the Newton step: halve it while it inverts an "
-                      "element (J <= 0).");
-    prm.declare_entry(
-      "Max Newton displacement",
-      "0",
-      Patterns::Double(0., 1000.),
-      "Largest nodal displacement one Newton update may make (mm); a longer "
-      "update is scaled down to it. 0 = no limit. Helps when a moving tool "
-      "or a large load increment lets the first full step overshoot (the "
-      "massage rolls use 2 mm).");
-    prm.declare_entry(
-      "Max cut-backs",
-      "6",
-      Patterns::Integer(0, 50),
-      "How often a failed load step may be halved before the run gives up.");
-    prm.declare_entry("Linear solver",
-                      "auto",
-                      Patterns::Selection(
-                        "auto|direct|cg-amg|gmres-amg|mf-gmg"),
-                      "auto = sparse direct below 'Direct solver max DOFs', "
-                      "else CG with ML-AMG. mf-gmg = matrix-free tangent "
-                      "(never assembled) with CG and geometric multigrid over "
-                      "the refinement levels: least memory, best with "
-                      "'Global refinements' (or a box whose subdivisions "
-                      "halve); displacement formulation, Q1/Q2, no contact.");
-    prm.declare_entry(
-      "Direct solver max DOFs",
-      "60000",
-      Patterns::Integer(0),
-      "Size limit for the direct solver when the choice is auto.");
-    prm.declare_entry(
-      "Direct solver",
-      "auto",
-      Patterns::Selection("auto|mumps|klu"),
-      "Sparse direct back-end (Trilinos Amesos): mumps (multifrontal, uses the "
-      "optimised BLAS) or klu; auto = klu in 2D (2.5x faster than mumps on "
-      "the 6.6k-DOF 2D foot), mumps in 3D.");
-    prm.declare_entry("Linear tolerance",
-                      "1e-10",
-                      Patterns::Double(0., 1.),
-                      "Relative residual reduction of the iterative solver.");
-    prm.declare_entry("Verbose",
-                      "false",
-                      Patterns::Bool(),
-                      "Print Newton residuals to stderr.");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Output");
-    prm.declare_entry("Write VTU",
-                      "true",
-                      Patterns::Bool(),
-                      "Write a VTU file per load step and a PVD collection.");
-    prm.leave_subsection();
+    {
+      const DeclaredSection output(prm, "Output");
+      prm.declare_entry("Write VTU",
+                        "true",
+                        Patterns::Bool(),
+                        "Write a VTU file per load step and a PVD collection.");
+    }
 
     declare_foot_parameters(prm);
     declare_sweep_parameters(prm);

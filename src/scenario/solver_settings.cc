@@ -2,11 +2,110 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/declared_entry.h"
+
 #include <string>
 
 namespace plantarfe::scenario
 {
   using namespace dealii;
+
+  void
+  declare_solver_settings(ParameterHandler &prm)
+  {
+    {
+      const DeclaredSection discretisation(prm, "Discretisation");
+      prm.declare_entry(
+        "Polynomial degree",
+        "2",
+        Patterns::Integer(1, 4),
+        "Degree of the Lagrange displacement element (Q1 or Q2).");
+      prm.declare_entry(
+        "Formulation",
+        "mixed",
+        Patterns::Selection("mixed|displacement"),
+        "mixed = three-field u-p-J with cell-wise condensed pressure and "
+        "dilatation "
+        "(locking-free); displacement = pure displacement (locks when nearly "
+        "incompressible).");
+      prm.declare_entry(
+        "Dilatation degree",
+        "auto",
+        Patterns::Selection("auto|0|1"),
+        "Degree of the discontinuous pressure/dilatation space: "
+        "auto = degree - 1.");
+    }
+
+    {
+      const DeclaredSection solver(prm, "Solver");
+      prm.declare_entry("Load steps",
+                        "4",
+                        Patterns::Integer(1, 100000),
+                        "Number of equal load increments.");
+      prm.declare_entry(
+        "Max Newton iterations",
+        "25",
+        Patterns::Integer(1, 1000),
+        "Newton iterations per load step before the step is cut back.");
+      prm.declare_entry(
+        "Residual tolerance",
+        "1e-9",
+        Patterns::Double(0., 1.),
+        "Convergence when |R| <= tol * internal-force scale (dimensionless).");
+      prm.declare_entry(
+        "Line search",
+        "true",
+        Patterns::Bool(),
+        "Safeguard the Newton step: halve it while it inverts an "
+        "element (J <= 0).");
+      declare_entry_with_unit(
+        prm,
+        "Max Newton displacement",
+        "0",
+        Patterns::Double(0., 1000.),
+        entry_units::mm,
+        "Largest nodal displacement one Newton update may make (mm); a longer "
+        "update is scaled down to it. 0 = no limit. Helps when a moving tool "
+        "or a large load increment lets the first full step overshoot (the "
+        "massage rolls use 2 mm).");
+      prm.declare_entry(
+        "Max cut-backs",
+        "6",
+        Patterns::Integer(0, 50),
+        "How often a failed load step may be halved before the run gives up.");
+      prm.declare_entry(
+        "Linear solver",
+        "auto",
+        Patterns::Selection("auto|direct|cg-amg|gmres-amg|mf-gmg"),
+        "auto = sparse direct below 'Direct solver max DOFs', "
+        "else CG with ML-AMG. mf-gmg = matrix-free tangent "
+        "(never assembled) with CG and geometric multigrid over "
+        "the refinement levels: least memory, best with "
+        "'Global refinements' (or a box whose subdivisions "
+        "halve); displacement formulation, Q1/Q2, no contact.");
+      prm.declare_entry(
+        "Direct solver max DOFs",
+        "60000",
+        Patterns::Integer(0),
+        "Size limit for the direct solver when the choice is auto.");
+      prm.declare_entry(
+        "Direct solver",
+        "auto",
+        Patterns::Selection("auto|mumps|klu"),
+        "Sparse direct back-end (Trilinos Amesos): mumps (multifrontal, uses "
+        "the "
+        "optimised BLAS) or klu; auto = klu in 2D (2.5x faster than mumps on "
+        "the 6.6k-DOF 2D foot), mumps in 3D.");
+      prm.declare_entry("Linear tolerance",
+                        "1e-10",
+                        Patterns::Double(0., 1.),
+                        "Relative residual reduction of the iterative solver.");
+      prm.declare_entry("Verbose",
+                        "false",
+                        Patterns::Bool(),
+                        "Print Newton residuals to stderr.");
+    }
+  }
 
   solver::Settings
   read_settings(ParameterHandler &prm)

@@ -1,4 +1,5 @@
-// The Solver and Discretisation sections as the solver's typed Settings.
+// The Solver and Discretisation sections, declared and read side by side
+// into the solver's typed Settings.
 #pragma once
 
 #include "solver/problem.h"
@@ -10,6 +11,10 @@ namespace dealii
 
 namespace plantarfe::scenario
 {
+  /// Declares the Solver and Discretisation sections.
+  void
+  declare_solver_settings(dealii::ParameterHandler &prm);
+
   /// Reads the Solver and Discretisation sections into Settings.
   solver::Settings
   read_settings(dealii::ParameterHandler &prm);

@@ -9,7 +9,9 @@
 #include "materials/fibre_law_registry.h"
 #include "materials/registry.h"
 #include "metrics/metric_registry.h"
+#include "model/foot_loads.h"
 #include "model/scenario_type.h"
+#include "scenario/foot_parameters.h"
 #include "scenario/parameters.h"
 
 #include <regex>
@@ -100,8 +102,7 @@ TEST(Registries, FibreLaws)
                 law.name);
       if (!law.constants.empty())
         {
-          EXPECT_THROW(materials::create_fibre_law(law.name, {}),
-                       ScenarioError)
+          EXPECT_THROW(materials::create_fibre_law(law.name, {}), ScenarioError)
             << law.name;
         }
     }
@@ -125,6 +126,61 @@ TEST(Registries, ToolShapes)
       EXPECT_GT(contact::contact_radius(tool), 0.) << tool.name;
       EXPECT_GE(contact::rolling_radius(tool), 0.) << tool.name;
     }
+}
+
+namespace
+{
+  /// The default foot scenario as read from the declared parameters.
+  scenario::FootScenario
+  default_foot()
+  {
+    dealii::ParameterHandler prm;
+    scenario::declare_parameters(prm);
+    return scenario::read_foot_parameters(prm);
+  }
+} // namespace
+
+TEST(Registries, FootLoads)
+{
+  const std::vector<std::string> expected = {"body weight at the knee",
+                                             "toe dorsiflexion"};
+  EXPECT_EQ(model::FootLoads::names(), expected);
+  for (const auto &load : model::FootLoads::entries())
+    {
+      EXPECT_TRUE(load.add_2d) << load.name;
+      EXPECT_TRUE(load.add_3d) << load.name;
+      EXPECT_FALSE(load.description.empty()) << load.name;
+    }
+  for (const auto &name : model::stance_loads)
+    EXPECT_NE(model::FootLoads::find(name), nullptr) << name;
+
+  // Each load adds what it says to a model, and nothing else.
+  scenario::FootScenario foot = default_foot();
+  foot.subject.body_mass      = 80.;
+  foot.subject.load_share     = 0.5;
+  {
+    const model::FootFrame<2> frame(foot);
+    model::ModelCase<2>       c;
+    model::add_foot_loads({"body weight at the knee"}, c, frame);
+    EXPECT_EQ(c.problem.tractions.size(), 1u);
+    EXPECT_EQ(c.problem.dirichlet.size(), 1u);
+    EXPECT_TRUE(c.problem.region_dirichlet.empty());
+    ASSERT_EQ(c.notes.size(), 1u);
+    EXPECT_EQ(c.notes[0].first, "body_weight_on_foot_N");
+    EXPECT_NEAR(std::stod(c.notes[0].second), 80. * 9.81 * 0.5, 1e-6);
+    // No toe angle: the toe load adds nothing.
+    model::add_foot_loads({"toe dorsiflexion"}, c, frame);
+    EXPECT_TRUE(c.problem.region_dirichlet.empty());
+  }
+  foot.stance.toe_dorsiflexion = 30. * M_PI / 180.;
+  {
+    const model::FootFrame<3> frame(foot);
+    model::ModelCase<3>       c;
+    model::add_foot_loads({"toe dorsiflexion"}, c, frame);
+    EXPECT_EQ(c.problem.region_dirichlet.size(), 1u);
+    EXPECT_TRUE(c.problem.tractions.empty());
+    EXPECT_THROW(model::add_foot_loads({"gravity"}, c, frame), ScenarioError);
+  }
 }
 
 TEST(Registries, RejectsDuplicatesAndBadNames)
