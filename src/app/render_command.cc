@@ -142,8 +142,165 @@ namespace plantarfe::app
         return {"mm", 1e-3};
       return {unit.empty() ? "-" : unit, 1.};
     }
-  } // namespace
 
+    /// "last" or an index as stored (1-based).
+    const output::StepInfo &
+    pick_step(const std::vector<output::StepInfo> &steps,
+              const std::string                   &wanted)
+    {
+      if (wanted == "last")
+        return steps.back();
+      char      *end   = nullptr;
+      const long index = std::strtol(wanted.c_str(), &end, 10);
+      const bool valid = end != wanted.c_str() && *end == '\0';
+      for (const auto &s : steps)
+        if (valid && static_cast<long>(s.index) == index)
+          return s;
+      std::vector<std::string> names;
+      for (const auto &s : steps)
+        names.push_back(std::to_string(s.index) + " (load " +
+                        format_number(s.load_fraction) + ")");
+      throw ScenarioError("render: no step '" + wanted +
+                          "'; steps: " + join(names) + ", or last");
+    }
+
+    void
+    require_field(const output::StepInfo &step, const std::string &field)
+    {
+      const auto found = std::find_if(step.fields.begin(),
+                                      step.fields.end(),
+                                      [&](const output::FieldInfo &f) {
+                                        return f.name == field;
+                                      });
+      if (found != step.fields.end())
+        return;
+      std::vector<std::string> names;
+      for (const auto &f : step.fields)
+        names.push_back(f.name);
+      if (field == "region")
+        throw ScenarioError(
+          "render: 'region' is the mesh's material id, not a field; use "
+          "--region ID to show one region. Available fields: " +
+          join(names));
+      throw ScenarioError("render: no field '" + field + "' in step " +
+                          std::to_string(step.index) +
+                          "; available fields: " + join(names));
+    }
+
+    /// Which cells are shown: all, or those of --region.
+    std::vector<bool>
+    shown_cells(const RenderOptions &o, render::RenderRequest &request)
+    {
+      const auto       &mesh = request.mesh;
+      std::vector<bool> cell_shown(mesh.n_cells(), true);
+      if (!o.region)
+        return cell_shown;
+      const std::set<int> regions(mesh.region.begin(), mesh.region.end());
+      if (regions.count(*o.region) == 0)
+        {
+          std::vector<std::string> names;
+          for (const int r : regions)
+            names.push_back(std::to_string(r));
+          throw ScenarioError("render: no cells in region " +
+                              std::to_string(*o.region) +
+                              "; regions in the mesh: " + join(names));
+        }
+      for (std::size_t c = 0; c < cell_shown.size(); ++c)
+        cell_shown[c] = mesh.region[c] == *o.region;
+      request.region = o.region;
+      return cell_shown;
+    }
+
+    /// Colour values (vector fields by magnitude) in a display unit chosen
+    /// from the largest value shown.
+    void
+    set_colours(const output::FieldValues &field,
+                const std::string         &name,
+                const std::vector<bool>   &cell_shown,
+                render::RenderRequest     &request)
+    {
+      const auto        &mesh = request.mesh;
+      const unsigned int nc   = field.info.components;
+      const std::size_t  n    = field.values.size() / nc;
+      request.colour.resize(n);
+      for (std::size_t i = 0; i < n; ++i)
+        {
+          double sum = 0.;
+          for (unsigned int c = 0; c < nc; ++c)
+            sum += field.values[i * nc + c] * field.values[i * nc + c];
+          request.colour[i] = nc == 1 ? field.values[i] : std::sqrt(sum);
+        }
+      request.colour_on_cells = field.info.on_cells;
+      std::vector<bool> shown(n, false);
+      if (field.info.on_cells)
+        shown = cell_shown;
+      else
+        for (std::size_t c = 0; c < mesh.n_cells(); ++c)
+          if (cell_shown[c])
+            for (unsigned int v = 0; v < mesh.vertices_per_cell; ++v)
+              shown[mesh.cells[c * mesh.vertices_per_cell + v]] = true;
+      double max_abs = 0.;
+      for (std::size_t i = 0; i < n; ++i)
+        if (shown[i] && std::isfinite(request.colour[i]))
+          max_abs = std::max(max_abs, std::abs(request.colour[i]));
+      const auto [unit, divisor] = display_unit(field.info.unit, max_abs);
+      for (double &v : request.colour)
+        v /= divisor;
+      request.colour_title =
+        (nc == 1 ? name : "|" + name + "|") + " [" + unit + "]";
+    }
+
+    /// With --warp, the displacement to warp by; false when the step has
+    /// none (the reference configuration is shown).
+    bool
+    set_warp(const RenderOptions      &o,
+             const output::Hdf5Reader &h5,
+             const output::StepInfo   &step,
+             render::RenderRequest    &request)
+    {
+      if (!o.warp)
+        return false;
+      const bool has_displacement = std::any_of(
+        step.fields.begin(), step.fields.end(), [](const output::FieldInfo &f) {
+          return f.name == "displacement" && !f.on_cells && f.components == 3;
+        });
+      if (!has_displacement)
+        {
+          std::cerr << "plantarfe: render: step " << step.index
+                    << " has no point field 'displacement'; showing the "
+                       "reference configuration\n";
+          return false;
+        }
+      request.displacement = h5.read_field(step.index, "displacement").values;
+      request.warp_scale   = o.warp_scale;
+      return true;
+    }
+
+    std::string
+    title_of(const RenderOptions                 &o,
+             const output::RunFolder             &run,
+             const output::StepInfo              &step,
+             const std::vector<output::StepInfo> &steps,
+             const bool                           warped)
+    {
+      std::ostringstream title;
+      title << run.name << ": " << o.field << ", step " << step.index << " of "
+            << steps.back().index << ", load fraction "
+            << format_number(step.load_fraction);
+      const std::string status = output::text_of(run.status, "status");
+      if (!status.empty() && status != "ok")
+        title << " (" << status << ")";
+      title << '\n'
+            << (warped ?
+                  (o.warp_scale == 1. ?
+                     std::string("deformed configuration") :
+                     "displacement scaled x" + format_number(o.warp_scale)) :
+                  std::string("reference configuration"));
+      if (o.region)
+        title << ", region " << *o.region;
+      return title.str();
+    }
+  } // namespace
 
   int
   render_command(const std::vector<std::string> &args)
@@ -155,148 +312,20 @@ namespace plantarfe::app
     if (steps.empty())
       throw ScenarioError("render: " + run.results +
                           " holds no load step (the run converged none)");
-
-    // Step: "last" or an index as stored (1-based).
-    const output::StepInfo *step = nullptr;
-    if (o.step == "last")
-      step = &steps.back();
-    else
-      {
-        char      *end   = nullptr;
-        const long index = std::strtol(o.step.c_str(), &end, 10);
-        const bool valid = end != o.step.c_str() && *end == '\0';
-        for (const auto &s : steps)
-          if (valid && static_cast<long>(s.index) == index)
-            step = &s;
-        if (step == nullptr)
-          {
-            std::vector<std::string> names;
-            for (const auto &s : steps)
-              names.push_back(std::to_string(s.index) + " (load " +
-                              format_number(s.load_fraction) + ")");
-            throw ScenarioError("render: no step '" + o.step +
-                                "'; steps: " + join(names) + ", or last");
-          }
-      }
-
-    // Field.
-    const auto found = std::find_if(step->fields.begin(),
-                                    step->fields.end(),
-                                    [&](const output::FieldInfo &f) {
-                                      return f.name == o.field;
-                                    });
-    if (found == step->fields.end())
-      {
-        std::vector<std::string> names;
-        for (const auto &f : step->fields)
-          names.push_back(f.name);
-        if (o.field == "region")
-          throw ScenarioError(
-            "render: 'region' is the mesh's material id, not a field; use "
-            "--region ID to show one region. Available fields: " +
-            join(names));
-        throw ScenarioError("render: no field '" + o.field + "' in step " +
-                            std::to_string(step->index) +
-                            "; available fields: " + join(names));
-      }
+    const output::StepInfo &step = pick_step(steps, o.step);
+    require_field(step, o.field);
 
     render::RenderRequest request;
-    request.mesh     = h5.read_mesh();
-    const auto &mesh = request.mesh;
-
-    // Region.
-    std::vector<bool> cell_shown(mesh.n_cells(), true);
-    if (o.region)
-      {
-        const std::set<int> regions(mesh.region.begin(), mesh.region.end());
-        if (regions.count(*o.region) == 0)
-          {
-            std::vector<std::string> names;
-            for (const int r : regions)
-              names.push_back(std::to_string(r));
-            throw ScenarioError("render: no cells in region " +
-                                std::to_string(*o.region) +
-                                "; regions in the mesh: " + join(names));
-          }
-        for (std::size_t c = 0; c < cell_shown.size(); ++c)
-          cell_shown[c] = mesh.region[c] == *o.region;
-        request.region = o.region;
-      }
-
-    // Colour values (vector fields by magnitude) and display unit.
-    const output::FieldValues field = h5.read_field(step->index, o.field);
-    const unsigned int        nc    = field.info.components;
-    const std::size_t         n     = field.values.size() / nc;
-    request.colour.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-      {
-        double sum = 0.;
-        for (unsigned int c = 0; c < nc; ++c)
-          sum += field.values[i * nc + c] * field.values[i * nc + c];
-        request.colour[i] = nc == 1 ? field.values[i] : std::sqrt(sum);
-      }
-    request.colour_on_cells = field.info.on_cells;
-    std::vector<bool> shown(n, false);
-    if (field.info.on_cells)
-      shown = cell_shown;
-    else
-      for (std::size_t c = 0; c < mesh.n_cells(); ++c)
-        if (cell_shown[c])
-          for (unsigned int v = 0; v < mesh.vertices_per_cell; ++v)
-            shown[mesh.cells[c * mesh.vertices_per_cell + v]] = true;
-    double max_abs = 0.;
-    for (std::size_t i = 0; i < n; ++i)
-      if (shown[i] && std::isfinite(request.colour[i]))
-        max_abs = std::max(max_abs, std::abs(request.colour[i]));
-    const auto [unit, divisor] = display_unit(field.info.unit, max_abs);
-    for (double &v : request.colour)
-      v /= divisor;
-    request.colour_title =
-      (nc == 1 ? o.field : "|" + o.field + "|") + " [" + unit + "]";
-
-    // Warp.
-    bool warped = false;
-    if (o.warp)
-      {
-        const bool has_displacement =
-          std::any_of(step->fields.begin(),
-                      step->fields.end(),
-                      [](const output::FieldInfo &f) {
-                        return f.name == "displacement" && !f.on_cells &&
-                               f.components == 3;
-                      });
-        if (has_displacement)
-          {
-            request.displacement =
-              h5.read_field(step->index, "displacement").values;
-            request.warp_scale = o.warp_scale;
-            warped             = true;
-          }
-        else
-          std::cerr << "plantarfe: render: step " << step->index
-                    << " has no point field 'displacement'; showing the "
-                       "reference configuration\n";
-      }
-
-    // Title.
-    std::ostringstream title;
-    title << run.name << ": " << o.field << ", step " << step->index << " of "
-          << steps.back().index << ", load fraction "
-          << format_number(step->load_fraction);
-    const std::string status = output::text_of(run.status, "status");
-    if (!status.empty() && status != "ok")
-      title << " (" << status << ")";
-    title << '\n'
-          << (warped ?
-                (o.warp_scale == 1. ?
-                   std::string("deformed configuration") :
-                   "displacement scaled x" + format_number(o.warp_scale)) :
-                std::string("reference configuration"));
-    if (o.region)
-      title << ", region " << *o.region;
-    request.title  = title.str();
-    request.width  = o.width;
-    request.height = o.height;
+    request.mesh                       = h5.read_mesh();
+    const std::vector<bool> cell_shown = shown_cells(o, request);
+    set_colours(h5.read_field(step.index, o.field),
+                o.field,
+                cell_shown,
+                request);
+    const bool warped = set_warp(o, h5, step, request);
+    request.title     = title_of(o, run, step, steps, warped);
+    request.width     = o.width;
+    request.height    = o.height;
     request.output =
       o.output.empty() ?
         (std::filesystem::path(run.folder) / (o.field + ".png")).string() :

@@ -235,6 +235,194 @@ namespace plantarfe::render
     return "";
   }
 
+  namespace
+  {
+    /// Colour range over what is shown, padded when it is one value.
+    std::pair<double, double>
+    colour_range(const RenderRequest &r,
+                 vtkDataSet          *grid,
+                 vtkThreshold        *threshold)
+    {
+      double      low   = std::numeric_limits<double>::max();
+      double      high  = std::numeric_limits<double>::lowest();
+      vtkDataSet *shown = grid;
+      if (r.region)
+        {
+          threshold->Update();
+          shown = threshold->GetOutput();
+        }
+      vtkDataArray *colour = r.colour_on_cells ?
+                               shown->GetCellData()->GetScalars() :
+                               shown->GetPointData()->GetScalars();
+      for (vtkIdType i = 0;
+           colour != nullptr && i < colour->GetNumberOfTuples();
+           ++i)
+        {
+          const double v = colour->GetTuple1(i);
+          if (std::isfinite(v))
+            {
+              low  = std::min(low, v);
+              high = std::max(high, v);
+            }
+        }
+      if (low > high)
+        low = high = 0.;
+      if (high - low <= 1e-12 * std::max(std::abs(low), std::abs(high)))
+        {
+          const double pad = low == 0. ? 1. : 0.01 * std::abs(low);
+          low -= pad;
+          high += pad;
+        }
+      return {low, high};
+    }
+
+    /// The coloured model: edges drawn on small meshes, flat shading in 2D.
+    vtkSmartPointer<vtkActor>
+    make_body(const RenderRequest &r, vtkDataSetMapper *mapper)
+    {
+      const bool is_2d = r.mesh.dim == 2;
+      auto       body  = vtkSmartPointer<vtkActor>::New();
+      body->SetMapper(mapper);
+      const vtkIdType shown_cells = static_cast<vtkIdType>(r.mesh.n_cells());
+      if (shown_cells <= (is_2d ? 20000 : 5000))
+        {
+          body->GetProperty()->EdgeVisibilityOn();
+          body->GetProperty()->SetEdgeColor(0.15, 0.15, 0.15);
+          body->GetProperty()->SetLineWidth(1.);
+        }
+      if (is_2d)
+        {
+          // Flat: the colours are exactly the map's.
+          body->GetProperty()->SetAmbient(1.);
+          body->GetProperty()->SetDiffuse(0.);
+          body->GetProperty()->SetSpecular(0.);
+        }
+      else
+        {
+          body->GetProperty()->SetAmbient(0.25);
+          body->GetProperty()->SetDiffuse(0.75);
+          body->GetProperty()->SetSpecular(0.);
+        }
+      return body;
+    }
+
+    /// Outline of the reference configuration, drawn under a warped body.
+    vtkSmartPointer<vtkActor>
+    make_reference_outline(const RenderRequest &r,
+                           vtkDataSet          *grid,
+                           vtkThreshold        *threshold)
+    {
+      vtkNew<vtkGeometryFilter> surface;
+      vtkNew<vtkFeatureEdges>   edges;
+      vtkNew<vtkPolyDataMapper> mapper;
+      auto                      reference = vtkSmartPointer<vtkActor>::New();
+      if (r.region)
+        surface->SetInputConnection(threshold->GetOutputPort());
+      else
+        surface->SetInputData(grid);
+      edges->SetInputConnection(surface->GetOutputPort());
+      edges->BoundaryEdgesOn();
+      edges->FeatureEdgesOn();
+      edges->SetFeatureAngle(60.);
+      edges->ManifoldEdgesOff();
+      edges->NonManifoldEdgesOff();
+      edges->ColoringOff();
+      mapper->SetInputConnection(edges->GetOutputPort());
+      mapper->ScalarVisibilityOff();
+      reference->SetMapper(mapper);
+      reference->GetProperty()->SetColor(0.55, 0.55, 0.55);
+      reference->GetProperty()->SetLineWidth(1.5);
+      reference->GetProperty()->SetLighting(false);
+      if (r.mesh.dim == 2)
+        reference->SetPosition(0., 0., -1e-6); // behind the body
+      return reference;
+    }
+
+    /// Dark sans-serif text of @p size points.
+    void
+    style_text(vtkTextProperty *text, const int size)
+    {
+      static const std::string font_file = find_font_file();
+      text->SetColor(0.1, 0.1, 0.1);
+      if (!font_file.empty())
+        {
+          text->SetFontFamily(VTK_FONT_FILE);
+          text->SetFontFile(font_file.c_str());
+        }
+      else
+        text->SetFontFamilyToArial();
+      text->ShadowOff();
+      text->ItalicOff();
+      text->BoldOff();
+      text->SetFontSize(size);
+    }
+
+    /// A horizontal colour bar at the bottom (long titles fit).
+    vtkSmartPointer<vtkScalarBarActor>
+    make_colour_bar(const RenderRequest &r, vtkLookupTable *lut, const int font)
+    {
+      auto bar = vtkSmartPointer<vtkScalarBarActor>::New();
+      bar->SetLookupTable(lut);
+      bar->SetTitle(r.colour_title.c_str());
+      bar->SetNumberOfLabels(6);
+      bar->SetLabelFormat("%-#.4g");
+      bar->SetMaximumNumberOfColors(256);
+      bar->SetOrientationToHorizontal();
+      bar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+      bar->GetPositionCoordinate()->SetValue(0.15, 0.01);
+      bar->SetWidth(0.7);
+      bar->SetHeight(0.16);
+      bar->SetBarRatio(0.3);
+      bar->UnconstrainedFontSizeOn();
+      bar->SetTextPositionToPrecedeScalarBar();
+      style_text(bar->GetTitleTextProperty(), font);
+      style_text(bar->GetLabelTextProperty(), int(font * 0.85));
+      bar->GetTitleTextProperty()->BoldOn();
+      bar->DrawTickLabelsOn();
+      return bar;
+    }
+
+    /// The title at the top left.
+    vtkSmartPointer<vtkTextActor>
+    make_title(const RenderRequest &r, const int font)
+    {
+      auto title = vtkSmartPointer<vtkTextActor>::New();
+      title->SetInput(r.title.c_str());
+      style_text(title->GetTextProperty(), font);
+      title->GetTextProperty()->SetLineSpacing(1.15);
+      title->GetTextProperty()->SetJustificationToLeft();
+      title->GetTextProperty()->SetVerticalJustificationToTop();
+      title->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+      title->GetPositionCoordinate()->SetValue(0.02, 0.975);
+      return title;
+    }
+
+    /// Renders @p window off screen and writes it as PNG to @p output.
+    void
+    write_window_png(vtkRenderWindow *window, const std::string &output)
+    {
+      window->Render();
+      vtkNew<vtkWindowToImageFilter> image;
+      image->SetInput(window);
+      image->SetInputBufferTypeToRGB();
+      image->ReadFrontBufferOff();
+      image->Update();
+
+      vtkNew<vtkPNGWriter> png;
+      png->SetInputConnection(image->GetOutputPort());
+      png->WriteToMemoryOn();
+      png->Write();
+      vtkUnsignedCharArray *bytes = png->GetResult();
+      if (png->GetErrorCode() != 0 || bytes == nullptr ||
+          bytes->GetNumberOfValues() == 0)
+        throw IoError("render: PNG encoding failed for " + output);
+      output::write_file_atomically(
+        output,
+        std::string(reinterpret_cast<const char *>(bytes->GetPointer(0)),
+                    static_cast<std::size_t>(bytes->GetNumberOfValues())));
+    }
+  } // namespace
+
   void
   render_png(const RenderRequest &r)
   {
@@ -242,8 +430,7 @@ namespace plantarfe::render
         (r.colour_on_cells ? r.mesh.n_cells() : r.mesh.n_points()))
       throw std::invalid_argument("render_png: colour array has wrong size");
     const auto virtual_display = require_display();
-
-    const bool is_2d = r.mesh.dim == 2;
+    const bool is_2d           = r.mesh.dim == 2;
 
     // Pipeline: grid -> [threshold on region] -> [warp] -> mapper.
     const auto           grid = make_grid(r);
@@ -272,41 +459,8 @@ namespace plantarfe::render
         port = warp->GetOutputPort();
       }
 
-    // Colour range over what is shown.
-    double low  = std::numeric_limits<double>::max();
-    double high = std::numeric_limits<double>::lowest();
-    {
-      vtkDataSet *shown = grid;
-      if (r.region)
-        {
-          threshold->Update();
-          shown = threshold->GetOutput();
-        }
-      vtkDataArray *colour = r.colour_on_cells ?
-                               shown->GetCellData()->GetScalars() :
-                               shown->GetPointData()->GetScalars();
-      for (vtkIdType i = 0;
-           colour != nullptr && i < colour->GetNumberOfTuples();
-           ++i)
-        {
-          const double v = colour->GetTuple1(i);
-          if (std::isfinite(v))
-            {
-              low  = std::min(low, v);
-              high = std::max(high, v);
-            }
-        }
-    }
-    if (low > high)
-      low = high = 0.;
-    if (high - low <= 1e-12 * std::max(std::abs(low), std::abs(high)))
-      {
-        const double pad = low == 0. ? 1. : 0.01 * std::abs(low);
-        low -= pad;
-        high += pad;
-      }
-    const auto lut = make_lookup_table(low, high);
-
+    const auto [low, high]       = colour_range(r, grid, threshold);
+    const auto               lut = make_lookup_table(low, high);
     vtkNew<vtkDataSetMapper> mapper;
     if (port != nullptr)
       mapper->SetInputConnection(port);
@@ -318,119 +472,23 @@ namespace plantarfe::render
     mapper->ScalarVisibilityOn();
     mapper->SetInterpolateScalarsBeforeMapping(true);
 
-    vtkNew<vtkActor> body;
-    body->SetMapper(mapper);
-    const vtkIdType shown_cells = static_cast<vtkIdType>(r.mesh.n_cells());
-    if (shown_cells <= (is_2d ? 20000 : 5000))
-      {
-        body->GetProperty()->EdgeVisibilityOn();
-        body->GetProperty()->SetEdgeColor(0.15, 0.15, 0.15);
-        body->GetProperty()->SetLineWidth(1.);
-      }
-    if (is_2d)
-      {
-        // Flat: the colours are exactly the map's.
-        body->GetProperty()->SetAmbient(1.);
-        body->GetProperty()->SetDiffuse(0.);
-        body->GetProperty()->SetSpecular(0.);
-      }
-    else
-      {
-        body->GetProperty()->SetAmbient(0.25);
-        body->GetProperty()->SetDiffuse(0.75);
-        body->GetProperty()->SetSpecular(0.);
-      }
-
-    // Outline of the reference configuration (when warped).
-    vtkNew<vtkGeometryFilter> reference_surface;
-    vtkNew<vtkFeatureEdges>   reference_edges;
-    vtkNew<vtkPolyDataMapper> reference_mapper;
-    vtkNew<vtkActor>          reference;
-    if (!r.displacement.empty())
-      {
-        if (r.region)
-          reference_surface->SetInputConnection(threshold->GetOutputPort());
-        else
-          reference_surface->SetInputData(grid);
-        reference_edges->SetInputConnection(reference_surface->GetOutputPort());
-        reference_edges->BoundaryEdgesOn();
-        reference_edges->FeatureEdgesOn();
-        reference_edges->SetFeatureAngle(60.);
-        reference_edges->ManifoldEdgesOff();
-        reference_edges->NonManifoldEdgesOff();
-        reference_edges->ColoringOff();
-        reference_mapper->SetInputConnection(reference_edges->GetOutputPort());
-        reference_mapper->ScalarVisibilityOff();
-        reference->SetMapper(reference_mapper);
-        reference->GetProperty()->SetColor(0.55, 0.55, 0.55);
-        reference->GetProperty()->SetLineWidth(1.5);
-        reference->GetProperty()->SetLighting(false);
-        if (is_2d)
-          reference->SetPosition(0., 0., -1e-6); // behind the body
-      }
-
-    // Layout: title on top, the model in the middle, a horizontal colour
-    // bar (long titles fit) at the bottom.
+    // Layout: title on top, the model in the middle, the colour bar at the
+    // bottom.
     const double white[3] = {1., 1., 1.};
-    const double ink[3]   = {0.1, 0.1, 0.1};
     const int    font =
       std::max(10, int(std::min(r.width * 0.75, double(r.height)) / 36));
-    const std::string font_file = find_font_file();
-    const auto        style     = [&](vtkTextProperty *text, const int size) {
-      text->SetColor(ink[0], ink[1], ink[2]);
-      if (!font_file.empty())
-        {
-          text->SetFontFamily(VTK_FONT_FILE);
-          text->SetFontFile(font_file.c_str());
-        }
-      else
-        text->SetFontFamilyToArial();
-      text->ShadowOff();
-      text->ItalicOff();
-      text->BoldOff();
-      text->SetFontSize(size);
-    };
-
     vtkNew<vtkRenderer> frame; // full window: title and colour bar
     frame->SetBackground(white[0], white[1], white[2]);
+    frame->AddActor2D(make_colour_bar(r, lut, font));
+    frame->AddActor2D(make_title(r, font));
 
     const double        model_viewport[4] = {0., 0.2, 1., 0.87};
     vtkNew<vtkRenderer> model;
     model->SetViewport(model_viewport);
     model->SetBackground(white[0], white[1], white[2]);
-    model->AddActor(body);
+    model->AddActor(make_body(r, mapper));
     if (!r.displacement.empty())
-      model->AddActor(reference);
-
-    vtkNew<vtkScalarBarActor> bar;
-    bar->SetLookupTable(lut);
-    bar->SetTitle(r.colour_title.c_str());
-    bar->SetNumberOfLabels(6);
-    bar->SetLabelFormat("%-#.4g");
-    bar->SetMaximumNumberOfColors(256);
-    bar->SetOrientationToHorizontal();
-    bar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    bar->GetPositionCoordinate()->SetValue(0.15, 0.01);
-    bar->SetWidth(0.7);
-    bar->SetHeight(0.16);
-    bar->SetBarRatio(0.3);
-    bar->UnconstrainedFontSizeOn();
-    bar->SetTextPositionToPrecedeScalarBar();
-    style(bar->GetTitleTextProperty(), font);
-    style(bar->GetLabelTextProperty(), int(font * 0.85));
-    bar->GetTitleTextProperty()->BoldOn();
-    bar->DrawTickLabelsOn();
-    frame->AddActor2D(bar);
-
-    vtkNew<vtkTextActor> title;
-    title->SetInput(r.title.c_str());
-    style(title->GetTextProperty(), font);
-    title->GetTextProperty()->SetLineSpacing(1.15);
-    title->GetTextProperty()->SetJustificationToLeft();
-    title->GetTextProperty()->SetVerticalJustificationToTop();
-    title->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    title->GetPositionCoordinate()->SetValue(0.02, 0.975);
-    frame->AddActor2D(title);
+      model->AddActor(make_reference_outline(r, grid, threshold));
 
     // Camera: 2D looks along -z; 3D isometric (from +x +y +z, y up). Parallel
     // projection, fitted to the projected bounding box of what is shown.
@@ -461,25 +519,6 @@ namespace plantarfe::render
     window->SetMultiSamples(8);
     window->AddRenderer(frame);
     window->AddRenderer(model);
-    window->Render();
-
-    vtkNew<vtkWindowToImageFilter> image;
-    image->SetInput(window);
-    image->SetInputBufferTypeToRGB();
-    image->ReadFrontBufferOff();
-    image->Update();
-
-    vtkNew<vtkPNGWriter> png;
-    png->SetInputConnection(image->GetOutputPort());
-    png->WriteToMemoryOn();
-    png->Write();
-    vtkUnsignedCharArray *bytes = png->GetResult();
-    if (png->GetErrorCode() != 0 || bytes == nullptr ||
-        bytes->GetNumberOfValues() == 0)
-      throw IoError("render: PNG encoding failed for " + r.output);
-    output::write_file_atomically(
-      r.output,
-      std::string(reinterpret_cast<const char *>(bytes->GetPointer(0)),
-                  static_cast<std::size_t>(bytes->GetNumberOfValues())));
+    write_window_png(window, r.output);
   }
 } // namespace plantarfe::render
