@@ -372,7 +372,7 @@ namespace plantarfe::app
       !o.prefix.empty() ?
         o.prefix :
         (m.path.parent_path() /
-         ("compare_" + o.metric + "_by_" +
+         ("compare_" + scenario::sanitise_name(o.metric) + "_by_" +
           scenario::sanitise_name(o.by.substr(o.by.rfind('/') + 1))))
           .string();
     {

@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "batch/glob.h"
+#include "output/folder_names.h"
 #include "run/input_hash.h"
 #include "scenario/parameter_listing.h"
 #include "scenario/parameters.h"
@@ -133,6 +134,13 @@ namespace plantarfe::batch
     std::map<std::string, std::string> owner;
     for (const auto &run : plan.runs)
       {
+        // Run names become folders under the batch folder: each must stay
+        // there (a file "...prm" would make the run "..").
+        const std::string why = output::folder_name_problem(run.name);
+        if (!why.empty())
+          plan.errors.push_back(run.scenario + ": run name '" + run.name +
+                                "' cannot be a folder name (" + why +
+                                "); rename the file or set Sweep/Labels");
         // The batch keeps its run logs in <out>/logs/.
         if (run.name == "logs")
           plan.errors.push_back(run.scenario +

@@ -149,6 +149,7 @@ namespace plantarfe::output
   status_json(const RunRecord &record)
   {
     Json status = {{"scenario", record.scenario},
+                   {"scenario_path", record.scenario_path},
                    {"status", status_word(record)},
                    {"input_hash", record.input_hash},
                    {"load_fraction_reached", record.load_fraction_reached}};
@@ -159,10 +160,12 @@ namespace plantarfe::output
 
   Json
   failed_status_json(const std::string &scenario,
+                     const std::string &scenario_path,
                      const std::string &input_hash,
                      const std::string &message)
   {
     return {{"scenario", scenario},
+            {"scenario_path", scenario_path},
             {"status", "failed"},
             {"input_hash", input_hash},
             {"message", message}};

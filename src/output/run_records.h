@@ -43,7 +43,9 @@ namespace plantarfe::output
   /// Everything the records of one finished (converged or not) run say.
   struct RunRecord
   {
-    std::string        scenario;   ///< the scenario file as given
+    std::string scenario; ///< the scenario file as given
+    /// Its absolute path: how a later run knows the folder is its own.
+    std::string        scenario_path;
     std::string        input_hash; ///< of the effective parameters
     bool               converged = false;
     std::string        failure_reason; ///< empty when converged
@@ -89,6 +91,7 @@ namespace plantarfe::output
   /// status.json of a run that stopped on an error.
   Json
   failed_status_json(const std::string &scenario,
+                     const std::string &scenario_path,
                      const std::string &input_hash,
                      const std::string &message);
 

@@ -72,6 +72,8 @@ namespace plantarfe::run
       MPI_Comm          comm;
       /// input_hash() of the effective parameters, recorded in status.json.
       std::string hash;
+      /// The scenario file's absolute path, recorded in status.json.
+      std::string scenario_path;
     };
 
     /// The metrics of every converged step as columns and rows (every step
@@ -109,6 +111,7 @@ namespace plantarfe::run
     {
       output::RunRecord r;
       r.scenario              = x.o.scenario;
+      r.scenario_path         = x.scenario_path;
       r.input_hash            = x.hash;
       r.converged             = report.converged;
       r.failure_reason        = report.failure_reason;
@@ -235,10 +238,10 @@ namespace plantarfe::run
             {
               try
                 {
-                  output::write_json_file(dir + "/status.json",
-                                          output::failed_status_json(o.scenario,
-                                                                     x.hash,
-                                                                     e.what()));
+                  output::write_json_file(
+                    dir + "/status.json",
+                    output::failed_status_json(
+                      o.scenario, x.scenario_path, x.hash, e.what()));
                 }
               catch (const std::exception &)
                 {}
@@ -421,7 +424,13 @@ namespace plantarfe::run
         " runs (Sweep section); run it with `plantarfe sweep " + o.scenario +
         "`, or run one point with --set \"Sweep/Mode=none\" and --set for "
         "the swept entries");
-    const RunContext x{o, comm, input_hash(prm)};
+    std::error_code  ec;
+    const RunContext x{o,
+                       comm,
+                       input_hash(prm),
+                       std::filesystem::weakly_canonical(
+                         std::filesystem::absolute(o.scenario), ec)
+                         .string()};
     prm.enter_subsection("Geometry");
     const int dim = prm.get_integer("Dimension");
     prm.leave_subsection();

@@ -1,6 +1,8 @@
 #include "run/run_staging.h"
 
 #include "base/errors.h"
+#include "output/atomic_file.h"
+#include "output/folder_names.h"
 #include "output/json.h"
 
 #include <cerrno>
@@ -8,6 +10,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace plantarfe::run
 {
@@ -98,10 +103,60 @@ namespace plantarfe::run
       throw IoError("cannot create output folder " + target + ": " + reason);
     }
 
-    /// The scenario named by @p folder's status.json; "" when there is none
-    /// or it cannot be read.
+    /// Marks a staging folder as ours until it is committed, so a stale one
+    /// left by a killed run can be told from a user's folder of that name.
+    const char *const staging_marker = ".plantarfe-staging";
+
+    enum class Owner
+    {
+      not_ours,       ///< no record of ours (or one that cannot be read)
+      this_scenario,  ///< our record, of this scenario file
+      other_scenario, ///< our record, of another scenario file
+      stale_staging   ///< a staging folder a killed run left
+    };
+
+    /// Whose @p folder is, by its own record: a status.json we wrote (a
+    /// regular file of at most 1 MiB holding a JSON object with our keys),
+    /// or the staging marker. Nothing else makes a folder ours.
+    Owner
+    owner_of(const fs::path &folder, const fs::path &scenario)
+    {
+      std::error_code ec;
+      if (fs::is_regular_file(fs::symlink_status(folder / staging_marker, ec)))
+        return Owner::stale_staging;
+      const fs::path status = folder / "status.json";
+      const auto     kind   = fs::symlink_status(status, ec).type();
+      if (ec || kind != fs::file_type::regular ||
+          fs::file_size(status, ec) > (1u << 20) || ec)
+        return Owner::not_ours;
+      output::Json record;
+      try
+        {
+          record = output::read_json_file(status.string());
+        }
+      catch (const std::exception &)
+        {
+          return Owner::not_ours;
+        }
+      if (!record.is_object() || !record.contains("scenario") ||
+          !record["scenario"].is_string() || !record.contains("status") ||
+          !record.contains("input_hash"))
+        return Owner::not_ours;
+      if (record.contains("scenario_path") &&
+          record["scenario_path"].is_string())
+        return record["scenario_path"].get<std::string>() == scenario.string() ?
+                 Owner::this_scenario :
+                 Owner::other_scenario;
+      // Records of earlier versions name the file only.
+      return fs::path(record["scenario"].get<std::string>()).filename() ==
+                 scenario.filename() ?
+               Owner::this_scenario :
+               Owner::other_scenario;
+    }
+
+    /// The scenario a record of ours names, for messages.
     std::string
-    scenario_of(const fs::path &folder)
+    scenario_named_in(const fs::path &folder)
     {
       try
         {
@@ -111,8 +166,67 @@ namespace plantarfe::run
         }
       catch (const std::exception &)
         {
-          return "";
+          return "?";
         }
+    }
+
+    /// Removes the side folder @p side (a backup, a stale staging folder or
+    /// an incomplete result) when it is ours; refuses when it is not.
+    void
+    clear_side_folder(const fs::path    &side,
+                      const fs::path    &scenario,
+                      const std::string &target)
+    {
+      std::error_code ec;
+      if (!fs::exists(fs::symlink_status(side, ec)))
+        return;
+      const Owner owner = fs::is_directory(fs::symlink_status(side, ec)) ?
+                            owner_of(side, scenario) :
+                            Owner::not_ours;
+      if (owner == Owner::not_ours)
+        throw ScenarioError(side.string() + " is in the way of output folder " +
+                            target +
+                            " and holds no PlantarFE record; move it away or "
+                            "choose another folder with -o");
+      if (owner == Owner::other_scenario)
+        throw ScenarioError(side.string() + " holds results of scenario '" +
+                            scenario_named_in(side) +
+                            "'; choose another folder with -o");
+      fs::remove_all(side, ec);
+    }
+
+    /// Takes an exclusive lock on @p path (created if need be) without
+    /// waiting; returns its descriptor. Another run holding it ->
+    /// ScenarioError: two runs must never write the same folder. The holder
+    /// deletes the file when done (release_lock), so a lock taken on a file
+    /// that was deleted meanwhile is retried on the file now at @p path.
+    int
+    lock_exclusively(const fs::path &path, const std::string &target)
+    {
+      for (unsigned int attempt = 0; attempt < 100; ++attempt)
+        {
+          const int fd =
+            open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+          if (fd < 0)
+            throw IoError("cannot create output folder " + target +
+                          ": cannot create its lock " + path.string() + ": " +
+                          std::strerror(errno));
+          if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+            {
+              close(fd);
+              throw ScenarioError("output folder " + target +
+                                  " is being written by another run (" +
+                                  path.string() +
+                                  " is locked); wait for it or choose "
+                                  "another folder with -o");
+            }
+          struct stat held, named;
+          if (fstat(fd, &held) == 0 && stat(path.c_str(), &named) == 0 &&
+              held.st_ino == named.st_ino && held.st_dev == named.st_dev)
+            return fd;
+          close(fd); // the holder before us deleted it: take the new one
+        }
+      throw IoError("cannot lock " + path.string());
     }
   } // namespace
 
@@ -122,47 +236,86 @@ namespace plantarfe::run
       : target(fs::path(target_in).lexically_normal().string())
       , comm(comm)
   {
-    if (!target.empty() && target.back() == '/')
+    if (target.size() > 1 && target.back() == '/')
       target.pop_back();
-    const fs::path t(target);
-    staging =
-      (t.parent_path() / ("." + t.filename().string() + ".partial")).string();
     on_root(comm, [&] {
-      std::error_code ec;
+      std::error_code   ec;
+      const std::string why =
+        output::folder_name_problem(fs::path(target).filename().string());
+      if (!why.empty())
+        throw ScenarioError("output folder '" + target_in + "': " + why +
+                            "; choose a folder of its own with -o");
+      // A link to a folder: the results go where it points, the link stays.
+      if (fs::is_symlink(fs::symlink_status(target, ec)))
+        {
+          const fs::path resolved = fs::canonical(target, ec);
+          if (ec || !fs::is_directory(resolved, ec))
+            throw ScenarioError("output folder " + target +
+                                " is a symbolic link to no folder; choose "
+                                "another folder with -o");
+          target = resolved.string();
+        }
+      const fs::path t(target);
+      const fs::path scenario =
+        fs::weakly_canonical(fs::absolute(scenario_file, ec), ec);
+      const auto side = [&](const std::string &suffix) {
+        return t.parent_path() / ("." + t.filename().string() + suffix);
+      };
+      staging = side(".partial").string();
+      make_folder(t.parent_path(), target);
+      // Held until this object goes: a second run into the same folder
+      // (another `run`, or a batch's) is refused instead of deleting this
+      // run's staging folder and having its half-written files committed.
+      lock_path = side(".lock").string();
+      lock_fd   = lock_exclusively(lock_path, target);
+
       // A run killed between the two renames of the fallback in commit()
       // left the earlier result aside as .<name>.old: put it back first (or
       // delete it when the new result had already taken its place).
-      const fs::path old =
-        t.parent_path() / ("." + t.filename().string() + ".old");
-      if (fs::is_directory(old, ec))
-        {
-          if (!fs::exists(t, ec))
-            move(old, t);
-          else
-            fs::remove_all(old, ec);
-        }
+      const fs::path old = side(".old");
+      if (fs::is_directory(fs::symlink_status(old, ec)) &&
+          !fs::exists(fs::symlink_status(t, ec)) &&
+          owner_of(old, scenario) == Owner::this_scenario)
+        move(old, t);
+      clear_side_folder(old, scenario, target);
+
       if (fs::exists(t) && !fs::is_directory(t))
         throw ScenarioError("output folder " + target +
                             " exists and is not a folder; choose another "
                             "folder with -o");
       if (fs::exists(t) && !fs::is_empty(t))
         {
-          if (!fs::exists(t / "status.json"))
+          const Owner owner = owner_of(t, scenario);
+          if (owner == Owner::other_scenario)
+            throw ScenarioError(
+              "output folder " + target + " holds results of scenario '" +
+              scenario_named_in(t) + "'; choose another folder with -o");
+          if (owner != Owner::this_scenario)
             throw ScenarioError("output folder " + target +
                                 " exists and holds no PlantarFE results; "
                                 "choose another folder with -o");
-          const std::string other = scenario_of(t);
-          const std::string mine  = fs::path(scenario_file).filename().string();
-          if (!other.empty() && fs::path(other).filename().string() != mine)
-            throw ScenarioError("output folder " + target +
-                                " holds results of scenario '" + other +
-                                "'; choose another folder with -o");
         }
+      clear_side_folder(t.string() + ".incomplete", scenario, target);
       // A staging folder left by a killed run is stale: start clean.
-      fs::remove_all(staging, ec);
-      make_folder(t.parent_path(), target);
+      clear_side_folder(staging, scenario, target);
       make_folder(staging, target);
+      output::write_file_atomically(
+        (fs::path(staging) / staging_marker).string(),
+        "A PlantarFE run is writing here; this folder replaces " + target +
+          " when the run ends.\n");
     });
+    target  = dealii::Utilities::MPI::broadcast(comm, target, 0);
+    staging = dealii::Utilities::MPI::broadcast(comm, staging, 0);
+  }
+
+  RunStaging::~RunStaging()
+  {
+    if (lock_fd < 0)
+      return;
+    // Deleted while still held, so no other run can lock this file after
+    // we let go and believe it owns the folder (see lock_exclusively).
+    unlink(lock_path.c_str());
+    close(lock_fd);
   }
 
   std::string
@@ -173,6 +326,7 @@ namespace plantarfe::run
     on_root(comm, [&] {
       const fs::path  t(target);
       std::error_code ec;
+      fs::remove(fs::path(staging) / staging_marker, ec);
       if (!complete)
         {
           // Nothing but a complete result ever carries the target name: a

@@ -11,9 +11,17 @@
 //  - not converged or failed: it becomes the target only when there is no
 //    earlier result there; otherwise it is kept as <target>.incomplete and
 //    the earlier complete result stays untouched.
-// A target that holds another scenario's results, or is a file, is refused
-// (bad input); a target whose folder cannot be created is an IoError that
-// says why (e.g. which part of the path is a file).
+// A folder is ours only by its own record: a status.json we wrote (naming the
+// scenario file by its absolute path) or the marker of a staging folder.
+// A target, backup (.<name>.old), staging or .incomplete folder that holds
+// another scenario's results or no record of ours is refused (bad input),
+// never deleted; so is a target name that is not a folder of its own ("/",
+// ".", ".."). A target that is a symbolic link to a folder is written
+// through. While a run is in flight it holds an exclusive lock on
+// .<name>.lock beside the target: a second run into the same folder is
+// refused (the lock file is deleted when the run ends). A target whose folder
+// cannot be created is an IoError that says why (e.g. which part of the path is
+// a file).
 #pragma once
 
 #include <deal.II/base/mpi.h>
@@ -31,6 +39,11 @@ namespace plantarfe::run
     RunStaging(const std::string &target,
                const std::string &scenario_file,
                MPI_Comm           comm);
+    /// Releases the folder's lock.
+    ~RunStaging();
+    RunStaging(const RunStaging &) = delete;
+    RunStaging &
+    operator=(const RunStaging &) = delete;
 
     /// The folder to write into.
     const std::string &
@@ -48,5 +61,7 @@ namespace plantarfe::run
     std::string target;
     std::string staging;
     MPI_Comm    comm;
+    int         lock_fd = -1; ///< rank 0: the folder's lock
+    std::string lock_path;
   };
 } // namespace plantarfe::run

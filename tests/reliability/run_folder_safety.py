@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Run folders: nothing lost, nothing falsely complete, nothing written
+outside the output folder (issue #17, defects 1-3, 9, 10 and the
+'.<run>.old' case of 14).
+
+Usage: run_folder_safety.py CASE EXE SOURCE_DIR OUT
+
+CASE:
+  concurrent  a second `run` into a folder another run is writing is refused
+              (exit 2, one line) and the first run's result is complete;
+  names       run names and -o targets that would leave the output folder
+              ('...prm' -> '..', -o ., -o ..) are refused before anything is
+              written, and compare's output names stay beside the manifest;
+  ownership   a folder without a record of ours (a garbage status.json next
+              to someone's thesis), another scenario's results under the same
+              file name, and user folders named like our side folders
+              (.<run>.old, <run>.incomplete) are refused and left untouched;
+  symlink     an output folder that is a link to a folder is written
+              through: the link stays, the results land where it points.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+CASE, EXE, SRC, OUT = sys.argv[1:5]
+BLOCK = os.path.join(SRC, "block.prm")
+errors = []
+
+
+def fail(message):
+    errors.append(message)
+    print("ERROR:", message, flush=True)
+
+
+def run(args, cwd=None):
+    p = subprocess.run([EXE] + args, capture_output=True, text=True, cwd=cwd,
+                       timeout=600)
+    print("$ plantarfe", " ".join(args), "->", p.returncode, flush=True)
+    print(p.stdout + p.stderr, flush=True)
+    return p
+
+
+def expect_refused(p, words, what):
+    if p.returncode != 2:
+        fail(f"{what}: exit {p.returncode}, expected 2")
+    if words not in p.stderr:
+        fail(f"{what}: message lacks '{words}'")
+
+
+def status_of(folder):
+    with open(os.path.join(folder, "status.json")) as f:
+        return json.load(f)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def case_concurrent():
+    # The foot takes seconds: long enough to start a second run meanwhile.
+    scenario = os.path.join(SRC, "..", "..", "scenarios", "stance",
+                            "quiet_standing_2d.prm")
+    out = os.path.join(OUT, "o")
+    env = dict(os.environ, PLANTARFE_THREADS="1")
+    first = subprocess.Popen([EXE, "run", scenario, "-o", out, "--set",
+                              "Output/Write VTU=false"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env)
+    staging = os.path.join(OUT, ".o.partial")
+    deadline = time.time() + 60
+    while not os.path.isdir(staging) and time.time() < deadline:
+        time.sleep(0.05)
+    if not os.path.isdir(staging):
+        fail("the first run never started writing")
+    second = run(["run", scenario, "-o", out, "--set",
+                  "Subject/Body mass=90", "--set", "Output/Write VTU=false"])
+    expect_refused(second, "being written by another run", "second run")
+    _, err = first.communicate(timeout=600)
+    print(err)
+    if first.returncode != 0:
+        fail(f"first run: exit {first.returncode}")
+    status = status_of(out)
+    if status.get("status") != "ok":
+        fail(f"first run's status {status}")
+    with open(os.path.join(out, "summary.json")) as f:
+        summary = json.load(f)
+    if summary["convergence"]["load_steps"] < 1:
+        fail("first run's summary has no load step")
+    info = run(["info", out])
+    if info.returncode != 0:
+        fail(f"info on the first run: exit {info.returncode}")
+
+
+def case_names():
+    # A batch whose file stem is '..' must not touch the parent of -o.
+    src = os.path.join(OUT, "in")
+    os.makedirs(src, exist_ok=True)
+    shutil.copy(BLOCK, os.path.join(src, "...prm"))
+    sentinel = os.path.join(OUT, "user_file.txt")
+    write(sentinel, "not PlantarFE's")
+    batch_out = os.path.join(OUT, "batch")
+    p = run(["batch", os.path.join(src, "...prm"), "-o", batch_out])
+    expect_refused(p, "cannot be a folder name", "batch of '...prm'")
+    if not os.path.isfile(sentinel):
+        fail("the user's file beside the batch folder is gone")
+
+    # -o . and -o .. name existing folders, not folders of their own.
+    work = os.path.join(OUT, "cwd", "sub")
+    os.makedirs(work, exist_ok=True)
+    write(os.path.join(work, "keep.txt"), "mine")
+    for target in (".", ".."):
+        p = run(["run", BLOCK, "-o", target], cwd=work)
+        expect_refused(p, "not one of its own", f"-o {target}")
+    if os.listdir(work) != ["keep.txt"]:
+        fail(f"-o . left {sorted(os.listdir(work))}")
+    if sorted(os.listdir(os.path.dirname(work))) != ["sub"]:
+        fail(f"-o .. left {sorted(os.listdir(os.path.dirname(work)))}")
+
+    # compare: a metric name with separators stays one file name.
+    manifest_dir = os.path.join(OUT, "cmp", "a", "b")
+    os.makedirs(manifest_dir, exist_ok=True)
+    write(os.path.join(manifest_dir, "manifest.csv"),
+          "name,scenario,Geometry/Box/Top pressure [Pa],status,"
+          "/../../../victim [mm],wall_time [s],folder,input_hash,message\n"
+          "r1,s.prm,1e5,ok,1,0.1,r1,0,\n"
+          "r2,s.prm,2e5,ok,2,0.1,r2,0,\n")
+    p = run(["compare", manifest_dir, "--by", "Geometry/Box/Top pressure",
+             "--metric", "/../../../victim"])
+    if p.returncode != 0:
+        fail(f"compare: exit {p.returncode}")
+    written = [f for f in os.listdir(manifest_dir) if f.startswith("compare_")]
+    if len(written) != 2:
+        fail(f"compare wrote {written} beside the manifest, expected csv+png")
+    for root, _, files in os.walk(OUT):
+        for f in files:
+            if "victim" in f and os.path.dirname(os.path.join(root, f)) != \
+                    manifest_dir:
+                fail(f"compare wrote {os.path.join(root, f)}")
+
+
+def case_ownership():
+    # A folder with a garbage status.json and a thesis is not ours.
+    target = os.path.join(OUT, "thesis")
+    write(os.path.join(target, "thesis.txt"), "three years")
+    write(os.path.join(target, "status.json"), "not json at all")
+    p = run(["run", BLOCK, "-o", target])
+    expect_refused(p, "holds no PlantarFE results", "garbage status.json")
+    if read(os.path.join(target, "thesis.txt")) != "three years":
+        fail("thesis.txt changed")
+
+    # Another scenario with the same file name does not replace results.
+    a = os.path.join(OUT, "a", "s.prm")
+    b = os.path.join(OUT, "b", "s.prm")
+    os.makedirs(os.path.dirname(a), exist_ok=True)
+    os.makedirs(os.path.dirname(b), exist_ok=True)
+    shutil.copy(BLOCK, a)
+    shutil.copy(BLOCK, b)
+    with open(b, "a") as f:
+        f.write("subsection Geometry\n  subsection Box\n"
+                "    set Top pressure = 2e5\n  end\nend\n")
+    res = os.path.join(OUT, "res")
+    if run(["run", a, "-o", res]).returncode != 0:
+        fail("first scenario did not run")
+    before = status_of(res)
+    p = run(["run", b, "-o", res])
+    expect_refused(p, "holds results of scenario", "same file name")
+    if status_of(res) != before:
+        fail("the first scenario's results were replaced")
+    if run(["run", a, "-o", res]).returncode != 0:
+        fail("the same scenario could not replace its own results")
+
+    # User folders named like our side folders are left alone.
+    for side in (".side.old", "side.incomplete"):
+        folder = os.path.join(OUT, side)
+        write(os.path.join(folder, "notes.txt"), "keep")
+        p = run(["run", BLOCK, "-o", os.path.join(OUT, "side")])
+        expect_refused(p, "holds no PlantarFE record", side)
+        if read(os.path.join(folder, "notes.txt")) != "keep":
+            fail(f"{side}/notes.txt changed")
+        shutil.rmtree(folder)
+    if run(["run", BLOCK, "-o", os.path.join(OUT, "side")]).returncode != 0:
+        fail("run into a clear folder failed")
+
+
+def case_symlink():
+    real = os.path.join(OUT, "real")
+    os.makedirs(real, exist_ok=True)
+    link = os.path.join(OUT, "link")
+    os.symlink(real, link)
+    if run(["run", BLOCK, "-o", link]).returncode != 0:
+        fail("run into a linked folder failed")
+    if not os.path.islink(link):
+        fail("the link was replaced by a folder")
+    if not os.path.isfile(os.path.join(real, "status.json")):
+        fail("the results did not reach the link's target")
+    # Again: the result is replaced where it is, the link still stands.
+    if run(["run", BLOCK, "-o", link]).returncode != 0:
+        fail("second run into the linked folder failed")
+    if not os.path.islink(link):
+        fail("the link was replaced by a folder on the second run")
+
+
+if os.path.exists(OUT):
+    shutil.rmtree(OUT)
+os.makedirs(OUT)
+{"concurrent": case_concurrent, "names": case_names,
+ "ownership": case_ownership, "symlink": case_symlink}[CASE]()
+if errors:
+    sys.exit(f"{len(errors)} check(s) failed")
+print("all checks passed")
