@@ -3,6 +3,7 @@
 #include "output/atomic_file.h"
 #include "output/csv.h"
 #include "output/json.h"
+#include "output/run_records.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -18,10 +19,7 @@ namespace plantarfe::batch
     std::string
     read_file(const fs::path &path)
     {
-      std::ifstream      in(path);
-      std::ostringstream text;
-      text << in.rdbuf();
-      return text.str();
+      return output::read_regular_file(path.string(), 64u << 20);
     }
 
     /// summary.csv rows that are not metrics (see docs/results-format.md).
@@ -96,6 +94,16 @@ namespace plantarfe::batch
             r.message = output::text_of(fields, "message");
             if (r.status.empty())
               r.status = "failed";
+            // An ok that the files do not bear out is no result to skip.
+            if (r.status == "ok")
+              if (const std::string damage =
+                    output::damage_of((fs::path(out_dir) / folder).string(),
+                                      fields);
+                  !damage.empty())
+                {
+                  r.status  = "damaged";
+                  r.message = damage;
+                }
             return r;
           }
         catch (const std::exception &)

@@ -4,8 +4,12 @@
 #include "output/atomic_file.h"
 #include "output/csv.h"
 
-#include <fstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace plantarfe::output
 {
@@ -42,16 +46,47 @@ namespace plantarfe::output
   }
 
 
-  Json
-  read_json_file(const std::string &path)
+  std::string
+  read_regular_file(const std::string &path, const std::size_t max_bytes)
   {
-    std::ifstream      in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in)
-      text << in.rdbuf();
-    if (!in)
-      throw IoError("cannot read " + path);
-    return parse_json(text.str(), path);
+    // O_NONBLOCK: a FIFO planted under the name must not hang the reader
+    // before fstat can tell it is no regular file.
+    const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+      throw IoError("cannot read " + path + ": " + std::strerror(errno));
+    struct stat info;
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+      {
+        close(fd);
+        throw IoError("cannot read " + path + ": not a regular file");
+      }
+    if (static_cast<std::size_t>(info.st_size) > max_bytes)
+      {
+        close(fd);
+        throw IoError("cannot read " + path + ": larger than " +
+                      std::to_string(max_bytes >> 20) + " MiB");
+      }
+    std::string text(static_cast<std::size_t>(info.st_size), '\0');
+    std::size_t done = 0;
+    while (done < text.size())
+      {
+        const ssize_t n = read(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n <= 0)
+          break;
+        done += static_cast<std::size_t>(n);
+      }
+    close(fd);
+    text.resize(done);
+    return text;
+  }
+
+
+  Json
+  read_json_file(const std::string &path, const std::size_t max_bytes)
+  {
+    return parse_json(read_regular_file(path, max_bytes), path);
   }
 
 

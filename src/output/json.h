@@ -4,6 +4,7 @@
 // them, which is the documented order of every record.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -28,10 +29,17 @@ namespace plantarfe::output
   Json
   parse_json(const std::string &text, const std::string &source);
 
-  /// Reads and parses the file @p path; IoError naming the file when it
-  /// cannot be read or is not valid JSON.
+  /// The contents of @p path, which must be a regular file (a link to one
+  /// is fine) of at most @p max_bytes: a FIFO, a device or an oversized
+  /// file planted under a record's name is an IoError, never a hang or an
+  /// unbounded read.
+  std::string
+  read_regular_file(const std::string &path, std::size_t max_bytes);
+
+  /// Reads and parses the file @p path (read_regular_file); IoError naming
+  /// the file when it cannot be read or is not valid JSON.
   Json
-  read_json_file(const std::string &path);
+  read_json_file(const std::string &path, std::size_t max_bytes = 64u << 20);
 
   /// The top-level entry @p key of the object @p record as text: strings
   /// as they are, doubles as number_text() (csv.h), integers and booleans

@@ -7,12 +7,19 @@
 #include "output/csv.h"
 #include "plantarfe_version.h"
 
+#include <filesystem>
 #include <sstream>
 
 namespace plantarfe::output
 {
   namespace
   {
+    /// The files whose sizes status.json records.
+    constexpr const char *recorded_files[] = {"results.h5",
+                                              "summary.json",
+                                              "summary.csv",
+                                              "steps.csv"};
+
     const char *
     status_word(const RunRecord &record)
     {
@@ -177,6 +184,59 @@ namespace plantarfe::output
     write_json_file(folder + "/summary.json", summary_json(record));
     write_file_atomically(folder + "/summary.csv", summary_csv(record));
     write_file_atomically(folder + "/steps.csv", steps_csv(record));
-    write_json_file(folder + "/status.json", status_json(record));
+    // The size of every result file, so that a later batch can tell a
+    // complete folder from one whose files were truncated or removed.
+    Json status = status_json(record);
+    Json files  = Json::object();
+    for (const char *name : recorded_files)
+      {
+        std::error_code ec;
+        const auto      bytes =
+          std::filesystem::file_size(std::filesystem::path(folder) / name, ec);
+        if (!ec)
+          files[name] = static_cast<unsigned long long>(bytes);
+      }
+    status["files"] = files;
+    write_json_file(folder + "/status.json", status);
+  }
+
+  std::string
+  damage_of(const std::string &folder, const Json &status)
+  {
+    namespace fs      = std::filesystem;
+    const auto listed = status.find("files");
+    if (listed == status.end() || !listed->is_object())
+      {
+        // Records of earlier versions list no sizes: the files must exist.
+        for (const char *name : {"results.h5", "summary.json"})
+          if (!fs::is_regular_file(fs::path(folder) / name))
+            return std::string(name) + " is missing";
+      }
+    else
+      for (const auto &[name, bytes] : listed->items())
+        {
+          std::error_code ec;
+          const fs::path  path = fs::path(folder) / name;
+          if (!fs::is_regular_file(path, ec))
+            return name + " is missing";
+          const auto size = fs::file_size(path, ec);
+          if (ec || !bytes.is_number_unsigned() ||
+              size != bytes.get<unsigned long long>())
+            return name + " has " + std::to_string(size) + " bytes, " +
+                   bytes.dump() + " when written";
+        }
+    try
+      {
+        const Json summary =
+          read_json_file((fs::path(folder) / "summary.json").string());
+        if (text_of(summary, "status") != text_of(status, "status"))
+          return "summary.json says " + text_of(summary, "status") +
+                 ", status.json " + text_of(status, "status");
+      }
+    catch (const std::exception &e)
+      {
+        return e.what();
+      }
+    return "";
   }
 } // namespace plantarfe::output

@@ -96,7 +96,16 @@ namespace plantarfe::output
                      const std::string &message);
 
   /// Writes the four records into @p folder, each atomically; status.json
-  /// last, so a folder whose status says ok has all of them.
+  /// last, so a folder whose status says ok has all of them. status.json
+  /// lists the size of results.h5 and of the other records ("files").
   void
   write_run_records(const std::string &folder, const RunRecord &record);
+
+  /// What is wrong with the files of the run folder @p folder whose
+  /// status.json is @p status: a listed file missing or of another size
+  /// than when written, or a summary.json that does not read or disagrees
+  /// with the status; "" when nothing is. A batch trusts no status.json
+  /// alone before it skips a run as up to date.
+  std::string
+  damage_of(const std::string &folder, const Json &status);
 } // namespace plantarfe::output

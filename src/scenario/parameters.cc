@@ -1,12 +1,14 @@
 #include "scenario/parameters.h"
 
 #include <deal.II/base/patterns.h>
+#include <deal.II/base/utilities.h>
 
 #include "anatomy/foot_geometry.h"
 #include "base/declared_entry.h"
 #include "base/errors.h"
 #include "materials/registry.h"
 #include "scenario/foot_parameters.h"
+#include "scenario/input_guards.h"
 #include "scenario/massage_parameters.h"
 #include "scenario/massage_plan.h"
 #include "scenario/solver_settings.h"
@@ -233,6 +235,7 @@ namespace plantarfe::scenario
     std::ifstream in(file);
     if (!in)
       throw ScenarioError(file + ": cannot open scenario file");
+    check_scenario_text(file);
     try
       {
         if (file.size() > 5 && file.substr(file.size() - 5) == ".json")
@@ -250,6 +253,7 @@ namespace plantarfe::scenario
       }
     for (const auto &o : overrides)
       apply_override(prm, o);
+    check_numbers_readable(prm, file);
     check_consistency(prm, file);
   }
 
@@ -263,6 +267,31 @@ namespace plantarfe::scenario
                  b = prm.get_double("Outer radius");
     prm.leave_subsection();
     prm.leave_subsection();
+    // Edges of zero length pass the patterns (>= 0) but leave no body: a
+    // zero-size box ended as "not converged" (exit 1) instead of bad input.
+    prm.enter_subsection("Geometry");
+    prm.enter_subsection("Box");
+    const std::string box_size = prm.get("Size");
+    prm.leave_subsection();
+    prm.enter_subsection("Cook membrane");
+    const double thickness = prm.get_double("Thickness");
+    prm.leave_subsection();
+    const bool in_3d = prm.get_integer("Dimension") == 3;
+    prm.leave_subsection();
+    // 2D uses the first and the last edge.
+    const auto edges = Utilities::split_string_list(box_size, ',');
+    if (shape == "box")
+      for (std::size_t k = 0; k < edges.size(); ++k)
+        if ((in_3d || k != 1) && !(Utilities::string_to_double(edges[k]) > 0.))
+          throw ScenarioError(file +
+                              ": Geometry/Box/Size: every edge must be > 0 m "
+                              "(got " +
+                              box_size + ")");
+    if (shape == "cook membrane" && in_3d && !(thickness > 0.))
+      throw ScenarioError(file +
+                          ": Geometry/Cook membrane/Thickness: must be > 0 m "
+                          "(got " +
+                          std::to_string(thickness) + ")");
     if (shape == "thick cylinder" && !(b > a && a > 0.))
       throw ScenarioError(file + ": Geometry/Thick cylinder/Outer radius (" +
                           std::to_string(b) + " m) must exceed Inner radius (" +

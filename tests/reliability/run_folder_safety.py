@@ -16,7 +16,15 @@ CASE:
               file name, and user folders named like our side folders
               (.<run>.old, <run>.incomplete) are refused and left untouched;
   symlink     an output folder that is a link to a folder is written
-              through: the link stays, the results land where it points.
+              through: the link stays, the results land where it points;
+  input       include loops, include chains 200 deep, an included folder,
+              JSON nested 20,000 deep, an empty scenario, 1e-320 and a box
+              of zero height are one line and exit 2 (defects 5, 6, 11), not
+              a crash, a run or "not converged";
+  records     a FIFO or a link to /dev/zero planted as status.json neither
+              hangs nor exhausts `info` and `run` (defect 12); a batch does
+              not skip a run whose results.h5 was truncated or whose
+              summary.json is garbage, and redoes it (defect 4).
 """
 import json
 import os
@@ -26,6 +34,7 @@ import sys
 import time
 
 CASE, EXE, SRC, OUT = sys.argv[1:5]
+SRC, OUT = os.path.abspath(SRC), os.path.abspath(OUT)
 BLOCK = os.path.join(SRC, "block.prm")
 errors = []
 
@@ -56,7 +65,8 @@ def status_of(folder):
 
 
 def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.dirname(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(text)
 
@@ -210,11 +220,97 @@ def case_symlink():
         fail("the link was replaced by a folder on the second run")
 
 
+def case_input():
+    os.chdir(OUT)
+    write("loop_a.prm", "include loop_b.prm\n")
+    write("loop_b.prm", "include loop_a.prm\n")
+    for i in range(200):
+        write(f"chain{i}.prm", f"include chain{i + 1}.prm\n")
+    write("chain200.prm", "subsection Geometry\n  set Dimension = 2\nend\n")
+    os.makedirs("a_folder", exist_ok=True)
+    write("folder.prm", "include a_folder\n")
+    write("empty.prm", "# nothing set\n")
+    write("deep.json", "[" * 20000 + "]" * 20000 + "\n")
+    write("tiny.prm", read(BLOCK).replace("Top pressure = 1e5",
+                                          "Top pressure = 1e-320"))
+    write("flat.prm", read(BLOCK).replace("Size         = 0.1, 0.04, 0.02",
+                                          "Size         = 0.1, 0.04, 0"))
+    for scenario, words in (("loop_a.prm", "include loop"),
+                            ("chain0.prm", "nest deeper than"),
+                            ("folder.prm", "not a regular file"),
+                            ("empty.prm", "sets no entry"),
+                            ("deep.json", "nested deeper than"),
+                            ("tiny.prm", "cannot be read as a number"),
+                            ("flat.prm", "every edge must be > 0")):
+        p = run(["run", scenario, "-o", "out_" + scenario])
+        expect_refused(p, words, scenario)
+        lines = [l for l in p.stderr.splitlines() if l.strip()]
+        if len(lines) != 1:
+            fail(f"{scenario}: {len(lines)} lines of message, expected one")
+        if os.path.exists("out_" + scenario):
+            fail(f"{scenario}: an output folder was made")
+
+
+def case_records():
+    out = os.path.join(OUT, "r")
+    if run(["run", BLOCK, "-o", out]).returncode != 0:
+        fail("the block did not run")
+    status = os.path.join(out, "status.json")
+    saved = read(status)
+    # A FIFO or a device under the record's name: an error, never a hang.
+    for plant in ("fifo", "dev_zero"):
+        os.remove(status)
+        if plant == "fifo":
+            os.mkfifo(status)
+        else:
+            os.symlink("/dev/zero", status)
+        for args in (["info", out], ["run", BLOCK, "-o", out]):
+            try:
+                p = subprocess.run([EXE] + args, capture_output=True,
+                                   text=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                fail(f"{plant}: plantarfe {args[0]} hangs")
+                continue
+            print(f"{plant}: plantarfe {args[0]} -> {p.returncode}: "
+                  f"{p.stderr.strip()[:200]}")
+            if p.returncode == 0:
+                fail(f"{plant}: plantarfe {args[0]} exit 0")
+        os.remove(status)
+        write(status, saved)
+
+    # A batch trusts no status.json alone.
+    batch = os.path.join(OUT, "b")
+    shutil.copy(BLOCK, os.path.join(OUT, "blk.prm"))
+    scenario = os.path.join(OUT, "blk.prm")
+    if run(["batch", scenario, "-o", batch]).returncode != 0:
+        fail("the batch did not run")
+    h5 = os.path.join(batch, "blk", "results.h5")
+    size = os.path.getsize(h5)
+    for damage in ("truncate", "garbage"):
+        if damage == "truncate":
+            with open(h5, "r+b") as f:
+                f.truncate(size // 2)
+        else:
+            write(os.path.join(batch, "blk", "summary.json"), "{garbage")
+        p = run(["batch", scenario, "-o", batch, "--list"])
+        if "to run" not in p.stdout:
+            fail(f"{damage}: the damaged run is listed as up to date")
+        with open(os.path.join(batch, "manifest.csv")) as f:
+            manifest = f.read()
+        p = run(["batch", scenario, "-o", batch])
+        if p.returncode != 0:
+            fail(f"{damage}: the batch did not redo the run ({p.returncode})")
+        if os.path.getsize(h5) != size:
+            fail(f"{damage}: results.h5 was not restored")
+        print(f"{damage}: manifest before the rerun:\n{manifest}")
+
+
 if os.path.exists(OUT):
     shutil.rmtree(OUT)
 os.makedirs(OUT)
 {"concurrent": case_concurrent, "names": case_names,
- "ownership": case_ownership, "symlink": case_symlink}[CASE]()
+ "ownership": case_ownership, "symlink": case_symlink,
+ "input": case_input, "records": case_records}[CASE]()
 if errors:
     sys.exit(f"{len(errors)} check(s) failed")
 print("all checks passed")
