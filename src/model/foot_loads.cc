@@ -7,6 +7,7 @@
 #include "base/units.h"
 #include "loads/knee_loads.h"
 #include "loads/rigid_rotation.h"
+#include "model/note_text.h"
 
 #include <sstream>
 
@@ -18,14 +19,6 @@ namespace plantarfe::model
 
   namespace
   {
-    std::string
-    num(const double v)
-    {
-      std::ostringstream s;
-      s.precision(10);
-      s << v;
-      return s.str();
-    }
 
     /// Body weight on the knee end; the rest of the body holds the knee's
     /// horizontal position, so the tibia's inclination is the posture of
@@ -52,7 +45,7 @@ namespace plantarfe::model
         {surface::knee_end,
          ComponentMask(mask),
          std::make_shared<Functions::ZeroFunction<dim>>(dim)});
-      c.notes.push_back({"body_weight_on_foot_N", num(weight)});
+      c.notes.push_back({"body_weight_on_foot_N", note_number(weight)});
     }
 
     /// Toe dorsiflexion turns the phalanges by the set angle about the MTP

@@ -17,6 +17,7 @@
 #include "metrics/foot_metrics.h"
 #include "model/foot_loads.h"
 #include "model/massage_model.h"
+#include "model/note_text.h"
 #include "model/scenario_type.h"
 #include "scenario/massage_parameters.h"
 #include "scenario/solver_settings.h"
@@ -33,14 +34,6 @@ namespace plantarfe::model
   namespace
   {
 
-    std::string
-    num(const double v)
-    {
-      std::ostringstream s;
-      s.precision(17);
-      s << v;
-      return s.str();
-    }
 
     std::shared_ptr<const materials::Material>
     compressible(const double E, const double nu)
@@ -194,8 +187,8 @@ namespace plantarfe::model
             p.fibre_active_stress[region::calf_muscle] = [s](const double f) {
               return f * s;
             };
-            c.notes.push_back(
-              {"achilles_force_prescribed_N", num(sc.subject.achilles_force)});
+            c.notes.push_back({"achilles_force_prescribed_N",
+                               note_number(sc.subject.achilles_force)});
           }
         else
           {
@@ -206,12 +199,12 @@ namespace plantarfe::model
             const double lambda0 = belly / (belly - state.excess_length);
             p.fibre_prestretch[region::calf_muscle] =
               [lambda0](const double f) { return 1. + f * (lambda0 - 1.); };
+            c.notes.push_back({"calf_slack_angle_deg",
+                               note_number(state.slack_angle * 180. / M_PI)});
+            c.notes.push_back({"calf_stretch_at_stance_mm",
+                               note_number(state.excess_length * 1e3)});
             c.notes.push_back(
-              {"calf_slack_angle_deg", num(state.slack_angle * 180. / M_PI)});
-            c.notes.push_back(
-              {"calf_stretch_at_stance_mm", num(state.excess_length * 1e3)});
-            c.notes.push_back(
-              {"achilles_force_1d_model_N", num(state.force_1d)});
+              {"achilles_force_1d_model_N", note_number(state.force_1d)});
           }
       }
     }
@@ -270,7 +263,7 @@ namespace plantarfe::model
                                                 contact::Vector3({0., 1., 0.}));
       p.contacts.push_back(
         {surface::skin, ground, penalty, sc.stance.ground_stick, "ground"});
-      c.notes.push_back({"ground_penalty_Pa_per_m", num(penalty)});
+      c.notes.push_back({"ground_penalty_Pa_per_m", note_number(penalty)});
     }
   }
 

@@ -11,6 +11,7 @@
 #include "metrics/massage_metrics.h"
 #include "model/foot_loads.h"
 #include "model/foot_model.h"
+#include "model/note_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,14 +29,6 @@ namespace plantarfe::model
 
   namespace
   {
-    std::string
-    num(const double v)
-    {
-      std::ostringstream s;
-      s.precision(10);
-      s << v;
-      return s.str();
-    }
 
     Vector3
     embed(const Tensor<1, 2> &v)
@@ -158,7 +151,8 @@ namespace plantarfe::model
         {surface::skin, support, k_support, false, "tool support"});
       p.contacts.push_back(
         {surface::free, support, k_support, false, "tool support"});
-      c.notes.push_back({"massage_support_penalty_Pa_per_m", num(k_support)});
+      c.notes.push_back(
+        {"massage_support_penalty_Pa_per_m", note_number(k_support, 10)});
       return t_hold;
     }
 
@@ -255,7 +249,8 @@ namespace plantarfe::model
          plan.penalty,
          false,
          "floor"});
-      c.notes.push_back({"massage_floor_height_mm", num(lowest * 1e3)});
+      c.notes.push_back(
+        {"massage_floor_height_mm", note_number(lowest * 1e3, 10)});
     }
 
     /// What the log and the summary show of the massage set-up.
@@ -272,16 +267,19 @@ namespace plantarfe::model
       c.notes.push_back({"massage_tool_shape", tool.describe()});
       c.notes.push_back({"massage_tool_size_source", m.tool.source});
       c.notes.push_back({"massage_point", plan.points.front().name});
-      c.notes.push_back({"massage_load",
-                         plan.force_controlled ?
-                           "force " + num(plan.force) + " N" :
-                           "indentation " + num(m.indentation * 1e3) + " mm"});
+      c.notes.push_back(
+        {"massage_load",
+         plan.force_controlled ?
+           "force " + note_number(plan.force, 10) + " N" :
+           "indentation " + note_number(m.indentation * 1e3, 10) + " mm"});
       c.notes.push_back(
         {"massage_positions", std::to_string(plan.centres.size())});
-      c.notes.push_back({"massage_press_load_fraction", num(t_press)});
-      c.notes.push_back({"massage_penalty_Pa_per_m", num(penalty)});
+      c.notes.push_back(
+        {"massage_press_load_fraction", note_number(t_press, 10)});
+      c.notes.push_back({"massage_penalty_Pa_per_m", note_number(penalty, 10)});
       if (m.protocol == scenario::MassageProtocol::hold)
-        c.notes.push_back({"massage_hold_time_s", num(m.hold_time)});
+        c.notes.push_back(
+          {"massage_hold_time_s", note_number(m.hold_time, 10)});
     }
   } // namespace
 
