@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace plantarfe::metrics
 {
@@ -51,9 +52,9 @@ namespace plantarfe::metrics
         return std::find(v.begin(), v.end(), i) != v.end();
       };
       // Forces sum every point that carries pressure: once Newton chatter
-      // has rounded the penalty law (solver/contact_term.cc), points a hair off the tool
-      // (0 < gap < smoothing width) carry some, and leaving them out broke
-      // the force balance by ~1e-4. The area counts closed points only.
+      // has rounded the penalty law (solver/contact_term.cc), points a hair off
+      // the tool (0 < gap < smoothing width) carry some, and leaving them out
+      // broke the force balance by ~1e-4. The area counts closed points only.
       solid.for_each_contact_point(
         [&](const solver::ContactPointState<dim> &q) {
           if (!(q.pressure_Pa > 0.))
@@ -84,6 +85,46 @@ namespace plantarfe::metrics
         t.centre /= t.p_sum;
       return t;
     }
+    /// Fascia (on the sole, within the window along the foot) and soft
+    /// tissue (within the window of the contact centre) cell by cell, in
+    /// the reference configuration.
+    template <int dim>
+    std::pair<std::map<unsigned int, CellSum>, std::map<unsigned int, CellSum>>
+    tissue_near(const solver::Solid<dim>   &solid,
+                const MassageMetricContext &c,
+                const Tensor<1, 3>         &centre)
+    {
+      namespace region = anatomy::region;
+      std::map<unsigned int, CellSum> fascia, tissue;
+      solid.for_each_point([&](const solver::PointState<dim> &p) {
+        Tensor<1, 3> X;
+        for (unsigned int d = 0; d < dim; ++d)
+          X[d] = p.X[d];
+        const bool fascia_region =
+          p.region == region::fascia || p.region == region::fascia_insertion;
+        const bool soft = p.region == region::heel_pad ||
+                          p.region == region::soft_tissue ||
+                          p.region == region::calf_muscle;
+        if (fascia_region && c.on_sole && std::abs(X[0] - centre[0]) < c.window)
+          {
+            auto &s = fascia[p.cell_index];
+            s.volume += p.JxW;
+            s.von_mises += solver::von_mises(p.sigma) * p.JxW;
+            s.strain += (p.fibre_stretch - 1.) * p.JxW;
+          }
+        if (soft && (X - centre).norm() < c.window)
+          {
+            const auto   C = symmetrize(transpose(p.F) * p.F);
+            const double lambda_min =
+              std::sqrt(std::max(0., eigenvalues(C)[2]));
+            auto &s = tissue[p.cell_index];
+            s.volume += p.JxW;
+            s.von_mises += solver::von_mises(p.sigma) * p.JxW;
+            s.compression += (1. - lambda_min) * p.JxW;
+          }
+      });
+      return {fascia, tissue};
+    }
   } // namespace
 
   template <int dim>
@@ -91,42 +132,13 @@ namespace plantarfe::metrics
   massage_metrics(const solver::Solid<dim>   &solid,
                   const MassageMetricContext &c)
   {
-    namespace region    = anatomy::region;
-    const MPI_Comm comm = solid.communicator();
-
+    const MPI_Comm      comm  = solid.communicator();
     const ToolContact   t     = tool_contact(solid, c);
     const Tensor<1, 3> &force = t.force, &centre = t.centre,
                        &support = t.support, &floor = t.floor;
     const double area = t.area, p_peak = t.p_peak;
 
-    // Tissue near the contact centre (reference configuration).
-    std::map<unsigned int, CellSum> fascia, tissue;
-    solid.for_each_point([&](const solver::PointState<dim> &p) {
-      Tensor<1, 3> X;
-      for (unsigned int d = 0; d < dim; ++d)
-        X[d] = p.X[d];
-      const bool fascia_region =
-        p.region == region::fascia || p.region == region::fascia_insertion;
-      const bool soft = p.region == region::heel_pad ||
-                        p.region == region::soft_tissue ||
-                        p.region == region::calf_muscle;
-      if (fascia_region && c.on_sole && std::abs(X[0] - centre[0]) < c.window)
-        {
-          auto &s = fascia[p.cell_index];
-          s.volume += p.JxW;
-          s.von_mises += solver::von_mises(p.sigma) * p.JxW;
-          s.strain += (p.fibre_stretch - 1.) * p.JxW;
-        }
-      if (soft && (X - centre).norm() < c.window)
-        {
-          const auto   C          = symmetrize(transpose(p.F) * p.F);
-          const double lambda_min = std::sqrt(std::max(0., eigenvalues(C)[2]));
-          auto        &s          = tissue[p.cell_index];
-          s.volume += p.JxW;
-          s.von_mises += solver::von_mises(p.sigma) * p.JxW;
-          s.compression += (1. - lambda_min) * p.JxW;
-        }
-    });
+    const auto [fascia, tissue] = tissue_near(solid, c, centre);
     double fascia_strain_sum = 0., fascia_volume = 0.;
     for (const auto &[cell, s] : fascia)
       {
