@@ -21,7 +21,7 @@ def cases():
     for t in (0, 10, 20, 30):
         yield "windlass", f"toe={t}", m2, [f"Stance/Toe dorsiflexion={t}"]
     for r in (15, 10, 5, 0):
-        yield "calf", f"range={r}", S("calf_sweep", f"midstance_range_{r}.prm"), []
+        yield "calf", f"range={r}", S("calf_sweep", f"standing_range_{r}.prm"), []
     yield "heel_off", "default", h2, []
     yield "quiet", "default", q2, []
     for h in (4, 3, 2, 1.5):

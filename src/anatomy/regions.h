@@ -27,6 +27,9 @@ namespace plantarfe::anatomy
     /// Proximal end of the leg (the knee), where the tibia's motion and the
     /// body weight are applied.
     constexpr dealii::types::boundary_id knee_end = 2;
+    /// Not a face: the key under which the pin at the knee centre (a
+    /// balanced stance's only horizontal hold) reports its reaction.
+    constexpr dealii::types::boundary_id knee_pin = 3;
     /// Every other free surface (bone above the skin, tendon, muscle).
     constexpr dealii::types::boundary_id free = 0;
   } // namespace surface

@@ -51,6 +51,12 @@ namespace plantarfe::materials
     const double  lambda = l0 * Fa.norm();
     auto          r      = fibre_law->evaluate(lambda);
     r.dW += point.fibre_active_stress;
+    if (r.dW < point.fibre_tension_floor)
+      {
+        // Force-controlled: the stress no longer depends on the stretch.
+        r.dW  = point.fibre_tension_floor;
+        r.d2W = 0.;
+      }
     if (r.dW == 0. && r.d2W == 0.)
       return;
     const double g = l0 * l0 * r.dW / lambda;
@@ -97,9 +103,40 @@ namespace plantarfe::materials
   FibreFamily::energy(const Tensor2 &F, const PointData &point) const
   {
     const double lambda = fibre_stretch(F, point);
-    const double active =
-      point.fibre.norm() > 0. ? point.fibre_active_stress * (lambda - 1.) : 0.;
-    return matrix_law->energy(F, point) + fibre_law->evaluate(lambda).W +
-           active;
+    if (point.fibre.norm() == 0.)
+      return matrix_law->energy(F, point) + fibre_law->evaluate(lambda).W;
+    return matrix_law->energy(F, point) + fibre_energy(lambda, point);
+  }
+
+  double
+  FibreFamily::fibre_energy(const double lambda, const PointData &point) const
+  {
+    const double s_a    = point.fibre_active_stress;
+    const double f      = point.fibre_tension_floor;
+    auto         stress = [&](const double l) {
+      return fibre_law->evaluate(l).dW + s_a;
+    };
+    if (f <= s_a) // the floor never governs (the law pulls >= 0)
+      return fibre_law->evaluate(lambda).W + s_a * (lambda - 1.);
+    // W = integral from 1 to lambda of max(W'(l) + s_a, f) dl. The passive
+    // laws are convex (W' grows with l), so the floor governs up to the
+    // stretch l* where W'(l*) + s_a = f, found by bisection.
+    double lo = 1., hi = 1.;
+    while (stress(hi) < f && hi < 1e3)
+      hi = 1. + 2. * (hi - 1.) + 0.01;
+    if (stress(hi) < f)
+      return f * (lambda - 1.);
+    for (unsigned int i = 0; i < 200 && hi - lo > 1e-15; ++i)
+      {
+        const double mid            = 0.5 * (lo + hi);
+        (stress(mid) < f ? lo : hi) = mid;
+      }
+    const double l_star = 0.5 * (lo + hi);
+    if (lambda <= l_star)
+      return f * (lambda - 1.);
+    const auto W = [&](const double l) {
+      return fibre_law->evaluate(l).W + s_a * (l - 1.);
+    };
+    return f * (l_star - 1.) + W(lambda) - W(l_star);
   }
 } // namespace plantarfe::materials

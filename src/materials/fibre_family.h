@@ -14,6 +14,10 @@
 // is pre-stretched this way; the solver ramps lambda0 with the load.
 // PointData::fibre_active_stress s_a adds W_a = s_a (lambda - 1): a fibre
 // pulling with a prescribed nominal stress at any length (an active muscle).
+// PointData::fibre_tension_floor f makes the fibre pull with at least f:
+// W'(lambda) -> max(W'(lambda) + s_a, f), a muscle activated just enough to
+// hold a force its passive pull falls short of (zero fibre stiffness while
+// the floor governs).
 // The fibre term uses the full C (not Cbar), so it also acts on volume
 // change; for fibres much stiffer than the matrix this is the usual choice.
 #pragma once
@@ -66,6 +70,10 @@ namespace plantarfe::materials
     }
 
   private:
+    /// Fibre part of the energy with the active stress and the floor.
+    double
+    fibre_energy(double lambda, const PointData &point) const;
+
     std::unique_ptr<Material> matrix_law;
     std::unique_ptr<FibreLaw> fibre_law;
   };

@@ -44,6 +44,11 @@ namespace plantarfe::materials
     /// Active fibre tension (nominal stress, Pa) added to the fibre law at
     /// every stretch: a muscle pulling with a prescribed force.
     double fibre_active_stress = 0.;
+    /// Least fibre tension (nominal stress, Pa): where the fibre law (plus
+    /// the active stress) pulls with less, the fibre pulls with this much
+    /// at any stretch. A muscle that holds a force balance asks for, and
+    /// no less than its passive pull; 0 = none.
+    double fibre_tension_floor = 0.;
   };
 
   class Material

@@ -60,13 +60,14 @@ namespace plantarfe::materials
     }
 
     PointData
-    test_point(const double prestretch)
+    test_point(const double prestretch, const double tension_floor)
     {
       PointData point;
-      point.fibre_prestretch = prestretch;
-      point.fibre[0]         = 1.;
-      point.fibre[1]         = 0.25;
-      point.fibre[2]         = -0.1;
+      point.fibre_prestretch    = prestretch;
+      point.fibre_tension_floor = tension_floor;
+      point.fibre[0]            = 1.;
+      point.fibre[1]            = 0.25;
+      point.fibre[2]            = -0.1;
       point.fibre /= point.fibre.norm();
       return point;
     }
@@ -167,10 +168,11 @@ namespace plantarfe::materials
   Rows
   check_material(const Material    &material,
                  const std::string &label,
-                 const double       fibre_prestretch)
+                 const double       fibre_prestretch,
+                 const double       fibre_tension_floor)
   {
     const std::string case_name = "material:" + label;
-    const PointData   point     = test_point(fibre_prestretch);
+    const PointData   point = test_point(fibre_prestretch, fibre_tension_floor);
     // Small-strain elasticity is not frame-indifferent; rotation-based checks
     // do not apply to it (or to anything wrapped around it).
     const bool finite_strain = material.name().rfind("linear elastic", 0) != 0;
@@ -241,8 +243,9 @@ namespace plantarfe::materials
           }
       }
 
-    // A pre-stretched fibre is, by design, not stress free at F = I.
-    if (fibre_prestretch == 1.)
+    // A pre-stretched fibre (or one held at a least tension) is, by design,
+    // not stress free at F = I.
+    if (fibre_prestretch == 1. && fibre_tension_floor == 0.)
       {
         Tensor2 P;
         total_first_piola(material, identity2(), point, P, nullptr);
@@ -298,6 +301,18 @@ namespace plantarfe::materials
                            prestretch);
           rows.insert(rows.end(), r.begin(), r.end());
         }
+    // A fibre held at a least tension (the balanced calf): the floor
+    // governs at every test deformation, so the fibre stress is constant.
+    for (const auto &make : fibre_law_samples())
+      {
+        const FibreFamily material(
+          create_material("neo-Hookean nearly incompressible", {}), make());
+        const Rows r = check_material(material,
+                                      material.name() + " least tension",
+                                      1.,
+                                      1e12);
+        rows.insert(rows.end(), r.begin(), r.end());
+      }
     return rows;
   }
 

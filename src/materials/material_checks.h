@@ -15,11 +15,13 @@
 
 namespace plantarfe::materials
 {
-  /// All rows for one law; case_name is "material:<label>".
+  /// All rows for one law; case_name is "material:<label>". The test point
+  /// carries the given fibre pre-stretch and least fibre tension (Pa).
   CheckRows
   check_material(const Material    &material,
                  const std::string &label,
-                 double             fibre_prestretch = 1.);
+                 double             fibre_prestretch    = 1.,
+                 double             fibre_tension_floor = 0.);
 
   /// One sample of every registered fibre law (fibre_law_registry.h).
   std::vector<std::function<std::unique_ptr<FibreLaw>()>>

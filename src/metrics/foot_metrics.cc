@@ -156,7 +156,10 @@ namespace plantarfe::metrics
       GroundSums g;
       solid.for_each_contact_point([&](
                                      const solver::ContactPointState<dim> &q) {
-        if (q.gap > 0. ||
+        // A smoothed contact law (after chatter) also pushes at small
+        // positive gaps: every point that pushes counts for the forces,
+        // only touching ones for the area.
+        if (q.pressure_Pa <= 0. ||
             std::find(ground.begin(), ground.end(), q.contact) == ground.end())
           return;
         g.p_peak = std::max(g.p_peak, q.pressure_Pa);
@@ -164,7 +167,8 @@ namespace plantarfe::metrics
           g.p_rear = std::max(g.p_rear, q.pressure_Pa);
         if (q.X[0] > c.forefoot_x)
           g.p_fore = std::max(g.p_fore, q.pressure_Pa);
-        g.area += q.JxW;
+        if (q.gap <= 0.)
+          g.area += q.JxW;
         const double f = q.pressure_Pa * q.JxW * q.normal.norm();
         g.grf += f;
         if (q.X[0] < c.rearfoot_x)

@@ -6,6 +6,7 @@
 // whether the model has it (MetricGroup::applies).
 #pragma once
 
+#include "metrics/balance_metrics.h"
 #include "metrics/foot_metrics.h"
 #include "metrics/massage_metrics.h"
 #include "metrics/metric.h"
@@ -28,8 +29,9 @@ namespace plantarfe::metrics
   struct MetricInputs
   {
     /// Name of each contact condition, in the order of Problem::contacts.
-    std::vector<std::string> contact_names;
+    std::vector<std::string>            contact_names;
     std::optional<FootMetricContext>    foot;
+    std::optional<BalanceMetricContext> balance;
     std::optional<MassageMetricContext> massage;
     std::optional<ProbeFacts>           probe;
     /// Final metrics of each companion run by its name (e.g. "baseline");

@@ -19,6 +19,7 @@
 #include "model/massage_model.h"
 #include "model/note_text.h"
 #include "model/scenario_type.h"
+#include "model/stance_balance.h"
 #include "scenario/massage_parameters.h"
 #include "scenario/solver_settings.h"
 
@@ -141,6 +142,28 @@ namespace plantarfe::model
       }
     }
 
+    /// Length of the calf muscle belly (m): knee end to the junction.
+    double
+    belly_length(const scenario::FootScenario &sc,
+                 const anatomy::FootLandmarks &L)
+    {
+      return sc.geometry.tibia_length -
+             (L.muscle_tendon_junction - L.ankle_centre) * L.leg_axis;
+    }
+
+    /// Constants of the calf's Thelen passive curve for @p section (m^2).
+    std::vector<double>
+    calf_law_constants(const scenario::FootScenario &sc,
+                       const anatomy::FootLandmarks &L,
+                       const double                  section)
+    {
+      const auto &t = sc.tissues;
+      return {t.muscle_max_force / section,
+              t.muscle_eps0,
+              t.muscle_shape,
+              belly_length(sc, L) / t.muscle_fibre_length};
+    }
+
     /// Calf muscle: Thelen passive curve along the leg, pre-stretched by the
     /// calf's slack deficit at the stance angle (or pulling with a
     /// prescribed force).
@@ -148,67 +171,80 @@ namespace plantarfe::model
     void
     add_calf(ModelCase<dim> &c, const FootFrame<dim> &f)
     {
-      const auto &sc = f.sc;
-      const auto &g  = sc.geometry;
-      const auto &t  = sc.tissues;
-      const auto &L  = f.outline.landmarks;
-      auto       &p  = c.problem;
-      auto width     = [&](const types::material_id id) { return f.width(id); };
-      {
-        const double belly =
-          g.tibia_length -
-          (L.muscle_tendon_junction - L.ankle_centre) * L.leg_axis;
-        const double area = g.muscle_thickness * width(region::calf_muscle);
-        p.materials[region::calf_muscle] =
-          std::make_shared<materials::FibreFamily>(
-            fibre_matrix(t.muscle_matrix_mu, 0.49),
-            materials::create_fibre_law("Thelen 2003 passive",
-                                        {t.muscle_max_force / area,
-                                         t.muscle_eps0,
-                                         t.muscle_shape,
-                                         belly / t.muscle_fibre_length}));
-        p.fibre_directions[region::calf_muscle] =
-          anatomy::along_axis<dim>(L.leg_axis);
+      const auto  &sc    = f.sc;
+      const auto  &L     = f.outline.landmarks;
+      auto        &p     = c.problem;
+      const double belly = belly_length(sc, L);
+      const double area  = calf_section(f);
+      p.materials[region::calf_muscle] =
+        std::make_shared<materials::FibreFamily>(
+          fibre_matrix(sc.tissues.muscle_matrix_mu, 0.49),
+          materials::create_fibre_law("Thelen 2003 passive",
+                                      calf_law_constants(sc, L, area)));
+      p.fibre_directions[region::calf_muscle] =
+        anatomy::along_axis<dim>(L.leg_axis);
 
-        loads::CalfUnit unit;
-        unit.max_force        = t.muscle_max_force;
-        unit.fibre_length     = t.muscle_fibre_length;
-        unit.eps0             = t.muscle_eps0;
-        unit.shape            = t.muscle_shape;
-        unit.tendon_stiffness = t.achilles_stiffness;
-        unit.moment_arm       = g.achilles_moment_arm;
-        const auto state      = loads::calf_state(unit,
-                                             sc.subject.dorsiflexion_range,
-                                             sc.subject.end_of_range_moment,
-                                             sc.stance.ankle_dorsiflexion);
-        if (sc.subject.prescribed_achilles)
-          {
-            const double s = sc.subject.achilles_force / area;
-            p.fibre_active_stress[region::calf_muscle] = [s](const double f) {
-              return f * s;
-            };
-            c.notes.push_back({"achilles_force_prescribed_N",
-                               note_number(sc.subject.achilles_force)});
-          }
-        else
-          {
-            if (state.excess_length >= 0.9 * belly)
-              throw ScenarioError(
-                "Subject/Calf/Dorsiflexion range: the calf would have to "
-                "stretch beyond its length at this stance angle");
-            const double lambda0 = belly / (belly - state.excess_length);
-            p.fibre_prestretch[region::calf_muscle] =
-              [lambda0](const double f) { return 1. + f * (lambda0 - 1.); };
-            c.notes.push_back({"calf_slack_angle_deg",
-                               note_number(state.slack_angle * 180. / M_PI)});
-            c.notes.push_back({"calf_stretch_at_stance_mm",
-                               note_number(state.excess_length * 1e3)});
-            c.notes.push_back(
-              {"achilles_force_1d_model_N", note_number(state.force_1d)});
-          }
-      }
+      const auto state = loads::calf_state(calf_unit(sc),
+                                           sc.subject.dorsiflexion_range,
+                                           sc.subject.end_of_range_moment,
+                                           sc.stance.ankle_dorsiflexion);
+      if (sc.subject.prescribed_achilles)
+        {
+          const double s = sc.subject.achilles_force / area;
+          p.fibre_active_stress[region::calf_muscle] = [s](const double t) {
+            return t * s;
+          };
+          c.notes.push_back({"achilles_force_prescribed_N",
+                             note_number(sc.subject.achilles_force)});
+          return;
+        }
+      if (state.excess_length >= 0.9 * belly)
+        throw ScenarioError(
+          "Subject/Calf/Dorsiflexion range: the calf would have to "
+          "stretch beyond its length at this stance angle");
+      const double lambda0 = belly / (belly - state.excess_length);
+      p.fibre_prestretch[region::calf_muscle] = [lambda0](const double t) {
+        return 1. + t * (lambda0 - 1.);
+      };
+      c.notes.push_back(
+        {"calf_slack_angle_deg", note_number(state.slack_angle * 180. / M_PI)});
+      c.notes.push_back(
+        {"calf_stretch_at_stance_mm", note_number(state.excess_length * 1e3)});
+      c.notes.push_back(
+        {"achilles_force_1d_model_N", note_number(state.force_1d)});
     }
   } // namespace
+
+  template <int dim>
+  double
+  calf_section(const FootFrame<dim> &f)
+  {
+    return f.sc.geometry.muscle_thickness * f.width(region::calf_muscle);
+  }
+
+  template <int dim>
+  metrics::BalanceMetricContext
+  calf_balance_facts(const FootFrame<dim> &f)
+  {
+    const auto                   &L = f.outline.landmarks;
+    metrics::BalanceMetricContext b;
+    b.ankle_centre   = L.ankle_centre;
+    b.foot_length    = f.sc.geometry.foot_length;
+    b.body_weight_N  = f.sc.subject.body_mass * units::g_earth;
+    b.knee_supports  = {surface::knee_end, surface::knee_pin};
+    b.depth          = f.depth;
+    b.muscle_region  = region::calf_muscle;
+    b.muscle_section = calf_section(f);
+    std::shared_ptr<const materials::FibreLaw> law =
+      materials::create_fibre_law(
+        "Thelen 2003 passive", calf_law_constants(f.sc, L, b.muscle_section));
+    b.passive_stress = [law](const double stretch) {
+      return law->evaluate(stretch).dW;
+    };
+    if (f.sc.subject.prescribed_achilles)
+      b.active_stress = f.sc.subject.achilles_force / b.muscle_section;
+    return b;
+  }
 
   template <int dim>
   ModelCase<dim>
@@ -274,7 +310,10 @@ namespace plantarfe::model
     // The outline also validates the anatomy, before any mesh is built.
     const FootFrame<dim> frame(sc);
     ModelCase<dim>       c = make_limb_case(frame, comm);
-    add_foot_loads(stance_loads, c, frame);
+    add_foot_loads(sc.subject.prescribed_achilles ? held_stance_loads :
+                                                    balanced_stance_loads,
+                   c,
+                   frame);
     add_ground(c, frame);
     return c;
   }
@@ -310,6 +349,9 @@ namespace plantarfe::model
 #define PLANTARFE_INSTANTIATE(dim)                                              \
   template struct FootFrame<dim>;                                               \
   template ModelCase<dim> make_limb_case(const FootFrame<dim> &, MPI_Comm);     \
+  template double         calf_section(const FootFrame<dim> &);                 \
+  template metrics::BalanceMetricContext calf_balance_facts(                    \
+    const FootFrame<dim> &);                                                    \
   template void           add_ground(ModelCase<dim> &, const FootFrame<dim> &); \
   template ModelCase<dim> make_foot_case(const scenario::FootScenario &,        \
                                          MPI_Comm);

@@ -6,7 +6,8 @@
 //  - the loads, by name from the foot-load registry (model/foot_loads.h):
 //    body weight at the knee, toe dorsiflexion;
 //  - add_ground: the ground as a contact obstacle named "ground".
-// make_foot_case (stance) = limb + stance_loads + ground; the massage model
+// make_foot_case (stance) = limb + balanced_ or held_stance_loads + ground;
+// the massage model
 // (massage_model.h) = limb + toe dorsiflexion + tools.
 #pragma once
 
@@ -42,6 +43,18 @@ namespace plantarfe::model
   template <int dim>
   ModelCase<dim>
   make_limb_case(const FootFrame<dim> &frame, MPI_Comm comm);
+
+  /// Reference section of the whole calf muscle (m^2; 2D: of the slice).
+  template <int dim>
+  double
+  calf_section(const FootFrame<dim> &frame);
+
+  /// The balance metrics' facts about the foot and the calf (its section,
+  /// passive law, prescribed active stress); the stance load that holds the
+  /// body fills in how (balanced or held, weight line, least tension).
+  template <int dim>
+  metrics::BalanceMetricContext
+  calf_balance_facts(const FootFrame<dim> &frame);
 
   template <int dim>
   void

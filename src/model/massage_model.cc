@@ -67,8 +67,14 @@ namespace plantarfe::model
       ModelCase<dim> c;
       if (on_ground)
         {
+          // The tool case holds the knee, so its baseline does too (the
+          // balanced stance of make_foot_case would change the calf's pull
+          // between the two runs the massage metrics compare).
           b.subject.load_share = plan.force / body;
-          c                    = make_foot_case<dim>(b, comm);
+          const FootFrame<dim> frame(b);
+          c = make_limb_case(frame, comm);
+          add_foot_loads(held_stance_loads, c, frame);
+          add_ground(c, frame);
         }
       else
         {

@@ -6,6 +6,10 @@
 #include "base/errors.h"
 #include "scenario/entry_table.h"
 
+#include <cmath>
+#include <sstream>
+#include <string>
+
 namespace plantarfe::scenario
 {
   using namespace dealii;
@@ -461,13 +465,17 @@ namespace plantarfe::scenario
                 "10 degrees, against their 17 N m.")
         .choice_is("Achilles force",
                    &S::prescribed_achilles,
-                   "from calf|prescribed",
-                   "from calf",
+                   "balance|prescribed",
+                   "balance",
                    "prescribed",
-                   "from calf: the passive calf stretched by the stance "
-                   "ankle angle pulls on the heel (its force is a result); "
-                   "prescribed: the calf pulls with the force below (to "
-                   "compare with published FE set-ups).")
+                   "balance: the calf pulls with what holds the body in "
+                   "moment balance at the ankle (body weight x Stance/Centre "
+                   "of mass ahead of ankle / Achilles moment arm): its "
+                   "passive pull, set by the tightness, plus an active part "
+                   "where that is not enough; the knee is free. prescribed: "
+                   "the calf pulls with the force below and the knee end is "
+                   "held horizontally, as in published FE set-ups (balance is "
+                   "not enforced; the knee's reaction is reported).")
         .number("Prescribed force",
                 &S::achilles_force,
                 0,
@@ -491,7 +499,24 @@ namespace plantarfe::scenario
                -25,
                25,
                "Stance ankle dorsiflexion = forward tibial inclination "
-               "(degrees); quiet standing ~3, midstance ~10.")
+               "(degrees); quiet standing ~3, midstance ~10. With a "
+               "balanced Achilles force it must lie within the calf's "
+               "dorsiflexion range.")
+        .number("Centre of mass ahead of ankle",
+                &P::centre_of_mass_ahead,
+                40,
+                mm,
+                -50,
+                250,
+                "Horizontal distance (mm) from the ankle centre forward to "
+                "the vertical through the body's centre of mass: the line "
+                "body weight acts along (balanced Achilles force). 40 mm: "
+                "the centre of mass lies a few cm in front of the ankle in "
+                "quiet standing (Winter 1995); with the 48 mm Achilles "
+                "moment arm it asks for 0.83 x the foot's load, near the "
+                "75 % with which Cheung 2006 matched measured standing. A "
+                "calf whose passive pull alone exceeds that moves the line "
+                "forward (reported).")
         .number("Toe dorsiflexion",
                 &P::toe_dorsiflexion,
                 0,
@@ -513,8 +538,8 @@ namespace plantarfe::scenario
                    "stick: the sole does not slide on the ground (a "
                    "tangential penalty spring; friction holds the barefoot "
                    "sole in stance); frictionless: it slides freely, so "
-                   "only the knee holds the foot and the leg can swing "
-                   "about it.")
+                   "only the knee holds the foot (needs a prescribed "
+                   "Achilles force).")
         .number("Ground penalty",
                 &P::ground_penalty,
                 0,
@@ -524,6 +549,40 @@ namespace plantarfe::scenario
                 "Contact penalty (Pa/m); 0 = automatic from the soft "
                 "tissue's stiffness and the cell size.");
       return t;
+    }
+  } // namespace
+
+  namespace
+  {
+    std::string
+    degrees_text(const double rad)
+    {
+      std::ostringstream o;
+      o << rad * 180. / M_PI;
+      return o.str();
+    }
+
+    /// What a balanced stance needs of the other entries, checked before
+    /// any mesh is built.
+    void
+    check_balance_entries(const FootScenario &s)
+    {
+      if (s.subject.prescribed_achilles)
+        return;
+      if (s.stance.ankle_dorsiflexion > s.subject.dorsiflexion_range + 1e-12)
+        throw ScenarioError(
+          "Stance/Ankle dorsiflexion: " +
+          degrees_text(s.stance.ankle_dorsiflexion) +
+          " degrees is beyond Subject/Calf/Dorsiflexion range (" +
+          degrees_text(s.subject.dorsiflexion_range) +
+          " degrees): this calf cannot let the shank incline that far with "
+          "the heel down; lower the stance angle, widen the range, or "
+          "prescribe the Achilles force");
+      if (!s.stance.ground_stick)
+        throw ScenarioError(
+          "Stance/Ground friction: a frictionless ground cannot hold a "
+          "balanced foot (the knee is free); use stick, or set "
+          "Subject/Calf/Achilles force = prescribed");
     }
   } // namespace
 
@@ -556,6 +615,7 @@ namespace plantarfe::scenario
     if (s.stance.heel_off && s.stance.toe_dorsiflexion <= 0.)
       throw ScenarioError("Stance/Heel off: needs a toe dorsiflexion > 0 "
                           "(the ground turns with the toes)");
+    check_balance_entries(s);
     return s;
   }
 } // namespace plantarfe::scenario

@@ -42,6 +42,8 @@ namespace plantarfe::scenario
     double load_share          = 0.5; ///< fraction of body weight on this foot
     double dorsiflexion_range  = 15. * M_PI / 180.; ///< knee extended (rad)
     double end_of_range_moment = 27.;               ///< N m
+    /// false: balanced (passive calf + active where needed); true: the
+    /// force below, with the knee held.
     bool   prescribed_achilles = false;
     double achilles_force      = 0.; ///< N, when prescribed
   };
@@ -52,7 +54,9 @@ namespace plantarfe::scenario
     double toe_dorsiflexion   = 0.;               ///< rad, windlass
     bool   heel_off           = false; ///< ground turns with the toes
     double ground_penalty     = 0.;    ///< Pa/m; 0 = automatic
-    bool   ground_stick       = true; ///< no slip on the ground
+    bool   ground_stick       = true;  ///< no slip on the ground
+    /// Ankle centre to the body's centre-of-mass line, forward (m).
+    double centre_of_mass_ahead = 0.040;
   };
 
   struct FootScenario

@@ -532,6 +532,16 @@ namespace plantarfe::solver
     for (unsigned int i = 0; i < copy.dof_indices.size(); ++i)
       if (solid.owned_dofs.is_element(copy.dof_indices[i]))
         solid.force_scale(copy.dof_indices[i]) += std::abs(copy.cell_force(i));
+    // Each cell is owned by one rank, so summing the cells' own shares of
+    // the supported DOFs' residual over ranks gives each reaction once.
+    if (!solid.reaction_dofs.empty())
+      for (unsigned int i = 0; i < copy.dof_indices.size(); ++i)
+        {
+          const auto it = solid.reaction_dofs.find(copy.dof_indices[i]);
+          if (it != solid.reaction_dofs.end())
+            solid.reactions[it->second.first][it->second.second] -=
+              copy.cell_rhs(i);
+        }
   }
 
   template <int dim>
@@ -572,6 +582,11 @@ namespace plantarfe::solver
       tangent = 0.;
     residual    = 0.;
     force_scale = 0.;
+    reactions.clear();
+    for (const auto &bc : problem.dirichlet)
+      reactions[bc.boundary_id] = Tensor<1, dim>();
+    for (const auto &pin : problem.point_supports)
+      reactions[pin.key] = Tensor<1, dim>();
     inverted_cells.clear();
     inverted_where.clear();
 
@@ -586,6 +601,8 @@ namespace plantarfe::solver
       tangent.compress(VectorOperation::add);
     residual.compress(VectorOperation::add);
     force_scale.compress(VectorOperation::add);
+    for (auto &[boundary, force] : reactions)
+      force = Utilities::MPI::sum(force, comm);
     const bool any_inverted = Utilities::MPI::max(inverted ? 1 : 0, comm) > 0;
     if (any_inverted && Utilities::MPI::n_mpi_processes(comm) > 1)
       assembler.gather_inversions();

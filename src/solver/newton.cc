@@ -145,13 +145,15 @@ namespace plantarfe::solver
     Timer                                          solve_timer;
     const double                                   cell_diameter_min;
     const double                                   nominal_step;
-    double                                         load_reached = 0.;
-    double                                         step;
-    unsigned int                                   cuts_left;
-    TrilinosWrappers::MPI::Vector                  u_start;
-    TrilinosWrappers::MPI::Vector                  du;
-    TrilinosWrappers::MPI::Vector                  trial;
-    std::string                                    last_failure;
+    /// Smallest load increment worth trying (load fraction).
+    static constexpr double       min_load_increment = 1e-6;
+    double                        load_reached       = 0.;
+    double                        step;
+    unsigned int                  cuts_left;
+    TrilinosWrappers::MPI::Vector u_start;
+    TrilinosWrappers::MPI::Vector du;
+    TrilinosWrappers::MPI::Vector trial;
+    std::string                   last_failure;
   };
 
   template <int dim>
@@ -204,6 +206,18 @@ namespace plantarfe::solver
         --cuts_left;
         ++report.cutbacks;
         step *= 0.5;
+        // Accepted steps reset the cut-back budget, so a load the model
+        // cannot pass (a limit point) was approached in ever smaller
+        // accepted steps for ever (seen: 10^5 steps at load 0.497389).
+        if (step < min_load_increment)
+          {
+            last_failure = attempt.failure +
+                           "; the load increment fell below " +
+                           format_double(min_load_increment) +
+                           ": the model has no equilibrium much beyond this "
+                           "load (a limit point)";
+            break;
+          }
         solid.pcout << "  cut-back: " << attempt.failure
                     << "; retrying with load increment " << format_double(step)
                     << '\n';

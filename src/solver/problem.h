@@ -48,6 +48,18 @@ namespace plantarfe::solver
     bool free_translation = false;
   };
 
+  /// A pin: the listed displacement components of the mesh vertex nearest
+  /// to @p point held at zero. Unlike a held face it carries a force but no
+  /// moment. Its force on the body is Solid::support_reaction(@p key); the
+  /// key must differ from every boundary id that has a Dirichlet condition.
+  template <int dim>
+  struct PointSupport
+  {
+    dealii::Point<dim>         point;
+    dealii::ComponentMask      components;
+    dealii::types::boundary_id key;
+  };
+
   /// Dead-load traction (Pa, per reference area) on one boundary, scaled by
   /// the load fraction.
   template <int dim>
@@ -159,9 +171,15 @@ namespace plantarfe::solver
     /// the load fraction; 0 where absent.
     std::map<dealii::types::material_id, std::function<double(double)>>
       fibre_active_stress;
+    /// Least fibre tension (nominal stress, Pa) per region as a function of
+    /// the load fraction: the fibres pull with at least this (a muscle
+    /// activated as far as balance needs); 0 where absent.
+    std::map<dealii::types::material_id, std::function<double(double)>>
+      fibre_tension_floor;
 
     std::vector<DirichletCondition<dim>>       dirichlet;
     std::vector<RegionDirichletCondition<dim>> region_dirichlet;
+    std::vector<PointSupport<dim>>             point_supports;
     std::vector<TractionCondition<dim>>        tractions;
     std::vector<ContactCondition<dim>>         contacts;
 

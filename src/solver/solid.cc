@@ -27,6 +27,7 @@
 #include "solver/solid_impl.h"
 
 #include <iostream>
+#include <limits>
 
 namespace plantarfe::solver
 {
@@ -84,9 +85,13 @@ namespace plantarfe::solver
     fibre_of_id.assign(max_id + 1, nullptr);
     prestretch_of_id.assign(max_id + 1, nullptr);
     active_stress_of_id.assign(max_id + 1, nullptr);
+    tension_floor_of_id.assign(max_id + 1, nullptr);
     for (const auto &[id, f] : problem.fibre_active_stress)
       if (id <= max_id)
         active_stress_of_id[id] = f;
+    for (const auto &[id, f] : problem.fibre_tension_floor)
+      if (id <= max_id)
+        tension_floor_of_id[id] = f;
     for (const auto &[id, f] : problem.fibre_prestretch)
       if (id <= max_id)
         prestretch_of_id[id] = f;
@@ -101,6 +106,8 @@ namespace plantarfe::solver
         throw ScenarioError("no material assigned to region id " +
                             std::to_string(cell->material_id()));
 
+    make_point_supports();
+    make_reaction_dofs();
     hanging_constraints.clear();
     hanging_constraints.reinit(relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
@@ -117,6 +124,9 @@ namespace plantarfe::solver
               "formulation (law '" +
               law->name() +
               "'): use Formulation = displacement or another linear solver");
+        if (!problem.point_supports.empty())
+          throw ScenarioError("Linear solver = mf-gmg does not support point "
+                              "supports (a pinned knee): use cg-amg or direct");
         if (!problem.contacts.empty())
           throw ScenarioError(
             "Linear solver = mf-gmg does not support contact (its face "
@@ -162,6 +172,83 @@ namespace plantarfe::solver
     solution_ghosted.reinit(owned_dofs, relevant_dofs, comm);
     make_rigid_body_modes();
     time_setup = timer.wall_time();
+  }
+
+  template <int dim>
+  void
+  Solid<dim>::Impl::make_reaction_dofs()
+  {
+    reaction_dofs.clear();
+    std::vector<types::global_dof_index> face_dofs(fe.n_dofs_per_face());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            for (const auto &bc : problem.dirichlet)
+              if (bc.boundary_id == cell->face(f)->boundary_id())
+                {
+                  cell->face(f)->get_dof_indices(face_dofs);
+                  for (unsigned int i = 0; i < face_dofs.size(); ++i)
+                    {
+                      const unsigned int c =
+                        fe.face_system_to_component_index(i).first;
+                      if (c < dim && bc.components[c])
+                        reaction_dofs.emplace(face_dofs[i],
+                                              std::make_pair(bc.boundary_id,
+                                                             c));
+                    }
+                }
+    for (const auto &[key, dofs] : point_support_dofs)
+      for (const auto &[dof, c] : dofs)
+        reaction_dofs.emplace(dof, std::make_pair(key, c));
+  }
+
+  template <int dim>
+  void
+  Solid<dim>::Impl::make_point_supports()
+  {
+    point_support_dofs.clear();
+    for (const auto &pin : problem.point_supports)
+      {
+        // The nearest vertex over all ranks; ties go to the smallest
+        // coordinates, so that every rank picks the same one.
+        double     best = std::numeric_limits<double>::max();
+        Point<dim> where;
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const auto v : cell->vertex_indices())
+              {
+                const double d = cell->vertex(v).distance(pin.point);
+                if (d < best - 1e-12 ||
+                    (d < best + 1e-12 && cell->vertex(v)[0] < where[0]))
+                  {
+                    best  = d;
+                    where = cell->vertex(v);
+                  }
+              }
+        const double global_best = Utilities::MPI::min(best, comm);
+        double       x_min       = best <= global_best + 1e-12 ?
+                                     where[0] :
+                                     std::numeric_limits<double>::max();
+        x_min                    = Utilities::MPI::min(x_min, comm);
+        std::vector<std::pair<types::global_dof_index, unsigned int>> dofs;
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const auto v : cell->vertex_indices())
+              if (std::abs(cell->vertex(v).distance(pin.point) - global_best) <
+                    1e-12 &&
+                  std::abs(cell->vertex(v)[0] - x_min) < 1e-12)
+                for (unsigned int c = 0; c < dim; ++c)
+                  if (pin.components[c])
+                    {
+                      const auto dof = cell->vertex_dof_index(v, c);
+                      if (std::find(dofs.begin(),
+                                    dofs.end(),
+                                    std::make_pair(dof, c)) == dofs.end())
+                        dofs.emplace_back(dof, c);
+                    }
+        point_support_dofs.emplace_back(pin.key, std::move(dofs));
+      }
   }
 
   template <int dim>
@@ -240,6 +327,17 @@ namespace plantarfe::solver
               constraints.set_inhomogeneity(dof, g - u);
             }
       }
+    for (const auto &[key, dofs] : point_support_dofs)
+      for (const auto &[dof, c] : dofs)
+        if (!constraints.is_constrained(dof))
+          {
+            constraints.add_line(dof);
+            const double u =
+              relevant_dofs.is_element(dof) && solution_ghosted.size() > 0 ?
+                solution_ghosted(dof) :
+                0.;
+            constraints.set_inhomogeneity(dof, -u);
+          }
     add_region_constraints(load);
     constraints.close();
   }
@@ -339,6 +437,14 @@ namespace plantarfe::solver
   Solid<dim>::solve(const std::function<void(const StepRecord &)> &after_step)
   {
     return impl->solve(after_step);
+  }
+
+  template <int dim>
+  dealii::Tensor<1, dim>
+  Solid<dim>::support_reaction(const dealii::types::boundary_id boundary) const
+  {
+    const auto it = impl->reactions.find(boundary);
+    return it == impl->reactions.end() ? Tensor<1, dim>() : it->second;
   }
 
   template <int dim>

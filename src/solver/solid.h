@@ -157,6 +157,12 @@ namespace plantarfe::solver
     for_each_contact_point(
       const std::function<void(const ContactPointState<dim> &)> &visit) const;
 
+    /// Force (N; 2D: per unit depth) the Dirichlet support on @p boundary
+    /// exerts on the body in the last assembled state (zero for a boundary
+    /// without one). Identical on all ranks.
+    dealii::Tensor<1, dim>
+    support_reaction(dealii::types::boundary_id boundary) const;
+
     unsigned long long
     n_dofs() const;
 

@@ -54,6 +54,11 @@ namespace plantarfe::solver
              double                               load,
              bool                                 with_matrix);
 
+    /// Displacement of @p u (ghosted) at reference point @p X (collective).
+    Tensor<1, dim>
+    displacement_at(const TrilinosWrappers::MPI::Vector &u,
+                    const Point<dim>                    &X) const;
+
     /// Where the last assemble() found inverted elements: count per region
     /// id (summed over ranks) and one reference position (m) per region.
     std::map<types::material_id, unsigned int> inverted_cells;
@@ -90,6 +95,19 @@ namespace plantarfe::solver
     add_region_constraints(double load);
     void
     make_rigid_body_modes();
+    /// Fills reaction_dofs from the Dirichlet boundaries (problem.dirichlet)
+    /// and the pins (point_support_dofs).
+    void
+    make_reaction_dofs();
+    /// Finds the vertex and DOFs of each problem.point_supports entry.
+    void
+    make_point_supports();
+    /// Per pin: its key and held DOFs (this rank's relevant ones) with their
+    /// component.
+    std::vector<
+      std::pair<types::boundary_id,
+                std::vector<std::pair<types::global_dof_index, unsigned int>>>>
+      point_support_dofs;
 
     /// The cell loop of assemble() (assembly.cc).
     class Assembler;
@@ -114,14 +132,25 @@ namespace plantarfe::solver
     TrilinosWrappers::SparseMatrix tangent;
     TrilinosWrappers::MPI::Vector  residual;    // -R on free DOFs
     TrilinosWrappers::MPI::Vector  force_scale; // |f_int| incl. reactions
-    TrilinosWrappers::MPI::Vector  solution;    // owned
-    TrilinosWrappers::MPI::Vector  solution_ghosted;
+    /// Displacement DOFs of the faces of each Dirichlet boundary (this
+    /// rank's cells): their boundary and component, so that assemble() sums
+    /// the force each support exerts on the body.
+    std::map<types::global_dof_index,
+             std::pair<types::boundary_id, unsigned int>>
+      reaction_dofs;
+    /// Support force on the body per Dirichlet boundary (N; 2D: per unit
+    /// depth) at the last assembly, summed over ranks: f_int - f_ext at the
+    /// boundary's constrained DOFs.
+    std::map<types::boundary_id, Tensor<1, dim>>            reactions;
+    TrilinosWrappers::MPI::Vector                           solution; // owned
+    TrilinosWrappers::MPI::Vector                           solution_ghosted;
     std::vector<TrilinosWrappers::MPI::Vector>              rigid_modes;
     std::vector<std::shared_ptr<const materials::Material>> material_of_id;
     std::vector<std::function<materials::Vector3(const Point<dim> &)>>
                                                fibre_of_id;
     std::vector<std::function<double(double)>> prestretch_of_id;
     std::vector<std::function<double(double)>> active_stress_of_id;
+    std::vector<std::function<double(double)>> tension_floor_of_id;
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;
@@ -143,6 +172,9 @@ namespace plantarfe::solver
       if (active_stress_of_id[id])
         point.fibre_active_stress =
           active_stress_of_id[id](current_load_fraction);
+      if (tension_floor_of_id[id])
+        point.fibre_tension_floor =
+          tension_floor_of_id[id](current_load_fraction);
       return point;
     }
   };

@@ -106,12 +106,18 @@ namespace plantarfe::solver
 
   template <int dim>
   Tensor<1, dim>
+  Solid<dim>::Impl::displacement_at(const TrilinosWrappers::MPI::Vector &u,
+                                    const Point<dim> &X) const
+  {
+    const auto s = sample_at(mapping, dof_handler, u, X, comm);
+    return Utilities::MPI::sum(s.owner ? s.value : Tensor<1, dim>(), comm);
+  }
+
+  template <int dim>
+  Tensor<1, dim>
   Solid<dim>::point_displacement(const Point<dim> &X) const
   {
-    const auto s = sample_at(
-      impl->mapping, impl->dof_handler, impl->solution_ghosted, X, impl->comm);
-    return Utilities::MPI::sum(s.owner ? s.value : Tensor<1, dim>(),
-                               impl->comm);
+    return impl->displacement_at(impl->solution_ghosted, X);
   }
 
   template <int dim>
@@ -565,6 +571,8 @@ namespace plantarfe::solver
 namespace plantarfe::solver
 {
 #define PLANTARFE_INSTANTIATE(dim)                                                     \
+  template Tensor<1, dim> Solid<dim>::Impl::displacement_at(                           \
+    const TrilinosWrappers::MPI::Vector &, const Point<dim> &) const;                  \
   template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &)           \
     const;                                                                             \
   template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)            \

@@ -274,3 +274,20 @@ TEST(ContactPressure, RunFolder)
   if (!keep && root)
     fs::remove_all(dir);
 }
+
+// The force a Dirichlet support exerts on the body (Solid::support_reaction):
+// the clamped block's bottom carries its whole weight, upwards, and nothing
+// sideways; a boundary without support reports zero. Under mpirun the cells
+// of the bottom lie on several ranks, so this also checks the sum over ranks.
+TEST(SupportReaction, ClampedBottomCarriesTheWeight)
+{
+  solver::Solid<3> solid(block(false));
+  ASSERT_TRUE(solid.solve().converged);
+  const auto   R      = solid.support_reaction(anatomy::boundary::z_min);
+  const double weight = weight_density * L * L * H;
+  EXPECT_NEAR(R[2], weight, 1e-8 * weight);
+  EXPECT_NEAR(R[0], 0., 1e-8 * weight);
+  EXPECT_NEAR(R[1], 0., 1e-8 * weight);
+  const auto none = solid.support_reaction(anatomy::boundary::z_max);
+  EXPECT_EQ(none.norm(), 0.);
+}

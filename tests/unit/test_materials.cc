@@ -420,6 +420,32 @@ TEST(FibreLaws, TensionOnlyAndPublishedCurves)
     1e-6);
 }
 
+TEST(FibreLaws, LeastTensionGovernsOnlyBelowThePassivePull)
+{
+  const FibreFamily material(create_material("neo-Hookean", {}),
+                             make_linear_fibres(100e6));
+  PointData         point;
+  point.fibre[0] = 1.;
+  Tensor2 F      = identity();
+  F[0][0]        = 1.02; // passive nominal stress 2 MPa
+  Tensor2 P_free, P_low, P_high;
+  material.first_piola(F, point, P_free, nullptr);
+  point.fibre_tension_floor = 1e6; // below the passive pull: no change
+  material.first_piola(F, point, P_low, nullptr);
+  EXPECT_EQ(P_low, P_free);
+  point.fibre_tension_floor = 5e6; // above: the fibre pulls with 5 MPa
+  material.first_piola(F, point, P_high, nullptr);
+  EXPECT_NEAR(P_high[0][0] - P_free[0][0], 3e6, 1e-6);
+  // The energy is the integral of the fibre stress: 5 MPa up to the
+  // stretch 1.05 where the law reaches it, so 5e6 * 0.02 at 1.02.
+  point.fibre_tension_floor = 0.;
+  const double W_free       = material.energy(F, point);
+  point.fibre_tension_floor = 5e6;
+  EXPECT_NEAR(material.energy(F, point) - W_free,
+              5e6 * 0.02 - 0.5 * 100e6 * 0.02 * 0.02,
+              1e-3);
+}
+
 TEST(FibreLaws, PrestretchShiftsTheSlackLength)
 {
   // A fibre whose slack length is 1/1.05 of the meshed length carries, at

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "anatomy/regions.h"
 #include "contact/tool_catalogue.h"
 #include "contact/tool_shape_registry.h"
 #include "materials/fibre_law_registry.h"
@@ -66,7 +67,10 @@ TEST(Registries, ScenarioTypes)
 
 TEST(Registries, MetricGroups)
 {
-  const std::vector<std::string> expected = {"foot", "massage", "probe"};
+  const std::vector<std::string> expected = {"foot",
+                                             "massage",
+                                             "probe",
+                                             "stance balance"};
   EXPECT_EQ(metrics::MetricGroups::names(), expected);
   // Each group applies only where the model has what it reads.
   metrics::MetricInputs none;
@@ -143,6 +147,7 @@ namespace
 TEST(Registries, FootLoads)
 {
   const std::vector<std::string> expected = {"body weight at the knee",
+                                             "body weight in balance",
                                              "toe dorsiflexion"};
   EXPECT_EQ(model::FootLoads::names(), expected);
   for (const auto &load : model::FootLoads::entries())
@@ -151,7 +156,9 @@ TEST(Registries, FootLoads)
       EXPECT_TRUE(load.add_3d) << load.name;
       EXPECT_FALSE(load.description.empty()) << load.name;
     }
-  for (const auto &name : model::stance_loads)
+  for (const auto &name : model::balanced_stance_loads)
+    EXPECT_NE(model::FootLoads::find(name), nullptr) << name;
+  for (const auto &name : model::held_stance_loads)
     EXPECT_NE(model::FootLoads::find(name), nullptr) << name;
 
   // Each load adds what it says to a model, and nothing else.
@@ -165,12 +172,43 @@ TEST(Registries, FootLoads)
     EXPECT_EQ(c.problem.tractions.size(), 1u);
     EXPECT_EQ(c.problem.dirichlet.size(), 1u);
     EXPECT_TRUE(c.problem.region_dirichlet.empty());
-    ASSERT_EQ(c.notes.size(), 1u);
+    ASSERT_EQ(c.notes.size(), 2u);
     EXPECT_EQ(c.notes[0].first, "body_weight_on_foot_N");
     EXPECT_NEAR(std::stod(c.notes[0].second), 80. * 9.81 * 0.5, 1e-6);
+    ASSERT_TRUE(c.metric_inputs.balance.has_value());
+    EXPECT_FALSE(c.metric_inputs.balance->balanced);
     // No toe angle: the toe load adds nothing.
     model::add_foot_loads({"toe dorsiflexion"}, c, frame);
     EXPECT_TRUE(c.problem.region_dirichlet.empty());
+  }
+  {
+    // In balance the knee is free, body weight acts along the centre of
+    // mass line and the calf holds at least the balancing force.
+    const model::FootFrame<2> frame(foot);
+    model::ModelCase<2>       c;
+    model::add_foot_loads({"body weight in balance"}, c, frame);
+    EXPECT_EQ(c.problem.tractions.size(), 1u);
+    EXPECT_TRUE(c.problem.dirichlet.empty());
+    EXPECT_EQ(c.problem.fibre_tension_floor.count(anatomy::region::calf_muscle),
+              1u);
+    ASSERT_TRUE(c.metric_inputs.balance.has_value());
+    EXPECT_TRUE(c.metric_inputs.balance->balanced);
+    // A pin at the knee, no held face.
+    EXPECT_EQ(c.problem.point_supports.size(), 1u);
+    // Force x section at full load: W d / r (no pre-stretch registered),
+    // r the model's tendon line's distance from the ankle centre, near the
+    // Moment arm entry.
+    double arm_mm = 0.;
+    for (const auto &[name, value] : c.notes)
+      if (name == "achilles_moment_arm_mm")
+        arm_mm = std::stod(value);
+    EXPECT_NEAR(arm_mm, foot.geometry.achilles_moment_arm * 1e3, 2.);
+    const double floor =
+      c.problem.fibre_tension_floor.at(anatomy::region::calf_muscle)(1.);
+    EXPECT_NEAR(floor * model::calf_section(frame),
+                80. * 9.81 * 0.5 * foot.stance.centre_of_mass_ahead /
+                  (arm_mm * 1e-3),
+                1e-6);
   }
   foot.stance.toe_dorsiflexion = 30. * M_PI / 180.;
   {
