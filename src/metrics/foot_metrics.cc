@@ -118,11 +118,11 @@ namespace plantarfe::metrics
         }
       for (const auto &[cell, s] : fascia_cells)
         t.strain_peak = std::max(t.strain_peak, s.strain / s.volume);
-      t.vm_peak          = Utilities::MPI::max(t.vm_peak, comm);
-      t.pr_peak          = Utilities::MPI::max(t.pr_peak, comm);
-      t.strain_peak      = Utilities::MPI::max(t.strain_peak, comm);
-      t.vm_int           = Utilities::MPI::sum(t.vm_int, comm);
-      t.pr_int           = Utilities::MPI::sum(t.pr_int, comm);
+      t.vm_peak = Utilities::MPI::max(t.vm_peak, comm) * c.fascia_stress_factor;
+      t.pr_peak = Utilities::MPI::max(t.pr_peak, comm) * c.fascia_stress_factor;
+      t.strain_peak = Utilities::MPI::max(t.strain_peak, comm);
+      t.vm_int = Utilities::MPI::sum(t.vm_int, comm) * c.fascia_stress_factor;
+      t.pr_int = Utilities::MPI::sum(t.pr_int, comm) * c.fascia_stress_factor;
       t.insertion_volume = Utilities::MPI::sum(t.insertion_volume, comm);
       t.fascia_force     = Utilities::MPI::sum(t.fascia_force, comm) * c.depth;
       t.tendon_force     = Utilities::MPI::sum(t.tendon_force, comm) * c.depth;

@@ -19,6 +19,10 @@ namespace plantarfe::metrics
     double                 depth         = 1.; ///< 2D: model depth (m); 3D: 1
     double                 body_weight_N = 0.;
     double                 heel_pad_thickness = 0.016;
+    /// Model stress in the fascia -> the real band's stress: 2D scales the
+    /// whole band's stiffness by its real width / the slice's depth, so its
+    /// stresses are that much smaller than the band's (3D: 1).
+    double fascia_stress_factor = 1.;
     /// Length of the slab over which a section force is averaged (m).
     double fascia_slab = 0.005;
     double tendon_slab = 0.020;

@@ -223,7 +223,7 @@ namespace plantarfe::metrics
           {"fascia_under_tool_peak_von_mises",
            peak(
              fascia, [](const CellSum &s) { return s.von_mises; }, comm) *
-             1e-6,
+             c.fascia_stress_factor * 1e-6,
            "MPa",
            "peak (cell-averaged) von Mises stress of the fascia "
            "within 15 mm (along the foot) of the contact centre"});
@@ -323,8 +323,10 @@ namespace plantarfe::metrics
       c.tool_contacts        = inputs.contacts_named("tool");
       c.support_contacts     = inputs.contacts_named("tool support");
       c.floor_contacts       = inputs.contacts_named("floor");
-      Metrics    out         = massage_metrics(solid, c);
-      const auto baseline    = inputs.companions.find("baseline");
+      if (inputs.foot)
+        c.fascia_stress_factor = inputs.foot->fascia_stress_factor;
+      Metrics    out      = massage_metrics(solid, c);
+      const auto baseline = inputs.companions.find("baseline");
       if (baseline != inputs.companions.end())
         {
           Metrics now = earlier;

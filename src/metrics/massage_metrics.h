@@ -36,6 +36,9 @@ namespace plantarfe::metrics
     bool                      on_sole = true;
     dealii::Point<2>          knee_centre;
     double seat = 0.; ///< initial overlap of tool and skin (m)
+    /// Model stress in the fascia -> the real band's (2D slice scaling;
+    /// filled from FootMetricContext by the massage group).
+    double fascia_stress_factor = 1.;
     /// Tissue within this distance of the contact centre counts as under
     /// the tool (m).
     double window = 0.015;

@@ -99,13 +99,14 @@ namespace plantarfe::model
       p.materials[region::soft_tissue] =
         ogden(t.soft_tissue_c, t.soft_tissue_m, t.soft_tissue_nu);
 
-      // Fascia: fibres along the band, stiffness scaled to its real width.
+      // Fascia: the whole band (fibres and matrix) scaled to its real
+      // width, so that the 2D slice carries the real band's force and its
+      // stresses are the real band's times the scale (the metrics divide
+      // it out: FootMetricContext::fascia_stress_factor).
       {
-        const double scale = g.fascia_width / width(region::fascia);
-        // The Tissues section holds each fascia law's constants; the
-        // Natali matrix is part of that law's fit, so it scales with it.
+        const double        scale = fascia_scale(f);
         std::vector<double> constants;
-        double              matrix_mu = t.fascia_matrix_mu;
+        double              matrix_mu = t.fascia_matrix_mu * scale;
         if (t.fascia_law == "linear")
           constants = {t.fascia_E};
         else if (t.fascia_law == "Natali 2010")
@@ -217,6 +218,13 @@ namespace plantarfe::model
 
   template <int dim>
   double
+  fascia_scale(const FootFrame<dim> &f)
+  {
+    return f.sc.geometry.fascia_width / f.width(region::fascia);
+  }
+
+  template <int dim>
+  double
   calf_section(const FootFrame<dim> &f)
   {
     return f.sc.geometry.muscle_thickness * f.width(region::calf_muscle);
@@ -266,9 +274,10 @@ namespace plantarfe::model
     mc.heel_pad_thickness = g.heel_pad_thickness;
     mc.tendon_section =
       g.achilles_thickness * (dim == 2 ? 1. : f.width(region::achilles_tendon));
-    mc.rearfoot_x        = 0.3 * g.foot_length;
-    mc.forefoot_x        = 0.6 * g.foot_length;
-    c.metric_inputs.foot = mc;
+    mc.fascia_stress_factor = 1. / fascia_scale(f);
+    mc.rearfoot_x           = 0.3 * g.foot_length;
+    mc.forefoot_x           = 0.6 * g.foot_length;
+    c.metric_inputs.foot    = mc;
     return c;
   }
 
@@ -350,6 +359,7 @@ namespace plantarfe::model
   template struct FootFrame<dim>;                                               \
   template ModelCase<dim> make_limb_case(const FootFrame<dim> &, MPI_Comm);     \
   template double         calf_section(const FootFrame<dim> &);                 \
+  template double         fascia_scale(const FootFrame<dim> &);                 \
   template metrics::BalanceMetricContext calf_balance_facts(                    \
     const FootFrame<dim> &);                                                    \
   template void           add_ground(ModelCase<dim> &, const FootFrame<dim> &); \

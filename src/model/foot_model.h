@@ -44,6 +44,12 @@ namespace plantarfe::model
   ModelCase<dim>
   make_limb_case(const FootFrame<dim> &frame, MPI_Comm comm);
 
+  /// Real fascia width / its width in the model: 20/90 in 2D (the slice
+  /// is as deep as the foot), 1 in 3D.
+  template <int dim>
+  double
+  fascia_scale(const FootFrame<dim> &frame);
+
   /// Reference section of the whole calf muscle (m^2; 2D: of the slice).
   template <int dim>
   double
