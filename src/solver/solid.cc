@@ -306,6 +306,18 @@ namespace plantarfe::solver
     constraints.clear();
     constraints.reinit(relevant_dofs);
     constraints.merge(hanging_constraints);
+    // A held DOF's constraint carries the remaining way to its target.
+    const auto hold = [this](const types::global_dof_index dof,
+                             const double                  target) {
+      if (constraints.is_constrained(dof))
+        return;
+      constraints.add_line(dof);
+      const double u =
+        relevant_dofs.is_element(dof) && solution_ghosted.size() > 0 ?
+          solution_ghosted(dof) :
+          0.;
+      constraints.set_inhomogeneity(dof, target - u);
+    };
     for (const auto &bc : problem.dirichlet)
       {
         bc.displacement->set_time(load);
@@ -317,27 +329,11 @@ namespace plantarfe::solver
                                                  values,
                                                  bc.components);
         for (const auto &[dof, g] : values)
-          if (!constraints.is_constrained(dof))
-            {
-              constraints.add_line(dof);
-              const double u =
-                relevant_dofs.is_element(dof) && solution_ghosted.size() > 0 ?
-                  solution_ghosted(dof) :
-                  0.;
-              constraints.set_inhomogeneity(dof, g - u);
-            }
+          hold(dof, g);
       }
     for (const auto &[key, dofs] : point_support_dofs)
       for (const auto &[dof, c] : dofs)
-        if (!constraints.is_constrained(dof))
-          {
-            constraints.add_line(dof);
-            const double u =
-              relevant_dofs.is_element(dof) && solution_ghosted.size() > 0 ?
-                solution_ghosted(dof) :
-                0.;
-            constraints.set_inhomogeneity(dof, -u);
-          }
+        hold(dof, 0.);
     add_region_constraints(load);
     constraints.close();
   }
