@@ -91,16 +91,32 @@ namespace plantarfe::contact
     return g;
   }
 
+  namespace
+  {
+    /// @p X turned by @p angle about the z axis through @p pivot.
+    Vector3
+    turned_about_z(const Vector3 &X, const Vector3 &pivot, const double angle)
+    {
+      const double  c = std::cos(angle), s = std::sin(angle);
+      const Vector3 d = X - pivot;
+      Vector3       r = pivot;
+      r[0] += c * d[0] - s * d[1];
+      r[1] += s * d[0] + c * d[1];
+      r[2] += d[2];
+      return r;
+    }
+  } // namespace
+
   Vector3
   TiltingPlane::carried_point(const Vector3 &X, const double t) const
   {
-    const double  c = std::cos(angle * t), s = std::sin(angle * t);
-    const Vector3 d = X - pivot;
-    Vector3       r = pivot;
-    r[0] += c * d[0] - s * d[1];
-    r[1] += s * d[0] + c * d[1];
-    r[2] += d[2];
-    return r;
+    return turned_about_z(X, pivot, angle * t);
+  }
+
+  Vector3
+  TiltingPlane::reference_point(const Vector3 &x, const double t) const
+  {
+    return turned_about_z(x, pivot, -angle * t);
   }
 
   std::string

@@ -68,6 +68,15 @@ namespace plantarfe::contact
     {
       return X;
     }
+
+    /// The inverse of carried_point: the position at load fraction 0 of
+    /// the obstacle's material point that is at @p x at @p load_fraction
+    /// (friction keeps its anchors there between load steps).
+    virtual Vector3
+    reference_point(const Vector3 &x, const double /*load_fraction*/) const
+    {
+      return x;
+    }
   };
 
   /// The half space behind a plane through @p point with unit outward
@@ -124,6 +133,9 @@ namespace plantarfe::contact
 
     Vector3
     carried_point(const Vector3 &X, double load_fraction) const override;
+
+    Vector3
+    reference_point(const Vector3 &x, double load_fraction) const override;
 
     std::string
     describe() const override;

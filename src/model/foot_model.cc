@@ -24,6 +24,7 @@
 #include "scenario/solver_settings.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace plantarfe::model
@@ -34,7 +35,17 @@ namespace plantarfe::model
 
   namespace
   {
-
+    /// The ground's Coulomb coefficient for the solver: 0 frictionless,
+    /// +infinity no slip.
+    double
+    ground_friction(const scenario::StanceParameters &stance)
+    {
+      if (stance.ground_friction == "frictionless")
+        return 0.;
+      if (stance.ground_friction == "stick")
+        return std::numeric_limits<double>::infinity();
+      return stance.ground_friction_coefficient;
+    }
 
     std::shared_ptr<const materials::Material>
     compressible(const double E, const double nu)
@@ -307,7 +318,7 @@ namespace plantarfe::model
           std::make_shared<contact::RigidPlane>(contact::Vector3(),
                                                 contact::Vector3({0., 1., 0.}));
       p.contacts.push_back(
-        {surface::skin, ground, penalty, sc.stance.ground_stick, "ground"});
+        {surface::skin, ground, penalty, ground_friction(sc.stance), "ground"});
       c.notes.push_back({"ground_penalty_Pa_per_m", note_number(penalty)});
     }
   }

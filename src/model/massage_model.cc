@@ -154,9 +154,9 @@ namespace plantarfe::model
         t_hold,
         t_press);
       p.contacts.push_back(
-        {surface::skin, support, k_support, false, "tool support"});
+        {surface::skin, support, k_support, 0., "tool support"});
       p.contacts.push_back(
-        {surface::free, support, k_support, false, "tool support"});
+        {surface::free, support, k_support, 0., "tool support"});
       c.notes.push_back(
         {"massage_support_penalty_Pa_per_m", note_number(k_support, 10)});
       return t_hold;
@@ -253,7 +253,7 @@ namespace plantarfe::model
          std::make_shared<contact::RigidPlane>(
            contact::Vector3({0., lowest, 0.}), contact::Vector3({0., 1., 0.})),
          plan.penalty,
-         false,
+         0.,
          "floor"});
       c.notes.push_back(
         {"massage_floor_height_mm", note_number(lowest * 1e3, 10)});
@@ -324,8 +324,8 @@ namespace plantarfe::model
       contact::make_tool_shape(m.tool, dim == 2), path);
     if (on_tool)
       add_calf_balance(c, frame, plan, path, t_press);
-    p.contacts.push_back({surface::skin, tool, plan.penalty, false, "tool"});
-    p.contacts.push_back({surface::free, tool, plan.penalty, false, "tool"});
+    p.contacts.push_back({surface::skin, tool, plan.penalty, 0., "tool"});
+    p.contacts.push_back({surface::free, tool, plan.penalty, 0., "tool"});
     if (on_tool && m.floor)
       add_floor(c, plan, m);
     add_massage_notes(c, plan, m, *tool, t_press);

@@ -530,16 +530,24 @@ namespace plantarfe::scenario
               false,
               "true: the ground turns with the toes about the forefoot, so "
               "the heel lifts (late stance).")
-        .choice_is("Ground friction",
-                   &P::ground_stick,
-                   "stick|frictionless",
-                   "stick",
-                   "stick",
-                   "stick: the sole does not slide on the ground (a "
-                   "tangential penalty spring; friction holds the barefoot "
-                   "sole in stance); frictionless: it slides freely, so "
-                   "only the knee holds the foot (needs a prescribed "
-                   "Achilles force).")
+        .choice("Ground friction",
+                &P::ground_friction,
+                "coulomb|stick|frictionless",
+                "coulomb",
+                "coulomb: the sole sticks while the shear stays below "
+                "Ground friction coefficient x pressure and slides beyond it "
+                "(with slip history); stick: it never slides (no limit); "
+                "frictionless: it slides freely, so only the knee holds the "
+                "foot (needs a prescribed Achilles force).")
+        .number("Ground friction coefficient",
+                &P::ground_friction_coefficient,
+                0.6,
+                none,
+                0,
+                5,
+                "Coulomb coefficient between the sole and the ground (used "
+                "with Ground friction = coulomb). 0.6: barefoot plantar skin, "
+                "as in Cheung et al. 2005 (from Zhang and Mak 1999).")
         .number("Ground penalty",
                 &P::ground_penalty,
                 0,
@@ -578,10 +586,13 @@ namespace plantarfe::scenario
           " degrees): this calf cannot let the shank incline that far with "
           "the heel down; lower the stance angle, widen the range, or "
           "prescribe the Achilles force");
-      if (!s.stance.ground_stick)
+      if (s.stance.ground_friction == "frictionless" ||
+          (s.stance.ground_friction == "coulomb" &&
+           s.stance.ground_friction_coefficient == 0.))
         throw ScenarioError(
           "Stance/Ground friction: a frictionless ground cannot hold a "
-          "balanced foot (the knee is free); use stick, or set "
+          "balanced foot (the knee is free); use coulomb with a "
+          "Ground friction coefficient > 0, or set "
           "Subject/Calf/Achilles force = prescribed");
     }
   } // namespace

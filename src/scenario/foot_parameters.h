@@ -54,7 +54,9 @@ namespace plantarfe::scenario
     double toe_dorsiflexion   = 0.;               ///< rad, windlass
     bool   heel_off           = false; ///< ground turns with the toes
     double ground_penalty     = 0.;    ///< Pa/m; 0 = automatic
-    bool   ground_stick       = true;  ///< no slip on the ground
+    /// coulomb | stick (no slip) | frictionless
+    std::string ground_friction = "coulomb";
+    double      ground_friction_coefficient = 0.6; ///< Coulomb mu
     /// Ankle centre to the body's centre-of-mass line, forward (m).
     double centre_of_mass_ahead = 0.040;
   };

@@ -1,5 +1,7 @@
 #include "solver/contact_term.h"
 
+#include "contact/coulomb_friction.h"
+
 #include <algorithm>
 
 namespace plantarfe::solver
@@ -18,17 +20,18 @@ namespace plantarfe::solver
     {
       double penetration = 0.; ///< effective penetration (m)
       double slope       = 0.; ///< d penetration / d(-g)
+      double slope_rate  = 0.; ///< d slope / d(-g) (1/m)
     };
 
     PenaltyLaw
     penalty_law(const double gap, const double d)
     {
       if (gap <= -d)
-        return {-gap, 1.};
+        return {-gap, 1., 0.};
       if (gap >= d)
-        return {0., 0.};
+        return {0., 0., 0.};
       const double s = d - gap;
-      return {s * s / (4. * d), s / (2. * d)};
+      return {s * s / (4. * d), s / (2. * d), 1. / (2. * d)};
     }
 
     /// One quadrature point of a contact face: where it is and what the
@@ -43,44 +46,51 @@ namespace plantarfe::solver
       double                JxW = 0.; ///< reference area weight
     };
 
-    /// Sticking contact: a tangential penalty spring ties the point to where
-    /// the obstacle's surface carried its reference position (no slip). It
-    /// fades in with the normal law's slope (1 in full contact), so that
-    /// smoothing rounds it too; the slope's own derivative is left out of
-    /// the tangent.
+    /// Half-width of the rounded stick-slip kink, as a fraction of mu p:
+    /// up to 2.5 % less shear than sharp Coulomb near the limit, none in
+    /// full stick or full slip (verify's friction-block checks both).
+    constexpr double friction_rounding = 0.1;
+
+    /// The Coulomb response at a contact point whose spring is tied to
+    /// @p anchor (contact/coulomb_friction.h).
+    contact::FrictionResponse
+    friction_at(const ContactPoint     &point,
+                const contact::Vector3 &anchor,
+                const double            coefficient)
+    {
+      contact::FrictionInput in;
+      in.x           = point.x;
+      in.anchor      = anchor;
+      in.normal      = point.gn.normal;
+      in.penalty     = point.eps;
+      in.slope       = point.law.slope;
+      in.penetration = point.law.penetration;
+      in.slope_rate  = point.law.slope_rate;
+      in.coefficient = coefficient;
+      in.rounding    = friction_rounding;
+      return contact::coulomb_friction(in);
+    }
+
+    /// Adds the friction force and its tangent at one point.
     template <int dim>
     void
-    add_stick(const ContactCondition<dim> &condition,
-              const FEFaceValues<dim>     &ffv,
-              const ContactPoint          &point,
-              const double                 load,
-              CellContribution            &local)
+    add_friction(const FEFaceValues<dim>         &ffv,
+                 const ContactPoint              &point,
+                 const contact::FrictionResponse &response,
+                 CellContribution                &local)
     {
       const unsigned int               q           = point.q;
       const std::vector<unsigned int> &comp        = local.component;
       const unsigned int               n_dofs_cell = comp.size();
-      contact::Vector3                 X3;
-      for (unsigned int d = 0; d < dim; ++d)
-        X3[d] = ffv.quadrature_point(q)[d];
-      const contact::Vector3 anchor =
-        condition.obstacle->carried_point(X3, load);
-      contact::Vector3 slip = point.x - anchor;
-      slip -= (slip * point.gn.normal) * point.gn.normal;
       for (unsigned int i = 0; i < n_dofs_cell; ++i)
         {
           const double phi_i = ffv.shape_value(i, q);
-          local.force(i) +=
-            point.eps * point.law.slope * slip[comp[i]] * phi_i * point.JxW;
+          local.force(i) += response.force[comp[i]] * phi_i * point.JxW;
           if (!local.with_matrix)
             continue;
           for (unsigned int j = 0; j < n_dofs_cell; ++j)
-            {
-              const double t_ij =
-                (comp[i] == comp[j] ? 1. : 0.) -
-                point.gn.normal[comp[i]] * point.gn.normal[comp[j]];
-              local.matrix(i, j) += point.eps * point.law.slope * t_ij * phi_i *
-                                    ffv.shape_value(j, q) * point.JxW;
-            }
+            local.matrix(i, j) += response.stiffness[comp[i]][comp[j]] * phi_i *
+                                  ffv.shape_value(j, q) * point.JxW;
         }
     }
 
@@ -150,32 +160,153 @@ namespace plantarfe::solver
     // support from the first iteration.
     if (conditions.empty() || !cell->at_boundary())
       return;
-    const FEValuesExtractors::Vector displacement(0);
+    const FEValuesExtractors::Vector     displacement(0);
+    const std::vector<contact::Vector3> *history =
+      cell->active_cell_index() < anchors.size() &&
+          !anchors[cell->active_cell_index()].empty() ?
+        &anchors[cell->active_cell_index()] :
+        nullptr;
     for (const auto f : cell->face_indices())
       if (cell->face(f)->at_boundary())
-        for (const auto &condition : conditions)
-          if (condition.boundary_id == cell->face(f)->boundary_id())
+        for (unsigned int c = 0; c < conditions.size(); ++c)
+          if (conditions[c].boundary_id == cell->face(f)->boundary_id())
             {
+              const ContactCondition<dim> &condition = conditions[c];
               face_values.reinit(cell, f);
               face_values[displacement].get_function_values(u, u_face);
               for (unsigned int q = 0; q < face_values.n_quadrature_points; ++q)
                 {
                   ContactPoint point;
                   point.q = q;
+                  contact::Vector3 X;
                   for (unsigned int d = 0; d < dim; ++d)
-                    point.x[d] =
-                      face_values.quadrature_point(q)[d] + u_face[q][d];
+                    {
+                      X[d]       = face_values.quadrature_point(q)[d];
+                      point.x[d] = X[d] + u_face[q][d];
+                    }
                   point.gn  = condition.obstacle->evaluate_at(point.x, load);
                   point.law = penalty_law(point.gn.gap, smoothing_half_width);
                   if (point.law.slope == 0.)
                     continue;
                   point.eps = condition.penalty_Pa_per_m;
                   point.JxW = face_values.JxW(q);
-                  if (condition.stick)
-                    add_stick(condition, face_values, point, load, local);
+                  if (condition.friction > 0.)
+                    {
+                      const contact::Vector3 anchor =
+                        condition.obstacle->carried_point(
+                          history ? (*history)[slot(f, c, q)] : X, load);
+                      add_friction(face_values,
+                                   point,
+                                   friction_at(point,
+                                               anchor,
+                                               condition.friction),
+                                   local);
+                    }
                   add_normal(face_values, point, local);
                 }
             }
+  }
+
+  template <int dim>
+  contact::Vector3
+  ContactTerm<dim>::friction_traction(const ActiveCell       &cell,
+                                      const unsigned int      face,
+                                      const unsigned int      c,
+                                      const unsigned int      q,
+                                      const contact::Vector3 &X,
+                                      const contact::Vector3 &x,
+                                      const double            load) const
+  {
+    const ContactCondition<dim> &condition = conditions[c];
+    if (condition.friction <= 0.)
+      return {};
+    ContactPoint point;
+    point.x           = x;
+    point.gn          = condition.obstacle->evaluate_at(x, load);
+    point.law         = penalty_law(point.gn.gap, smoothing_half_width);
+    point.eps         = condition.penalty_Pa_per_m;
+    const auto index  = cell->active_cell_index();
+    const bool stored = index < anchors.size() && !anchors[index].empty();
+    const contact::Vector3 anchor = condition.obstacle->carried_point(
+      stored ? anchors[index][slot(face, c, q)] : X, load);
+    return -friction_at(point, anchor, condition.friction).force;
+  }
+
+  template <int dim>
+  bool
+  ContactTerm<dim>::has_friction() const
+  {
+    for (const auto &condition : conditions)
+      if (condition.friction > 0.)
+        return true;
+    return false;
+  }
+
+  template <int dim>
+  std::size_t
+  ContactTerm<dim>::slot(const unsigned int face,
+                         const unsigned int condition,
+                         const unsigned int q) const
+  {
+    return (std::size_t(face) * conditions.size() + condition) * n_face_points +
+           q;
+  }
+
+  template <int dim>
+  void
+  ContactTerm<dim>::accept_state(const DoFHandler<dim> &dof_handler,
+                                 const TrilinosWrappers::MPI::Vector &u,
+                                 const double                         load,
+                                 FEFaceValues<dim> &face_values)
+  {
+    if (!has_friction())
+      return;
+    n_face_points = face_values.n_quadrature_points;
+    anchors.resize(dof_handler.get_triangulation().n_active_cells());
+    const FEValuesExtractors::Vector displacement(0);
+    std::vector<Tensor<1, dim>>      u_face(n_face_points);
+    const unsigned int n_faces = GeometryInfo<dim>::faces_per_cell;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            for (unsigned int c = 0; c < conditions.size(); ++c)
+              {
+                const ContactCondition<dim> &condition = conditions[c];
+                if (condition.friction <= 0. ||
+                    condition.boundary_id != cell->face(f)->boundary_id())
+                  continue;
+                auto      &mine  = anchors[cell->active_cell_index()];
+                const bool first = mine.empty();
+                face_values.reinit(cell, f);
+                face_values[displacement].get_function_values(u, u_face);
+                if (first)
+                  mine.resize(n_faces * conditions.size() * n_face_points);
+                for (unsigned int q = 0; q < n_face_points; ++q)
+                  {
+                    ContactPoint     point;
+                    contact::Vector3 X;
+                    for (unsigned int d = 0; d < dim; ++d)
+                      {
+                        X[d]       = face_values.quadrature_point(q)[d];
+                        point.x[d] = X[d] + u_face[q][d];
+                      }
+                    auto &stored = mine[slot(f, c, q)];
+                    if (first)
+                      stored = X;
+                    point.gn  = condition.obstacle->evaluate_at(point.x, load);
+                    point.law = penalty_law(point.gn.gap, smoothing_half_width);
+                    point.eps = condition.penalty_Pa_per_m;
+                    const auto response =
+                      friction_at(point,
+                                  condition.obstacle->carried_point(stored,
+                                                                    load),
+                                  condition.friction);
+                    stored =
+                      condition.obstacle->reference_point(response.next_anchor,
+                                                          load);
+                  }
+              }
   }
 
   template <int dim>

@@ -1,9 +1,10 @@
 // Penalty contact of contact boundaries with rigid obstacles, as one term of
-// the solid's residual and tangent. The contact law (normal penalty, stick,
-// smoothing of the law's kink when Newton chatters on contact) lives here
-// only: the assembly calls add_cell() for every boundary cell, the Newton
-// driver asks remedy_chatter() when it sees Newton cycling, and the output
-// asks pressure().
+// the solid's residual and tangent. The contact law (normal penalty, Coulomb
+// friction with its slip history, smoothing of the law's kink when Newton
+// chatters on contact) lives here only: the assembly calls add_cell() for
+// every boundary cell, the Newton driver calls accept_state() after every
+// converged load step and remedy_chatter() when it sees Newton cycling, and
+// the output asks pressure().
 #pragma once
 
 #include <deal.II/base/point.h>
@@ -57,6 +58,31 @@ namespace plantarfe::solver
              std::vector<dealii::Tensor<1, dim>>         &u_face,
              CellContribution                            &local) const;
 
+    /// Books the converged state (displacement @p u, ghosted, at load
+    /// fraction @p load) as the slip history of friction: each frictional
+    /// point's anchor moves to where the return mapping left it. Points
+    /// out of contact are anchored where they are, so a point that touches
+    /// down later sticks where it lands. Not thread-safe: call it between
+    /// assemblies.
+    void
+    accept_state(const dealii::DoFHandler<dim>               &dof_handler,
+                 const dealii::TrilinosWrappers::MPI::Vector &u,
+                 double                                       load,
+                 dealii::FEFaceValues<dim>                   &face_values);
+
+    /// Friction traction (Pa, per reference area) on the body at face
+    /// quadrature point @p q of face @p face of @p cell for contact
+    /// condition @p condition, at reference position @p X and deformed
+    /// position @p x (zero without friction or out of contact).
+    contact::Vector3
+    friction_traction(const ActiveCell       &cell,
+                      unsigned int            face,
+                      unsigned int            condition,
+                      unsigned int            q,
+                      const contact::Vector3 &X,
+                      const contact::Vector3 &x,
+                      double                  load) const;
+
     /// Contact pressure (Pa) of @p condition at gap @p gap (m).
     double
     pressure(const ContactCondition<dim> &condition, double gap) const;
@@ -85,8 +111,21 @@ namespace plantarfe::solver
     smoothing() const;
 
   private:
+    /// Whether any condition has friction (and so anchors).
+    bool
+    has_friction() const;
+    /// Index of (face, condition, quadrature point) in a cell's anchors.
+    std::size_t
+    slot(unsigned int face, unsigned int condition, unsigned int q) const;
+
     const std::vector<ContactCondition<dim>> &conditions;
     const bool                                smoothing_allowed;
     double                                    smoothing_half_width = 0.;
+    /// Slip history: per active cell index, the anchor of every frictional
+    /// face quadrature point (slot()), as the obstacle's point at load 0
+    /// (Obstacle::reference_point). Empty until the first accepted step:
+    /// until then a point is anchored at its own reference position.
+    std::vector<std::vector<contact::Vector3>> anchors;
+    unsigned int                               n_face_points = 0;
   };
 } // namespace plantarfe::solver

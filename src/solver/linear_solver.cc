@@ -17,10 +17,12 @@ namespace plantarfe::solver
 
   LinearSolver::LinearSolver(const Settings    &settings,
                              const unsigned int space_dim,
-                             const unsigned int fe_degree)
+                             const unsigned int fe_degree,
+                             const bool         unsymmetric)
       : settings(settings)
       , space_dim(space_dim)
       , fe_degree(fe_degree)
+      , unsymmetric(unsymmetric)
   {}
 
   LinearSolver::~LinearSolver() = default;
@@ -28,11 +30,16 @@ namespace plantarfe::solver
   LinearSolverKind
   LinearSolver::resolve(const unsigned long long n_dofs) const
   {
-    if (settings.linear_solver != LinearSolverKind::automatic)
-      return settings.linear_solver;
-    return n_dofs <= settings.direct_solver_max_dofs ?
-             LinearSolverKind::direct :
-             LinearSolverKind::cg_amg;
+    LinearSolverKind kind = settings.linear_solver;
+    if (kind == LinearSolverKind::automatic)
+      kind = n_dofs <= settings.direct_solver_max_dofs ?
+               LinearSolverKind::direct :
+               LinearSolverKind::cg_amg;
+    // CG needs a symmetric operator; a slipping frictional point makes the
+    // tangent unsymmetric.
+    if (kind == LinearSolverKind::cg_amg && unsymmetric)
+      kind = LinearSolverKind::gmres_amg;
+    return kind;
   }
 
   namespace
@@ -162,7 +169,9 @@ namespace plantarfe::solver
       }
     x        = 0.;
     auto res = solve_direct(K, x, b);
-    res.method += " after CG + ML-AMG failed";
+    res.method += kind == LinearSolverKind::cg_amg ?
+                    " after CG + ML-AMG failed" :
+                    " after GMRES + ML-AMG failed";
     return res;
   }
 } // namespace plantarfe::solver

@@ -1,7 +1,8 @@
 // Linear solves for the Newton tangent: a sparse direct solver (Trilinos
 // Amesos) for small systems and CG (or GMRES when asked) preconditioned with
 // Trilinos ML smoothed-aggregation AMG given the rigid-body modes as its
-// near-null space. `automatic` picks direct below a DOF threshold.
+// near-null space. `automatic` picks direct below a DOF threshold; an
+// unsymmetric tangent (friction) gets GMRES instead of CG.
 #pragma once
 
 #include <deal.II/lac/trilinos_parallel_block_vector.h>
@@ -27,9 +28,12 @@ namespace plantarfe::solver
   class LinearSolver
   {
   public:
+    /// @p unsymmetric: the tangent is not symmetric (Coulomb friction while
+    /// slipping), so CG is replaced by GMRES.
     LinearSolver(const Settings    &settings,
                  const unsigned int space_dim,
-                 const unsigned int fe_degree);
+                 const unsigned int fe_degree,
+                 const bool         unsymmetric = false);
     ~LinearSolver();
 
     /// Solves K x = b. @p near_null_space holds the rigid-body modes (used by
@@ -61,6 +65,7 @@ namespace plantarfe::solver
     Settings     settings;
     unsigned int space_dim;
     unsigned int fe_degree;
+    bool         unsymmetric;
     /// Kept between solves: the symbolic factorisation is reused while the
     /// matrix and its pattern stay the same.
     std::unique_ptr<DirectFactorisation> direct;

@@ -19,6 +19,21 @@
 
 namespace plantarfe::solver
 {
+  namespace
+  {
+    /// Whether a contact has a finite Coulomb limit (an unsymmetric tangent
+    /// while points slip; no-slip contact stays symmetric).
+    template <int dim>
+    bool
+    has_friction(const Problem<dim> &problem)
+    {
+      for (const auto &c : problem.contacts)
+        if (c.friction > 0. && std::isfinite(c.friction))
+          return true;
+      return false;
+    }
+  } // namespace
+
   using namespace dealii;
 
   namespace
@@ -74,6 +89,10 @@ namespace plantarfe::solver
       StepRecord record; ///< its load_fraction is the target of the step
       /// Largest |R| or force scale seen: what the tolerance is relative to.
       double reference = 0.;
+      /// max(|R|, force scale) of the step's first iterate with its
+      /// boundary in place (the converged previous state under the new
+      /// load).
+      double start_scale = 0.;
       /// |R| history for newton_is_stuck.
       std::vector<double> watch;
       /// Newton updates done in this attempt.
@@ -163,7 +182,10 @@ namespace plantarfe::solver
       : solid(solid)
       , settings(solid.problem.settings)
       , after_step(after_step)
-      , linear_solver(settings, dim, settings.degree)
+      , linear_solver(settings,
+                      dim,
+                      settings.degree,
+                      has_friction(solid.problem))
       , cell_diameter_min(GridTools::minimal_cell_diameter(solid.triangulation))
       , nominal_step(1. / settings.load_steps)
       , step(nominal_step)
@@ -303,6 +325,11 @@ namespace plantarfe::solver
       }
     attempt.record.residuals.push_back(residual_norm);
     attempt.reference = std::max({attempt.reference, residual_norm, scale});
+    // The scale the step starts from: its first iterate, or with a moving
+    // boundary (prescribed displacement, whose first iterate has no force
+    // scale yet) the first one after the boundary has moved.
+    if (!gap_open && attempt.start_scale == 0.)
+      attempt.start_scale = std::max(residual_norm, scale);
     solid.pcout << "  step " << format_double(target) << " it " << it
                 << " |R| = " << residual_norm << " scale " << scale
                 << (gap_open ? " (boundary moving)" : "") << '\n';
@@ -310,7 +337,12 @@ namespace plantarfe::solver
     // updates have shrunk to round-off, when it is within 1e3 of it
     // (stiff penalty contact and near-incompressibility put the
     // floating-point floor of the residual there).
-    if (!gap_open &&
+    // The reference grows with the residual of a bad iterate (a blown-up
+    // state has a huge force scale too), so a state whose residual is
+    // still 0.1 % of the force scale the step started from is never
+    // converged: a stance step was once accepted at |R| = 4.7e5 N.
+    const bool sane = residual_norm <= 1e-3 * attempt.start_scale;
+    if (!gap_open && sane &&
         (residual_norm <= settings.residual_tolerance * attempt.reference ||
          residual_norm <= settings.absolute_tolerance ||
          (attempt.stagnated && residual_norm <= 1e3 *
@@ -484,11 +516,19 @@ namespace plantarfe::solver
     report.total_linear_iterations += record.linear_iterations;
     report.steps.push_back(record);
     report.load_fraction_reached = load_reached;
+    solid.solution_ghosted       = solid.solution;
+    {
+      FEFaceValues<dim> face_values(solid.mapping,
+                                    solid.fe,
+                                    solid.face_quadrature,
+                                    update_values | update_quadrature_points);
+      solid.contact_term.accept_state(solid.dof_handler,
+                                      solid.solution_ghosted,
+                                      load_reached,
+                                      face_values);
+    }
     if (after_step)
-      {
-        solid.solution_ghosted = solid.solution;
-        after_step(record);
-      }
+      after_step(record);
     // Recover towards the nominal step after a cut-back. The
     // cut-back budget is per load step: a long run (a roll of 20
     // positions) must not fail for good because earlier steps used

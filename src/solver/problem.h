@@ -69,7 +69,8 @@ namespace plantarfe::solver
     std::shared_ptr<dealii::Function<dim>> traction;
   };
 
-  /// Frictionless penalty contact of one boundary with a rigid obstacle.
+  /// Penalty contact of one boundary with a rigid obstacle, with Coulomb
+  /// friction or none.
   template <int dim>
   struct ContactCondition
   {
@@ -79,10 +80,13 @@ namespace plantarfe::solver
     /// penetration. Larger is closer to impenetrable and harder for Newton;
     /// ~10-100 x (modulus / element size) is usual.
     double penalty_Pa_per_m = 0.;
-    /// No slip: points in contact are also held tangentially (by the same
-    /// penalty) where the obstacle's surface carried them - friction with
-    /// an unlimited coefficient. false = frictionless.
-    bool stick = false;
+    /// Coulomb friction coefficient of the tangential traction: 0 =
+    /// frictionless, +infinity = no slip. Friction acts through a
+    /// tangential penalty spring of the same stiffness that ties each
+    /// touching point to an anchor on the obstacle; the anchor follows the
+    /// point where the spring would pull harder than friction * pressure
+    /// (slip) and is booked after every converged load step (slip history).
+    double friction = 0.;
     /// What the obstacle is ("ground", "tool", "floor", ...): metrics find
     /// their contacts by this name, never by position in the list.
     std::string name = "contact";

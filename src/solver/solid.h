@@ -57,7 +57,8 @@ namespace plantarfe::solver
   /// What one contact condition carries in the current state.
   struct ContactResult
   {
-    dealii::Tensor<1, 3> force_N;               ///< total force on the body
+    /// Total force on the body: pressure and friction (N; 2D per m depth).
+    dealii::Tensor<1, 3> force_N;
     double               area_m2          = 0.; ///< reference area in contact
     double               peak_pressure_Pa = 0.;
   };
@@ -88,7 +89,10 @@ namespace plantarfe::solver
     dealii::Tensor<1, 3> x;                ///< current position
     double               gap         = 0.; ///< m, negative = penetration
     double               pressure_Pa = 0.;
-    dealii::Tensor<1, 3> normal;   ///< obstacle normal (into the body)
+    dealii::Tensor<1, 3> normal; ///< obstacle normal (into the body)
+    /// Friction traction on the body (Pa, tangential; zero without
+    /// friction).
+    dealii::Tensor<1, 3> shear_Pa;
     double               JxW = 0.; ///< reference area weight
   };
 

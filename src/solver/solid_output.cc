@@ -178,7 +178,12 @@ namespace plantarfe::solver
                       state.gap         = gn.gap;
                       state.pressure_Pa = s.contact_term.pressure(bc, gn.gap);
                       state.normal      = gn.normal;
-                      state.JxW         = ffv.JxW(q);
+                      contact::Vector3 X3;
+                      for (unsigned int d = 0; d < dim; ++d)
+                        X3[d] = state.X[d];
+                      state.shear_Pa = s.contact_term.friction_traction(
+                        cell, f, c, q, X3, state.x, s.current_load_fraction);
+                      state.JxW = ffv.JxW(q);
                       visit(state);
                     }
                 }
@@ -200,7 +205,7 @@ namespace plantarfe::solver
       if (p.gap > 0.)
         return;
       auto &r = results[p.contact];
-      r.force_N += p.pressure_Pa * p.JxW * p.normal;
+      r.force_N += (p.pressure_Pa * p.normal + p.shear_Pa) * p.JxW;
       r.area_m2 += p.JxW;
       r.peak_pressure_Pa = std::max(r.peak_pressure_Pa, p.pressure_Pa);
     });

@@ -23,6 +23,7 @@ namespace plantarfe::verification
           {"uniaxial-neo-hookean", uniaxial_neo_hookean},
           {"cook-membrane", cook_membrane},
           {"contact-balance", contact_balance},
+          {"friction-block", friction_block},
           {"hertz-cylinder-2d", hertz_cylinder_2d},
           {"hertz-sphere-3d", hertz_sphere_3d},
           {"hertz-sphere-3d-fine", hertz_sphere_3d_fine},

@@ -37,6 +37,8 @@ namespace plantarfe::verification
   Rows
   contact_balance();
   Rows
+  friction_block();
+  Rows
   hertz_cylinder_2d();
   Rows
   hertz_sphere_3d();

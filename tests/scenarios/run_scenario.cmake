@@ -12,8 +12,11 @@ if(NOT rc EQUAL EXPECT_EXIT)
   message(FATAL_ERROR "exit code ${rc}, expected ${EXPECT_EXIT}")
 endif()
 foreach(f ${EXPECT_FILES})
-  if(NOT EXISTS ${OUT}/${f})
-    message(FATAL_ERROR "missing output ${OUT}/${f}")
+  # Collapse "..": EXISTS does not pass through a folder that a failed run
+  # never created.
+  get_filename_component(path "${OUT}/${f}" ABSOLUTE)
+  if(NOT EXISTS ${path})
+    message(FATAL_ERROR "missing output ${path}")
   endif()
 endforeach()
 # Glob patterns: temporaries have random names (.results.h5.*.tmp).

@@ -1,0 +1,190 @@
+// Coulomb friction: an elastic block pressed onto a rigid plane by a
+// uniform pressure p on its top face while that face is pulled sideways by
+// a prescribed displacement. Below the friction limit the sole sticks (it
+// moves only by the penalty's compliance and a little slip at its edges);
+// pulled well past the limit it slides, and then every contact point
+// carries exactly mu x its pressure, whatever the mesh or penalty. In 2D
+// plane strain all points slip along x, so the pulling force is mu N; in 3D
+// the sole's Poisson spread turns some slip sideways, so there the sum of
+// |friction| over the sole is what equals mu N.
+#include <deal.II/base/function.h>
+
+#include "anatomy/analytic_shapes.h"
+#include "contact/obstacle.h"
+#include "solver/solid.h"
+#include "verification/case_helpers.h"
+#include "verification/suite.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace plantarfe::verification
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// u_x = pull * t on the top face (t: the load fraction).
+    template <int dim>
+    class SidewaysPull : public Function<dim>
+    {
+    public:
+      explicit SidewaysPull(const double pull)
+          : Function<dim>(dim)
+          , pull(pull)
+      {}
+
+      double
+      value(const Point<dim> &, const unsigned int component) const override
+      {
+        return component == 0 ? pull * this->get_time() : 0.;
+      }
+
+    private:
+      double pull;
+    };
+
+    struct BlockResult
+    {
+      bool   converged         = false;
+      double pull_force_ratio  = 0.; ///< support reaction / (mu N)
+      double shear_force_ratio = 0.; ///< integrated friction / (mu N)
+      /// Integral of |friction| over mu x integral of pressure.
+      double shear_magnitude_ratio = 0.;
+      double normal_force_ratio    = 0.; ///< contact normal force / N
+      double slide_ratio           = 0.; ///< mean sole displacement / pull
+      double newton_per_step       = 0.;
+    };
+
+    /// The block W x H (x W in 3D), E = 1 MPa, pressed by p = 20 kPa with
+    /// mu = 0.4 and its top pulled by @p pull (m) in x.
+    template <int dim>
+    BlockResult
+    pressed_and_pulled(const double pull, const unsigned int load_steps)
+    {
+      namespace bnd          = anatomy::boundary;
+      const double         W = 0.02, H = 0.01, E = 1e6, p = 2e4, mu = 0.4;
+      const auto           top  = dim == 2 ? bnd::y_max : bnd::z_max;
+      const auto           sole = dim == 2 ? bnd::y_min : bnd::z_min;
+      solver::Problem<dim> problem;
+      problem.make_mesh = [=](Triangulation<dim> &t) {
+        anatomy::make_box<dim>(t, {{W, dim == 2 ? H : W, H}}, {{8, 4, 4}}, 0);
+      };
+      problem.materials[0] =
+        materials::create_material("neo-Hookean",
+                                   {{"Young's modulus", "1e6"},
+                                    {"Poisson's ratio", "0.3"}});
+      // The top face is pulled in x (and held in y in 3D); pressure does the
+      // rest, so the block's height is found by contact.
+      ComponentMask pulled(dim, false);
+      pulled.set(0, true);
+      if (dim == 3)
+        pulled.set(1, true);
+      problem.dirichlet.push_back(
+        {top, pulled, std::make_shared<SidewaysPull<dim>>(pull)});
+      Vector<double> down(dim);
+      down[dim - 1] = -p;
+      problem.tractions.push_back(
+        {top, std::make_shared<Functions::ConstantFunction<dim>>(down)});
+      contact::Vector3 up;
+      up[dim - 1] = 1.;
+      problem.contacts.push_back(
+        {sole,
+         std::make_shared<contact::RigidPlane>(contact::Vector3(), up),
+         100. * E / (H / 4),
+         mu,
+         "ground"});
+      problem.settings.degree             = 2;
+      problem.settings.formulation        = solver::Formulation::displacement;
+      problem.settings.load_steps         = load_steps;
+      problem.settings.residual_tolerance = 1e-10;
+      problem.settings.verbose = std::getenv("PLANTARFE_DEBUG") != nullptr;
+      solver::Solid<dim> solid(problem);
+      const auto         report = solid.solve();
+
+      const double N = p * W * (dim == 3 ? W : 1.);
+      BlockResult  r;
+      r.converged = report.converged;
+      r.newton_per_step =
+        double(report.total_newton_iterations) / report.steps.size();
+      r.pull_force_ratio   = solid.support_reaction(top)[0] / (mu * N);
+      const auto c         = solid.contact_results().at(0);
+      r.shear_force_ratio  = -c.force_N[0] / (mu * N);
+      r.normal_force_ratio = c.force_N[dim - 1] / N;
+      double slid = 0., area = 0., shear = 0., pressure = 0.;
+      solid.for_each_contact_point(
+        [&](const solver::ContactPointState<dim> &s) {
+          slid += (s.x[0] - s.X[0]) * s.JxW;
+          area += s.JxW;
+          shear += s.shear_Pa.norm() * s.JxW;
+          pressure += s.pressure_Pa * s.JxW;
+        });
+      r.slide_ratio           = slid / area / pull;
+      r.shear_magnitude_ratio = shear / (mu * pressure);
+      return r;
+    }
+
+    template <int dim>
+    Rows
+    friction_rows()
+    {
+      const std::string name = "friction-block-" + std::to_string(dim) + "d";
+      Rows              rows;
+      // Pulled by a quarter of the shear that would reach mu p: sticks.
+      const auto stick = pressed_and_pulled<dim>(5e-5, 2);
+      rows.push_back(at_least(
+        name, "stick: converged (1 = yes)", stick.converged ? 1. : 0., 1.));
+      rows.push_back(at_most(
+        name, "stick: pull force / (mu N)", stick.pull_force_ratio, 0.5));
+      rows.push_back(at_most(
+        name, "stick: sole displacement / pull", stick.slide_ratio, 0.05));
+      rows.push_back(relative(name,
+                              "stick: contact normal force / N",
+                              stick.normal_force_ratio,
+                              1.,
+                              1e-6));
+      // Pulled by five times that shear: slides, at exactly mu N.
+      const auto slide = pressed_and_pulled<dim>(1e-3, 4);
+      rows.push_back(at_least(
+        name, "slide: converged (1 = yes)", slide.converged ? 1. : 0., 1.));
+      rows.push_back(relative(name,
+                              "slide: |friction| / (mu pressure) over the sole",
+                              slide.shear_magnitude_ratio,
+                              1.,
+                              1e-6));
+      if (dim == 2)
+        {
+          rows.push_back(relative(name,
+                                  "slide: pull force / (mu N)",
+                                  slide.pull_force_ratio,
+                                  1.,
+                                  1e-6));
+          rows.push_back(relative(name,
+                                  "slide: friction on the sole / (mu N)",
+                                  slide.shear_force_ratio,
+                                  1.,
+                                  1e-6));
+        }
+      else
+        rows.push_back(relative(name,
+                                "slide: friction on the sole / pull force",
+                                slide.shear_force_ratio,
+                                slide.pull_force_ratio,
+                                1e-6));
+      rows.push_back(at_least(
+        name, "slide: sole displacement / pull", slide.slide_ratio, 0.5));
+      rows.push_back(at_most(
+        name, "slide: Newton iterations per step", slide.newton_per_step, 10.));
+      return rows;
+    }
+  } // namespace
+
+  Rows
+  friction_block()
+  {
+    Rows       rows = friction_rows<2>();
+    const auto more = friction_rows<3>();
+    rows.insert(rows.end(), more.begin(), more.end());
+    return rows;
+  }
+} // namespace plantarfe::verification
