@@ -8,6 +8,7 @@
 // the sole's Poisson spread turns some slip sideways, so there the sum of
 // |friction| over the sole is what equals mu N.
 #include <deal.II/base/function.h>
+#include <deal.II/base/mpi.h>
 
 #include "anatomy/analytic_shapes.h"
 #include "contact/obstacle.h"
@@ -119,6 +120,12 @@ namespace plantarfe::verification
           shear += s.shear_Pa.norm() * s.JxW;
           pressure += s.pressure_Pa * s.JxW;
         });
+      // Sums over this rank's sole points: add up over all ranks.
+      const MPI_Comm comm     = solid.communicator();
+      slid                    = Utilities::MPI::sum(slid, comm);
+      area                    = Utilities::MPI::sum(area, comm);
+      shear                   = Utilities::MPI::sum(shear, comm);
+      pressure                = Utilities::MPI::sum(pressure, comm);
       r.slide_ratio           = slid / area / pull;
       r.shear_magnitude_ratio = shear / (mu * pressure);
       return r;
