@@ -76,6 +76,8 @@ int
 main(int argc, char **argv)
 {
   plantarfe::app::prefer_lean_singleton_mpi();
+  // Declared before `mpi`: removed only after MPI_Finalize.
+  const plantarfe::app::PrivateMpiSessionFolder mpi_session_folder;
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc,
                                                argv,
                                                thread_count(argc, argv));

@@ -1,6 +1,8 @@
 // Start-up settings for MPI that must be made before MPI_Init.
 #pragma once
 
+#include <string>
+
 namespace plantarfe::app
 {
   /// When the process was not started by an MPI launcher (mpirun, srun,
@@ -12,4 +14,38 @@ namespace plantarfe::app
   /// in the environment are kept.
   void
   prefer_lean_singleton_mpi();
+
+  /// A session folder of its own for an Open MPI singleton, removed again
+  /// when this object goes (declare it before MPI_InitFinalize so that it
+  /// outlives MPI_Finalize).
+  ///
+  /// Why: Open MPI 4.1 puts every singleton's session files under one shared
+  /// tree, $TMPDIR/ompi.<host>.<uid>/jf.0/, and a singleton that finishes
+  /// removes the parts it thinks are empty while another one is creating
+  /// its own below them. Concurrent `plantarfe` processes (a batch with
+  /// -j N, CTest -j2) then fail in MPI_Init with "A call to mkdir was unable
+  /// to create the desired directory" (12 of 212 starts of
+  /// `plantarfe version`, four at a time, on the 2-core CI machine; 0 of
+  /// 1000 with this folder). Processes started by a launcher, or with the
+  /// user's own OMPI_MCA_orte_tmpdir_base, are left alone.
+  class PrivateMpiSessionFolder
+  {
+  public:
+    PrivateMpiSessionFolder();
+    ~PrivateMpiSessionFolder();
+    PrivateMpiSessionFolder(const PrivateMpiSessionFolder &) = delete;
+    PrivateMpiSessionFolder &
+    operator=(const PrivateMpiSessionFolder &) = delete;
+
+    /// The folder created, empty if none was needed (or none could be made;
+    /// Open MPI then uses its shared default).
+    const std::string &
+    path() const
+    {
+      return folder;
+    }
+
+  private:
+    std::string folder;
+  };
 } // namespace plantarfe::app

@@ -21,6 +21,8 @@ CASE:
               JSON nested 20,000 deep, an empty scenario, 1e-320 and a box
               of zero height are one line and exit 2 (defects 5, 6, 11), not
               a crash, a run or "not converged";
+  singletons  concurrent `plantarfe` processes (a batch with -j N, CTest)
+              never fail in MPI_Init and leave no session folder behind;
   records     a FIFO or a link to /dev/zero planted as status.json neither
               hangs nor exhausts `info` and `run` (defect 12); a batch does
               not skip a run whose results.h5 was truncated or whose
@@ -29,6 +31,7 @@ CASE:
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -311,12 +314,70 @@ def case_records():
         print(f"{damage}: manifest before the rerun:\n{manifest}")
 
 
+def case_singletons():
+    # Open MPI 4.1 singletons share $TMPDIR/ompi.<host>.<uid>/jf.0 and one
+    # that finishes can remove it under one that is starting: MPI_Init then
+    # aborts ("A call to mkdir was unable to create the desired directory",
+    # CI run of stop 23; 12 of 212 starts of `plantarfe version`, four at a
+    # time, before the fix). The race itself is rare per start, so the test
+    # checks its cause deterministically: a file planted where the shared
+    # tree would go breaks every process that still uses it.
+    tmp = os.path.join(OUT, "tmp")
+    os.makedirs(tmp)
+    env = dict(os.environ, TMPDIR=tmp)
+    for name in ("OMPI_MCA_orte_tmpdir_base", "PLANTARFE_MPI_SESSION_FOLDER"):
+        env.pop(name, None)
+    shared = os.path.join(tmp, "ompi.%s.%d" % (
+        socket.gethostname().split(".")[0], os.getuid()))
+    write(shared, "not a folder\n")
+    p = subprocess.run([EXE, "version"], env=env, capture_output=True,
+                       text=True, timeout=120)
+    print("with the shared session tree blocked:", p.returncode,
+          p.stderr.strip()[:300], flush=True)
+    if p.returncode != 0:
+        fail("plantarfe uses Open MPI's shared singleton session folder")
+    # A batch's runs inherit the parent's folder setting: each must still
+    # make its own (the parent's marker tells them apart from a user's).
+    inherited = os.path.join(tmp, "parent")
+    os.makedirs(inherited)
+    child_env = dict(env, OMPI_MCA_orte_tmpdir_base=inherited,
+                     PLANTARFE_MPI_SESSION_FOLDER=inherited)
+    write(os.path.join(inherited, os.path.basename(shared)), "blocked\n")
+    p = subprocess.run([EXE, "version"], env=child_env, capture_output=True,
+                       text=True, timeout=120)
+    if p.returncode != 0:
+        fail("a child process reuses its parent's session folder")
+    os.remove(shared)
+    # Concurrent starts with a sliding window (starts and ends overlap as in
+    # a batch), then nothing of ours is left in TMPDIR.
+    starts, failed, running, begun = 40, [], [], 0
+    while begun < starts or running:
+        while begun < starts and len(running) < 4:
+            running.append(subprocess.Popen(
+                [EXE, "version"], env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE, text=True))
+            begun += 1
+        time.sleep(0.01)
+        for p in [p for p in running if p.poll() is not None]:
+            p.communicate(timeout=120)
+            if p.returncode != 0:
+                failed.append(p.returncode)
+            running.remove(p)
+    print(f"{starts} concurrent starts, {len(failed)} failed", flush=True)
+    if failed:
+        fail(f"{len(failed)} of {starts} concurrent starts failed")
+    left = [n for n in os.listdir(tmp) if n.startswith("plantarfe-mpi-")]
+    if left:
+        fail(f"session folders left behind in TMPDIR: {left}")
+
+
 if os.path.exists(OUT):
     shutil.rmtree(OUT)
 os.makedirs(OUT)
 {"concurrent": case_concurrent, "names": case_names,
  "ownership": case_ownership, "symlink": case_symlink,
- "input": case_input, "records": case_records}[CASE]()
+ "input": case_input, "records": case_records,
+ "singletons": case_singletons}[CASE]()
 if errors:
     sys.exit(f"{len(errors)} check(s) failed")
 print("all checks passed")
