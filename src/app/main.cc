@@ -78,7 +78,7 @@ main(int argc, char **argv)
   plantarfe::app::prefer_lean_singleton_mpi();
   // Declared before `mpi`: removed only after MPI_Finalize.
   const plantarfe::app::PrivateMpiSessionFolder mpi_session_folder;
-  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc,
+  dealii::Utilities::MPI::MPI_InitFinalize      mpi(argc,
                                                argv,
                                                thread_count(argc, argv));
   if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 &&

@@ -1,11 +1,10 @@
 #include "app/mpi_startup.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 #include <system_error>
+#include <unistd.h>
 #include <vector>
 
 namespace plantarfe::app
@@ -51,9 +50,9 @@ namespace plantarfe::app
     if (user_base != nullptr &&
         (parent_base == nullptr || std::string(user_base) != parent_base))
       return;
-    const char *tmp  = std::getenv("TMPDIR");
-    std::string base = (tmp != nullptr && *tmp != '\0') ? tmp : "/tmp";
-    std::string pattern = base + "/plantarfe-mpi-XXXXXX";
+    const char       *tmp     = std::getenv("TMPDIR");
+    std::string       base    = (tmp != nullptr && *tmp != '\0') ? tmp : "/tmp";
+    std::string       pattern = base + "/plantarfe-mpi-XXXXXX";
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     // mkdtemp creates the folder exclusively (mode 0700): it is ours alone,
