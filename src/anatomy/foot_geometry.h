@@ -63,7 +63,12 @@ namespace plantarfe::anatomy
     std::vector<dealii::Point<2>> fascia_line;
     /// x of the section where the fascia tension is evaluated (just distal
     /// to the insertion region).
-    double           fascia_section_x = 0.;
+    double fascia_section_x = 0.;
+    /// x where the band leaves the calcaneus, and x of the enthesis section
+    /// (halfway from there to the end of the insertion region) where the
+    /// heel-attachment fibre stress is evaluated.
+    double           enthesis_free_x    = 0.;
+    double           enthesis_section_x = 0.;
     dealii::Point<2> muscle_tendon_junction;
     /// Leg-frame coordinate (along leg_axis from the ankle centre) of the
     /// knee end, and of the tendon's mid-length (Achilles force section).

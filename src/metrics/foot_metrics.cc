@@ -61,6 +61,9 @@ namespace plantarfe::metrics
       double vm_peak = 0., pr_peak = -1e300, vm_int = 0., pr_int = 0.,
              insertion_volume = 0., strain_peak = 0.;
       double strain_sum = 0., strain_volume = 0.;
+      /// Nominal fibre stress integrated over the enthesis slab, and the
+      /// slab's band volume.
+      double enthesis_stress = 0., enthesis_volume = 0.;
     };
 
     template <int dim>
@@ -71,6 +74,13 @@ namespace plantarfe::metrics
       const auto &L    = c.landmarks;
       const auto [sec_point, sec_dir] =
         on_line(L.fascia_line, L.fascia_section_x);
+      const auto [ent_point, ent_dir] =
+        on_line(L.fascia_line, L.enthesis_section_x);
+      const double ent_slab =
+        std::min(c.fascia_slab,
+                 L.enthesis_section_x - L.enthesis_free_x > 0. ?
+                   2. * (L.enthesis_section_x - L.enthesis_free_x) :
+                   c.fascia_slab);
       const Tensor<1, 2> tendon_dir =
         (L.muscle_tendon_junction - L.achilles_insertion) /
         (L.muscle_tendon_junction - L.achilles_insertion).norm();
@@ -89,6 +99,12 @@ namespace plantarfe::metrics
             auto &f = fascia_cells[p.cell_index];
             f.volume += p.JxW;
             f.strain += (p.fibre_stretch - 1.) * p.JxW;
+          }
+        if (p.region == region::fascia_insertion &&
+            std::abs((X - ent_point) * ent_dir) < ent_slab / 2.)
+          {
+            t.enthesis_stress += fibre_stress(p) * p.JxW;
+            t.enthesis_volume += p.JxW;
           }
         if (p.region == region::fascia_insertion)
           {
@@ -134,8 +150,11 @@ namespace plantarfe::metrics
       // does not depend on that sampling.
       if (c.tendon_section > 0. && tendon_volume > 0.)
         t.tendon_force *= c.tendon_section * c.tendon_slab / tendon_volume;
-      t.strain_sum    = Utilities::MPI::sum(t.strain_sum, comm);
-      t.strain_volume = Utilities::MPI::sum(t.strain_volume, comm);
+      t.enthesis_stress =
+        Utilities::MPI::sum(t.enthesis_stress, comm) * c.fascia_stress_factor;
+      t.enthesis_volume = Utilities::MPI::sum(t.enthesis_volume, comm);
+      t.strain_sum      = Utilities::MPI::sum(t.strain_sum, comm);
+      t.strain_volume   = Utilities::MPI::sum(t.strain_volume, comm);
       return t;
     }
 
@@ -279,6 +298,14 @@ namespace plantarfe::metrics
                    c.body_weight_N > 0. ? t.fascia_force / c.body_weight_N : 0.,
                    "BW",
                    "fascia tension divided by body weight"});
+    m.push_back(
+      {"heel_attachment_fibre_stress",
+       t.enthesis_volume > 0. ? t.enthesis_stress / t.enthesis_volume * 1e-6 :
+                                0.,
+       "MPa",
+       "mean fibre stress (force per unloaded section) of the fascia band "
+       "through its section at the heel attachment, halfway between where "
+       "the band leaves the calcaneus and the end of the insertion region"});
     m.push_back({"heel_attachment_peak_von_mises",
                  t.vm_peak * 1e-6,
                  "MPa",

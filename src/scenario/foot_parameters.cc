@@ -88,15 +88,19 @@ namespace plantarfe::scenario
                 3,
                 40,
                 "Length of fascia next to the calcaneus that forms the "
-                "heel-attachment region of the metrics (mm).")
+                "heel-attachment region of the metrics, from the tubercle "
+                "(mm); it must reach 2 mm past where the band leaves the "
+                "bone (about 2.6 mm in front of the tubercle).")
         .number("Heel spur length",
                 &G::heel_spur_length,
                 0,
                 mm,
                 0,
                 30,
-                "Bony spur from the medial tubercle into the fascia origin "
-                "(mm); 0 = none.")
+                "Bony spur growing forward from the medial tubercle, deep "
+                "(dorsal) to the fascia with 1 mm of tissue between, as "
+                "spurs lie in the flexor digitorum brevis origin; length "
+                "from where the band leaves the bone (mm); 0 = none.")
         .number("Cartilage thickness",
                 &G::cartilage_thickness,
                 2,

@@ -1,0 +1,105 @@
+// The parametric foot outline (anatomy/foot_geometry.h) where the
+// heel-attachment metric depends on it: the heel spur lies deep (dorsal) to
+// the fascia band and never inside it, the enthesis section is on free band
+// tissue, and an insertion region too short to hold that section is refused.
+#include <gtest/gtest.h>
+
+#include "anatomy/foot_geometry.h"
+#include "anatomy/regions.h"
+#include "base/errors.h"
+
+#include <string>
+
+using namespace plantarfe;
+using dealii::Point;
+
+namespace
+{
+  /// The fascia band's top (dorsal) surface at x: its centre line plus half
+  /// the thickness.
+  double
+  band_top(const anatomy::FootLandmarks &L,
+           const double                  thickness,
+           const double                  x)
+  {
+    const auto &line = L.fascia_line;
+    for (unsigned int i = 0; i + 1 < line.size(); ++i)
+      if (x <= line[i + 1][0])
+        {
+          const double f = (x - line[i][0]) / (line[i + 1][0] - line[i][0]);
+          return line[i][1] + f * (line[i + 1][1] - line[i][1]) +
+                 thickness / 2.;
+        }
+    return line.back()[1] + thickness / 2.;
+  }
+
+  const anatomy::RegionPolygon *
+  find_region(const anatomy::FootOutline      &o,
+              const dealii::types::material_id id)
+  {
+    for (const auto &r : o.regions)
+      if (r.id == id)
+        return &r;
+    return nullptr;
+  }
+} // namespace
+
+TEST(FootOutline, SpurLiesDeepToTheBand)
+{
+  anatomy::FootGeometry g;
+  g.heel_spur_length  = 0.005;
+  const auto  outline = anatomy::make_foot_outline(g, 0.003);
+  const auto &L       = outline.landmarks;
+  const auto *spur    = find_region(outline, anatomy::region::heel_spur);
+  ASSERT_NE(spur, nullptr);
+  double tip = -1.;
+  for (const auto &p : spur->vertices)
+    {
+      tip = std::max(tip, p[0]);
+      // Behind the tubercle the spur is inside the calcaneus (the bone wins
+      // there); everywhere in front it keeps 1 mm of tissue above the band.
+      if (p[0] >= L.medial_tubercle[0])
+        {
+          EXPECT_GE(p[1], band_top(L, g.fascia_thickness, p[0]) + 0.001 - 1e-9)
+            << "spur vertex at x = " << p[0] * 1e3 << " mm";
+        }
+    }
+  // Its length counts from where the band leaves the bone.
+  EXPECT_NEAR(tip, L.enthesis_free_x + g.heel_spur_length, 1e-12);
+}
+
+TEST(FootOutline, NoSpurWithoutLength)
+{
+  const auto outline =
+    anatomy::make_foot_outline(anatomy::FootGeometry(), 0.003);
+  EXPECT_EQ(find_region(outline, anatomy::region::heel_spur), nullptr);
+}
+
+TEST(FootOutline, EnthesisSectionIsOnFreeBand)
+{
+  anatomy::FootGeometry g;
+  const auto           &L     = anatomy::make_foot_outline(g, 0.003).landmarks;
+  const double          x_end = L.medial_tubercle[0] + g.insertion_length;
+  EXPECT_GT(L.enthesis_free_x, L.medial_tubercle[0]);
+  EXPECT_NEAR(L.enthesis_section_x, 0.5 * (L.enthesis_free_x + x_end), 1e-12);
+  // The metric's 5 mm slab fits between the bone and the region's end.
+  EXPECT_GE(L.enthesis_section_x - 0.0025, L.enthesis_free_x);
+  EXPECT_LE(L.enthesis_section_x + 0.0025, x_end);
+}
+
+TEST(FootOutline, ShortInsertionRegionIsRefused)
+{
+  anatomy::FootGeometry g;
+  g.insertion_length = 0.003;
+  try
+    {
+      anatomy::make_foot_outline(g, 0.003);
+      FAIL() << "a 3 mm insertion region was accepted";
+    }
+  catch (const ScenarioError &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("Insertion region length"),
+                std::string::npos)
+        << e.what();
+    }
+}
