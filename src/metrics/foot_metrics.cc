@@ -204,46 +204,56 @@ namespace plantarfe::metrics
       return g;
     }
 
-    /// Landmark displacements (mid-plane z = 0 in 3D).
+    /// Landmark heights and distances (mid-plane z = 0 in 3D), each free of
+    /// the frame: heights are above the ground where it is (heel-off turns
+    /// it), the arch is measured against the foot's own plantar line and
+    /// the heel pad as a distance between two of its points.
     struct LandmarkMotion
     {
-      double navicular_dy = 0., arch_ref = 0., arch_now = 0.;
-      double tubercle_dy = 0., skin_dy = 0.;
+      double navicular_drop = 0., arch_ref = 0., arch_now = 0.;
+      double pad_ref = 0., pad_now = 0.;
     };
 
     template <int dim>
     LandmarkMotion
-    landmark_motion(const solver::Solid<dim>     &solid,
-                    const anatomy::FootLandmarks &L)
+    landmark_motion(const solver::Solid<dim> &solid, const FootMetricContext &c)
     {
-      auto at = [&](const Point<2> &x) {
-        Point<dim> X;
-        X[0] = x[0];
-        X[1] = x[1];
-        return solid.point_displacement(X);
+      const auto &L = c.landmarks;
+      // Deformed position of a landmark, in the frame of the ground at the
+      // end of the load (turned back by the ground's turn).
+      const double co = std::cos(c.ground_turn), si = std::sin(c.ground_turn);
+      const auto   on_ground = [&](const Point<2> &x) {
+        const Tensor<1, 2> r = x - c.ground_pivot;
+        return c.ground_pivot +
+               Tensor<1, 2>({co * r[0] + si * r[1], -si * r[0] + co * r[1]});
       };
-      LandmarkMotion m;
-      m.navicular_dy = at(L.navicular)[1];
-      // Arch height as the navicular's distance from the line joining the
-      // heel skin and the first MTP centre, before and after loading: unlike
-      // the global drop it ignores rigid motion (the foot turning at
-      // heel-off) and the sinking of the heel and forefoot pads.
       const auto deformed = [&](const Point<2> &x) {
-        const auto u = at(x);
-        return Point<2>(x[0] + u[0], x[1] + u[1]);
+        Point<dim> X;
+        X[0]         = x[0];
+        X[1]         = x[1];
+        const auto u = solid.point_displacement(X);
+        return on_ground(Point<2>(x[0] + u[0], x[1] + u[1]));
       };
       const auto height_above =
         [](const Point<2> &a, const Point<2> &b, const Point<2> &p) {
           const Tensor<1, 2> d = b - a, r = p - a;
           return (d[0] * r[1] - d[1] * r[0]) / d.norm();
         };
+      LandmarkMotion m;
+      // Navicular height above the ground (y = 0 of the ground's frame).
+      m.navicular_drop = L.navicular[1] - deformed(L.navicular)[1];
+      // Arch height as the navicular's distance from the line joining the
+      // heel skin and the first MTP centre, before and after loading: it
+      // ignores rigid motion (the foot turning at heel-off) and the
+      // sinking of the heel and forefoot pads.
       const Point<2> heel_ref(L.heel_skin[0], L.heel_skin[1] + 1e-4);
-      m.arch_ref    = height_above(heel_ref, L.mtp_centre, L.navicular);
-      m.arch_now    = height_above(deformed(heel_ref),
+      m.arch_ref = height_above(heel_ref, L.mtp_centre, L.navicular);
+      m.arch_now = height_above(deformed(heel_ref),
                                 deformed(L.mtp_centre),
                                 deformed(L.navicular));
-      m.tubercle_dy = at(L.medial_tubercle)[1];
-      m.skin_dy     = at(Point<2>(L.heel_skin[0], L.heel_skin[1] + 1e-4))[1];
+      // Heel pad: distance from the medial tubercle to the skin below it.
+      m.pad_ref = (L.medial_tubercle - heel_ref).norm();
+      m.pad_now = (deformed(L.medial_tubercle) - deformed(heel_ref)).norm();
       return m;
     }
 
@@ -285,7 +295,7 @@ namespace plantarfe::metrics
     const bool       standing = !ground.empty();
     const GroundSums g =
       standing ? ground_sums(solid, c, ground) : GroundSums();
-    const LandmarkMotion l = landmark_motion(solid, c.landmarks);
+    const LandmarkMotion l = landmark_motion(solid, c);
 
     Metrics m;
     m.push_back({"fascia_tension",
@@ -341,9 +351,10 @@ namespace plantarfe::metrics
                  "N",
                  "Achilles tendon force at mid-length of the free tendon"});
     m.push_back({"arch_height_drop",
-                 -l.navicular_dy * 1e3,
+                 l.navicular_drop * 1e3,
                  "mm",
-                 "downward displacement of the navicular landmark"});
+                 "fall of the navicular landmark's height above the ground "
+                 "(the ground where it is at the end of the load)"});
     m.push_back({"arch_height_loss",
                  (l.arch_ref - l.arch_now) * 1e3,
                  "mm",
@@ -352,11 +363,13 @@ namespace plantarfe::metrics
                  "compression excluded)"});
     if (standing)
       add_ground_metrics(m, g);
-    m.push_back({"heel_pad_compressive_strain",
-                 100. * (l.skin_dy - l.tubercle_dy) / c.heel_pad_thickness,
-                 "%",
-                 "heel-pad thickness change under the medial tubercle / "
-                 "unloaded thickness"});
+    m.push_back(
+      {"heel_pad_compressive_strain",
+       l.pad_ref > 0. ? 100. * (l.pad_ref - l.pad_now) / l.pad_ref : 0.,
+       "%",
+       "shortening of the distance from the medial tubercle to the "
+       "skin below it / that distance unloaded (free of the "
+       "foot's rotation)"});
     return m;
   }
 

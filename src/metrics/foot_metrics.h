@@ -18,7 +18,6 @@ namespace plantarfe::metrics
     anatomy::FootLandmarks landmarks;
     double                 depth         = 1.; ///< 2D: model depth (m); 3D: 1
     double                 body_weight_N = 0.;
-    double                 heel_pad_thickness = 0.016;
     /// Model stress in the fascia -> the real band's stress: 2D scales the
     /// whole band's stiffness by its real width / the slice's depth, so its
     /// stresses are that much smaller than the band's (3D: 1).
@@ -31,6 +30,11 @@ namespace plantarfe::metrics
     /// slab's volume-mean nominal fibre stress times this section, which
     /// does not depend on how many quadrature points fall into the slab.
     double tendon_section = 0.;
+    /// The ground's turn at full load (rad, about z through ground_pivot;
+    /// heel-off turns the ground under the toes): heights are measured
+    /// above the ground where it is at the end, not in the global frame.
+    double           ground_turn = 0.;
+    dealii::Point<2> ground_pivot;
     /// Plantar contact with x below this is rearfoot, above forefoot_x
     /// forefoot (m).
     double rearfoot_x = 0.;

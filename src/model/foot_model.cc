@@ -279,10 +279,9 @@ namespace plantarfe::model
     add_calf(c, f);
 
     metrics::FootMetricContext mc;
-    mc.landmarks          = f.outline.landmarks;
-    mc.depth              = f.depth;
-    mc.body_weight_N      = f.sc.subject.body_mass * units::g_earth;
-    mc.heel_pad_thickness = g.heel_pad_thickness;
+    mc.landmarks     = f.outline.landmarks;
+    mc.depth         = f.depth;
+    mc.body_weight_N = f.sc.subject.body_mass * units::g_earth;
     mc.tendon_section =
       g.achilles_thickness * (dim == 2 ? 1. : f.width(region::achilles_tendon));
     mc.fascia_stress_factor = 1. / fascia_scale(f);
@@ -308,11 +307,20 @@ namespace plantarfe::model
                                200. * 3. * mu_soft / h;
       std::shared_ptr<const contact::Obstacle> ground;
       if (sc.stance.heel_off)
-        ground = std::make_shared<contact::TiltingPlane>(
-          contact::Vector3(),
-          contact::Vector3({0., 1., 0.}),
-          contact::Vector3({L.mtp_centre[0], 0., 0.}),
-          sc.stance.toe_dorsiflexion);
+        {
+          ground = std::make_shared<contact::TiltingPlane>(
+            contact::Vector3(),
+            contact::Vector3({0., 1., 0.}),
+            contact::Vector3({L.mtp_centre[0], 0., 0.}),
+            sc.stance.toe_dorsiflexion);
+          // Heights in the metrics are above the turned ground.
+          if (c.metric_inputs.foot)
+            {
+              c.metric_inputs.foot->ground_turn = sc.stance.toe_dorsiflexion;
+              c.metric_inputs.foot->ground_pivot =
+                Point<2>(L.mtp_centre[0], 0.);
+            }
+        }
       else
         ground =
           std::make_shared<contact::RigidPlane>(contact::Vector3(),

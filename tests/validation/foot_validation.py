@@ -171,6 +171,15 @@ elif CASE == "late_stance":
     bw = m["fascia_tension_per_body_weight"]
     check(0.6 < bw < 2.0, f"late-stance fascia tension {bw:.2f} BW "
           "(Erdemir 0.96 +- 0.36, Caravaggi ~1.5)")
+    # Frame-free arch metric (issue #13): the ground turns under the toes,
+    # so the navicular's height above it grows with the heel's rise; the
+    # global-frame displacement read a 32 mm "drop" here.
+    check(m["arch_height_drop"] < 0.,
+          f"heel-off navicular height above the ground rises: drop "
+          f"{m['arch_height_drop']:.1f} mm < 0")
+    print(f"info heel-pad strain with the heel off the ground "
+          f"{m['heel_pad_compressive_strain']:.2f} % (lengthwise stretch with "
+          "the fascia, docs/model.md 6)")
 
 elif CASE == "quiet_standing":
     # 416 adults (J Physiol Anthropol 2020): rearfoot peak pressure ~95 kPa,
