@@ -264,14 +264,17 @@ namespace plantarfe::metrics
                    g.p_peak * 1e-3,
                    "kPa",
                    "peak ground contact pressure"});
+      m.back().mesh_dependent = true;
       m.push_back({"rearfoot_peak_pressure",
                    g.p_rear * 1e-3,
                    "kPa",
                    "peak ground contact pressure under the heel"});
+      m.back().mesh_dependent = true;
       m.push_back({"forefoot_peak_pressure",
                    g.p_fore * 1e-3,
                    "kPa",
                    "peak ground contact pressure under the forefoot"});
+      m.back().mesh_dependent = true;
       m.push_back({"contact_area",
                    g.area * 1e4,
                    "cm^2",
@@ -321,6 +324,7 @@ namespace plantarfe::metrics
                  "MPa",
                  "peak (cell-averaged) von Mises stress in the fascia's "
                  "heel-attachment region"});
+    m.back().mesh_dependent = true;
     m.push_back(
       {"heel_attachment_mean_von_mises",
        t.insertion_volume > 0. ? t.vm_int / t.insertion_volume * 1e-6 : 0.,
@@ -331,6 +335,7 @@ namespace plantarfe::metrics
                  "MPa",
                  "peak (cell-averaged) maximum principal stress in the "
                  "heel-attachment region"});
+    m.back().mesh_dependent = true;
     m.push_back(
       {"heel_attachment_mean_max_principal",
        t.insertion_volume > 0. ? t.pr_int / t.insertion_volume * 1e-6 : 0.,
@@ -346,6 +351,7 @@ namespace plantarfe::metrics
                  100. * t.strain_peak,
                  "%",
                  "peak (cell-averaged) fibre strain of the plantar fascia"});
+    m.back().mesh_dependent = true;
     m.push_back({"achilles_force",
                  t.tendon_force,
                  "N",

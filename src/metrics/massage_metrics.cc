@@ -188,6 +188,7 @@ namespace plantarfe::metrics
                  p_peak * 1e-3,
                  "kPa",
                  "peak contact pressure under the tool"});
+    m.back().mesh_dependent = true;
     m.push_back({"tool_mean_pressure",
                  area > 0. ? force.norm() / area * 1e-3 : 0.,
                  "kPa",
@@ -227,6 +228,7 @@ namespace plantarfe::metrics
            "MPa",
            "peak (cell-averaged) von Mises stress of the fascia "
            "within 15 mm (along the foot) of the contact centre"});
+        m.back().mesh_dependent = true;
         m.push_back(
           {"fascia_under_tool_peak_strain",
            100. * peak(
@@ -234,6 +236,7 @@ namespace plantarfe::metrics
            "%",
            "peak (cell-averaged) fibre strain of the fascia under "
            "the tool"});
+        m.back().mesh_dependent = true;
         m.push_back(
           {"fascia_under_tool_mean_strain",
            fascia_volume > 0. ? 100. * fascia_strain_sum / fascia_volume : 0.,
@@ -247,6 +250,7 @@ namespace plantarfe::metrics
                  "kPa",
                  "peak (cell-averaged) von Mises stress of the fat pad, skin "
                  "or muscle within 15 mm of the contact centre"});
+    m.back().mesh_dependent = true;
     m.push_back(
       {"tissue_under_tool_peak_compression",
        100. * peak(
@@ -254,6 +258,7 @@ namespace plantarfe::metrics
        "%",
        "peak (cell-averaged) compressive strain 1 - smallest "
        "principal stretch of that tissue"});
+    m.back().mesh_dependent = true;
     return m;
   }
 
@@ -273,11 +278,15 @@ namespace plantarfe::metrics
       return std::nan("");
     }
 
-    /// The stance metrics users compare with the no-massage baseline.
+    /// The stance metrics users compare with the no-massage baseline: the
+    /// band's stress at its attachment and the fascia's tension and mean
+    /// strain first (they hold under refinement), then the peaks.
     const char *const compared_with_baseline[] = {
+      "heel_attachment_fibre_stress",
+      "fascia_tension",
+      "fascia_mean_strain",
       "heel_attachment_peak_von_mises",
       "heel_attachment_peak_max_principal",
-      "fascia_tension",
       "fascia_peak_strain"};
 
     /// <name>_baseline and <name>_delta for each compared metric: the
@@ -293,20 +302,26 @@ namespace plantarfe::metrics
             baseline ? value_of(*baseline, name) : std::nan("");
           const double is = value_of(now, name);
           std::string  unit;
+          bool         mesh_dependent = false;
           for (const auto &x : now)
             if (x.name == name)
-              unit = x.unit;
+              {
+                unit           = x.unit;
+                mesh_dependent = x.mesh_dependent;
+              }
           out.push_back({std::string(name) + "_baseline",
                          was,
                          unit,
                          std::string(name) +
                            " of the same limb without massage (null if that "
                            "solve failed)"});
+          out.back().mesh_dependent = mesh_dependent;
           out.push_back(
             {std::string(name) + "_delta",
              is - was,
              unit,
              std::string(name) + " with massage minus without (the baseline)"});
+          out.back().mesh_dependent = mesh_dependent;
         }
     }
 

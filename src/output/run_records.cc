@@ -38,7 +38,8 @@ namespace plantarfe::output
         metrics[record.metric_columns[m].name] = {
           {"value", values[m]},
           {"unit", record.metric_columns[m].unit},
-          {"description", record.metric_columns[m].description}};
+          {"description", record.metric_columns[m].description},
+          {"mesh_dependent", record.metric_columns[m].mesh_dependent}};
       return metrics;
     }
 

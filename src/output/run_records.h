@@ -18,6 +18,7 @@ namespace plantarfe::output
     std::string name;
     std::string unit;
     std::string description;
+    bool        mesh_dependent = false; ///< a peak (metrics/metric.h)
   };
 
   /// One converged load step as the solver reports it.

@@ -86,7 +86,8 @@ namespace plantarfe::run
       record.metric_values.clear();
       if (!step_metrics.empty())
         for (const auto &m : step_metrics.front())
-          record.metric_columns.push_back({m.name, m.unit, m.description});
+          record.metric_columns.push_back(
+            {m.name, m.unit, m.description, m.mesh_dependent});
       for (const auto &metrics : step_metrics)
         {
           if (metrics.size() != record.metric_columns.size())

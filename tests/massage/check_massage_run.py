@@ -43,8 +43,15 @@ if kind == "roll":
     assert len(x) >= 2, x
     assert all(b > a for a, b in zip(x, x[1:])), f"contact does not move forward: {x}"
 summary = json.load(open(os.path.join(out, "summary.json")))
-for name in ("tool_peak_pressure", "heel_attachment_peak_von_mises_delta"):
+for name in ("tool_peak_pressure", "heel_attachment_fibre_stress_delta",
+             "heel_attachment_peak_von_mises_delta"):
     assert name in summary["metrics"], f"missing metric {name}"
+# Peaks are flagged as mesh-dependent, section and mean values are not.
+for name, flag in (("tool_peak_pressure", True),
+                   ("heel_attachment_peak_von_mises_delta", True),
+                   ("heel_attachment_fibre_stress_delta", False)):
+    got = summary["metrics"][name].get("mesh_dependent")
+    assert got is flag, f"{name}: mesh_dependent {got}, expected {flag}"
 try:
     import h5py
     with h5py.File(os.path.join(out, "results.h5"), "r") as f:
