@@ -11,9 +11,11 @@
 #include "scenario/input_guards.h"
 #include "scenario/massage_parameters.h"
 #include "scenario/massage_plan.h"
+#include "scenario/parameter_listing.h"
 #include "scenario/solver_settings.h"
 #include "scenario/sweep.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -180,6 +182,36 @@ namespace plantarfe::scenario
         }
       return out.empty() ? std::string(e.what()) : out;
     }
+    std::string
+    lower(std::string text)
+    {
+      for (auto &c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return text;
+    }
+
+    /// " (did you mean 'A/B/Entry'?)" for the declared entries named like
+    /// @p entry in other sections: a path with a wrong or missing section
+    /// is the most common --set mistake.
+    std::string
+    entries_named_like(const ParameterHandler &prm, const std::string &entry)
+    {
+      std::vector<std::string> found;
+      for (const auto &[path, value] : flat_parameters(prm))
+        {
+          const auto slash = path.rfind('/');
+          const auto name =
+            slash == std::string::npos ? path : path.substr(slash + 1);
+          if (lower(name) == lower(entry))
+            found.push_back(path);
+        }
+      if (found.empty())
+        return "";
+      std::string out = " (did you mean ";
+      for (std::size_t i = 0; i < found.size(); ++i)
+        out += (i ? " or '" : "'") + found[i] + "'";
+      return out + "?)";
+    }
   } // namespace
 
   void
@@ -204,7 +236,17 @@ namespace plantarfe::scenario
       {
         for (; entered > 0; --entered)
           prm.leave_subsection();
-        throw ScenarioError(user_message(e));
+        std::string why = user_message(e);
+        if (why.find("not yet declared") != std::string::npos)
+          {
+            std::string section;
+            for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+              section += (i ? "/" : "") + parts[i];
+            why = "no entry '" + parts.back() + "'" +
+                  (section.empty() ? std::string(" at the top level") :
+                                     " in section '" + section + "'");
+          }
+        throw ScenarioError(why + entries_named_like(prm, parts.back()));
       }
     for (; entered > 0; --entered)
       prm.leave_subsection();
