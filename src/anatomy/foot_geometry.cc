@@ -184,6 +184,103 @@ namespace plantarfe::anatomy
         reject("Stance/Ankle dorsiflexion",
                "outside [-25, 25] degrees for the leg geometry");
     }
+    /// The point of a polyline (x increasing) at @p x; beyond its last
+    /// segment, that segment extended.
+    Point<2>
+    polyline_at(const std::vector<Point<2>> &line, const double x)
+    {
+      for (unsigned int i = 0; i + 1 < line.size(); ++i)
+        if (x <= line[i + 1][0] || i + 2 == line.size())
+          {
+            const double f = (x - line[i][0]) / (line[i + 1][0] - line[i][0]);
+            return Point<2>(x, line[i][1] + f * (line[i + 1][1] - line[i][1]));
+          }
+      return line.back();
+    }
+
+    struct FasciaPolygons
+    {
+      std::vector<Point<2>> insertion, band, spur;
+    };
+
+    /// The plantar fascia below its @p top_line (tubercle @p T, bone
+    /// underside T -> @p C3; @p s the foot's length scale): the insertion
+    /// region and the rest of the band, the landmarks the metrics read on
+    /// them, and the optional heel spur deep to the band.
+    FasciaPolygons
+    fascia_polygons(const FootGeometry          &g,
+                    const std::vector<Point<2>> &top_line,
+                    const Point<2>              &T,
+                    const Point<2>              &C3,
+                    const double                 s,
+                    FootLandmarks               &L)
+    {
+      const double tf = g.fascia_thickness;
+      auto top_at = [&](const double x) { return polyline_at(top_line, x); };
+      // Band between x_a and x_b: bottom line = top line moved down by tf.
+      auto band = [&](const double xa, const double xb) {
+        std::vector<Point<2>> top = {top_at(xa)};
+        for (const auto &p : top_line)
+          if (p[0] > xa && p[0] < xb)
+            top.push_back(p);
+        top.push_back(top_at(xb));
+        std::vector<Point<2>> poly;
+        for (const auto &p : top)
+          poly.emplace_back(p[0], p[1] - tf);
+        append(poly, reversed(top));
+        return poly;
+      };
+      FasciaPolygons out;
+      const double   x_ins = T[0] + g.insertion_length;
+      out.insertion        = band(top_line.front()[0], x_ins);
+      out.band             = band(x_ins, top_line.back()[0]);
+      for (const auto &p : top_line)
+        L.fascia_line.emplace_back(p[0], p[1] - tf / 2.);
+      L.fascia_section_x = x_ins + 0.0055;
+      // The band runs 1 mm into the bone at the tubercle; it leaves the bone
+      // where its top line meets the bone's underside T -> C3. The enthesis
+      // section (heel-attachment stress) lies halfway between there and the
+      // end of the insertion region, on band tissue only.
+      const double slope_bone = (C3[1] - T[1]) / (C3[0] - T[0]);
+      const double slope_band =
+        (top_line[2][1] - top_line[1][1]) / (top_line[2][0] - top_line[1][0]);
+      const double x_free =
+        T[0] + (top_line[1][1] - T[1]) / (slope_bone - slope_band);
+      if (x_ins < x_free + 0.002)
+        reject(
+          "Insertion region length",
+          mm(g.insertion_length) +
+            " ends within 2 mm of where the fascia leaves the calcaneus (" +
+            mm(x_free - T[0]) + " in front of the tubercle)");
+      L.enthesis_section_x = 0.5 * (x_free + x_ins);
+      L.enthesis_free_x    = x_free;
+
+      // Heel spur (optional): a bony shelf growing forward from the tubercle
+      // on the deep (dorsal) surface of the fascia, in the origin of flexor
+      // digitorum brevis, where spurs are found (McCarthy & Gorecki 1979;
+      // Kumai & Benjamin 2002; review: Kirkpatrick et al. 2017). Its lower
+      // face runs parallel to the band's top line and its length counts
+      // from where the band leaves the bone, so the band keeps all its
+      // tissue: the spur can change the band's load only through the
+      // foot's mechanics, never by replacing part of the band.
+      if (g.heel_spur_length > 0.)
+        {
+          const double length = g.heel_spur_length;
+          const double root   = std::min(0.003, 0.6 * length); // at the base
+          // 1 mm of soft tissue (the muscle's origin) between the spur and
+          // the band: the fascia's fibres insert on the tubercle, not on the
+          // spur, and a bonded face would make the spur a second insertion
+          // that takes over part of the band's load (-6.8 % fibre stress at
+          // the enthesis with a 5 mm spur glued on, against -0.03 % here).
+          const Tensor<1, 2> up({0., 0.001});
+          out.spur = {Point<2>(T[0] - 0.003 * s, T[1] + 0.003),
+                      top_at(T[0]) + up,
+                      top_at(x_free + length) + up,
+                      top_at(x_free + 0.3 * length) + up +
+                        Tensor<1, 2>({0., root})};
+        }
+      return out;
+    }
   } // namespace
 
   double
@@ -321,80 +418,11 @@ namespace plantarfe::anatomy
       Point<2>(MH1[0], mh_low - 0.002),
       Point<2>(MH2o[0] + 0.002 * s, mh_low - 0.002),
       Point<2>(MH2o[0] + 0.012 * s, PP1[1] + 0.002)};
-    auto top_at = [&](const double x) {
-      for (unsigned int i = 0; i + 1 < top_line.size(); ++i)
-        if (x <= top_line[i + 1][0] || i + 2 == top_line.size())
-          {
-            const double f =
-              (x - top_line[i][0]) / (top_line[i + 1][0] - top_line[i][0]);
-            return Point<2>(x,
-                            top_line[i][1] +
-                              f * (top_line[i + 1][1] - top_line[i][1]));
-          }
-      return top_line.back();
-    };
-    // Band between x_a and x_b: bottom line = top line moved down by tf.
-    auto band = [&](const double xa, const double xb) {
-      std::vector<Point<2>> top = {top_at(xa)};
-      for (const auto &p : top_line)
-        if (p[0] > xa && p[0] < xb)
-          top.push_back(p);
-      top.push_back(top_at(xb));
-      std::vector<Point<2>> poly;
-      for (const auto &p : top)
-        poly.emplace_back(p[0], p[1] - tf);
-      append(poly, reversed(top));
-      return poly;
-    };
-    const double x_ins            = T[0] + g.insertion_length;
-    const auto   fascia_insertion = band(top_line.front()[0], x_ins);
-    const auto   fascia           = band(x_ins, top_line.back()[0]);
-    for (const auto &p : top_line)
-      L.fascia_line.emplace_back(p[0], p[1] - tf / 2.);
-    L.fascia_section_x = x_ins + 0.0055;
-    // The band runs 1 mm into the bone at the tubercle; it leaves the bone
-    // where its top line meets the bone's underside T -> C3. The enthesis
-    // section (heel-attachment stress) lies halfway between there and the
-    // end of the insertion region, on band tissue only.
-    const double x_free = [&] {
-      const double slope_bone = (C3[1] - T[1]) / (C3[0] - T[0]);
-      const double slope_band =
-        (top_line[2][1] - top_line[1][1]) / (top_line[2][0] - top_line[1][0]);
-      return T[0] + (top_line[1][1] - T[1]) / (slope_bone - slope_band);
-    }();
-    if (x_ins < x_free + 0.002)
-      reject("Insertion region length",
-             mm(g.insertion_length) +
-               " ends within 2 mm of where the fascia leaves the calcaneus (" +
-               mm(x_free - T[0]) + " in front of the tubercle)");
-    L.enthesis_section_x = 0.5 * (x_free + x_ins);
-    L.enthesis_free_x    = x_free;
-
-    // --- Heel spur (optional) ------------------------------------------------
-    // A bony shelf growing forward from the tubercle on the deep (dorsal)
-    // surface of the fascia, in the origin of flexor digitorum brevis, where
-    // spurs are found (McCarthy & Gorecki 1979; Kumai & Benjamin 2002;
-    // review: Kirkpatrick et al. 2017). Its lower face runs parallel to the
-    // band's top line and its length counts from where the band leaves the
-    // bone, so the band keeps all its tissue: the spur can change the band's
-    // load only through the foot's mechanics, never by replacing part of the
-    // band.
-    std::vector<Point<2>> spur;
-    if (g.heel_spur_length > 0.)
-      {
-        const double length = g.heel_spur_length;
-        const double root   = std::min(0.003, 0.6 * length); // at the base
-        // 1 mm of soft tissue (the muscle's origin) between the spur and
-        // the band: the fascia's fibres insert on the tubercle, not on the
-        // spur, and a bonded face would make the spur a second insertion
-        // that takes over part of the band's load (-6.8 % fibre stress at
-        // the enthesis with a 5 mm spur glued on, against -0.03 % here).
-        const Tensor<1, 2> up({0., 0.001});
-        spur = {Point<2>(T[0] - 0.003 * s, T[1] + 0.003),
-                top_at(T[0]) + up,
-                top_at(x_free + length) + up,
-                top_at(x_free + 0.3 * length) + up + Tensor<1, 2>({0., root})};
-      }
+    const FasciaPolygons fascia_parts =
+      fascia_polygons(g, top_line, T, C3, s, L);
+    const auto &fascia_insertion = fascia_parts.insertion;
+    const auto &fascia           = fascia_parts.band;
+    const auto &spur             = fascia_parts.spur;
 
     // --- Leg: tibia, knee block, Achilles tendon, calf muscle ---------------
     std::vector<Point<2>> tibia = outer_arc; // plafond, posterior -> anterior
