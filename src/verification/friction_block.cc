@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <string>
 
 namespace plantarfe::verification
 {
@@ -131,6 +132,86 @@ namespace plantarfe::verification
       return r;
     }
 
+    /// Traction on the block's top (the assembler multiplies it by the load
+    /// fraction t): the pressure p grows to full by t = 0.5, then a sideways
+    /// push grows from 0 to 1.25 mu p at t = 1 under the full pressure.
+    class PressThenPush : public Function<2>
+    {
+    public:
+      PressThenPush(const double p, const double mu)
+          : Function<2>(2)
+          , p(p)
+          , mu(mu)
+      {}
+
+      double
+      value(const Point<2> &, const unsigned int component) const override
+      {
+        const double t = this->get_time();
+        if (t <= 0.)
+          return 0.;
+        const double pressure = p * std::min(1., 2. * t);
+        const double push     = 1.25 * mu * p * std::max(0., 2. * t - 1.);
+        return (component == 0 ? push : -pressure) / t;
+      }
+
+    private:
+      double p, mu;
+    };
+
+    /// Past the limit: the 2D block's top is pushed sideways by a force (not
+    /// a displacement) that reaches mu N at load fraction 0.9 and 1.25 mu N
+    /// at 1. Beyond 0.9 nothing holds the block: there is no equilibrium, so
+    /// the solve must fail, say where, and not report that load as reached.
+    struct LimitResult
+    {
+      bool        converged = true;
+      double      load      = 0.;
+      std::string reason;
+    };
+
+    LimitResult
+    pushed_past_the_limit()
+    {
+      namespace bnd        = anatomy::boundary;
+      const double       W = 0.02, H = 0.01, E = 1e6, p = 2e4, mu = 0.4;
+      solver::Problem<2> problem;
+      problem.make_mesh = [=](Triangulation<2> &t) {
+        anatomy::make_box<2>(t, {{W, H, H}}, {{8, 4, 4}}, 0);
+      };
+      problem.materials[0] =
+        materials::create_material("neo-Hookean",
+                                   {{"Young's modulus", "1e6"},
+                                    {"Poisson's ratio", "0.3"}});
+      problem.tractions.push_back(
+        {bnd::y_max, std::make_shared<PressThenPush>(p, mu)});
+      problem.contacts.push_back(
+        {bnd::y_min,
+         // The plane starts 1 nm into the sole (a contact pressure of 40 Pa):
+         // the sole touches from the first iterate, so friction holds the
+         // block sideways from the start (a sole that only touches after
+         // the first Newton update leaves the block free in x).
+         std::make_shared<contact::RigidPlane>(contact::Vector3({0., 1e-9, 0.}),
+                                               contact::Vector3({0., 1., 0.})),
+         100. * E / (H / 4),
+         mu,
+         "ground"});
+      problem.settings.degree      = 2;
+      problem.settings.formulation = solver::Formulation::displacement;
+      problem.settings.load_steps  = 5;
+      // Enough cut-backs that the step, not the budget, runs out: the
+      // load-increment floor (1e-6) must then end the solve and call the
+      // load a limit point.
+      problem.settings.max_cutbacks       = 40;
+      problem.settings.residual_tolerance = 1e-10;
+      problem.settings.verbose = std::getenv("PLANTARFE_DEBUG") != nullptr;
+      solver::Solid<2> solid(problem);
+      const auto       report = solid.solve();
+      return {report.converged,
+              report.load_fraction_reached,
+              report.failure_reason};
+    }
+
     template <int dim>
     Rows
     friction_rows()
@@ -189,7 +270,28 @@ namespace plantarfe::verification
   Rows
   friction_block()
   {
-    Rows       rows = friction_rows<2>();
+    Rows rows = friction_rows<2>();
+    {
+      const std::string name  = "friction-block-2d";
+      const auto        limit = pushed_past_the_limit();
+      rows.push_back(
+        at_least(name,
+                 "pushed past the limit: the solve fails (1 = yes)",
+                 limit.converged ? 0. : 1.,
+                 1.));
+      rows.push_back(relative(name,
+                              "pushed past the limit: load reached (limit 0.9)",
+                              limit.load,
+                              0.9,
+                              0.01));
+      rows.push_back(
+        at_least(name,
+                 "pushed past the limit: the failure names the "
+                 "limit point (1 = yes)",
+                 limit.reason.find("limit point") != std::string::npos ? 1. :
+                                                                         0.,
+                 1.));
+    }
     const auto more = friction_rows<3>();
     rows.insert(rows.end(), more.begin(), more.end());
     return rows;
