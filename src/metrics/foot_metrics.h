@@ -30,6 +30,9 @@ namespace plantarfe::metrics
     /// slab's volume-mean nominal fibre stress times this section, which
     /// does not depend on how many quadrature points fall into the slab.
     double tendon_section = 0.;
+    /// The same for the fascia band (model section: 2D thickness per unit
+    /// depth, 3D thickness x width).
+    double fascia_section = 0.;
     /// The ground's turn at full load (rad, about z through ground_pivot;
     /// heel-off turns the ground under the toes): heights are measured
     /// above the ground where it is at the end, not in the global frame.

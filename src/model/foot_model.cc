@@ -282,6 +282,8 @@ namespace plantarfe::model
     mc.landmarks     = f.outline.landmarks;
     mc.depth         = f.depth;
     mc.body_weight_N = f.sc.subject.body_mass * units::g_earth;
+    mc.fascia_section =
+      g.fascia_thickness * (dim == 2 ? 1. : f.width(region::fascia));
     mc.tendon_section =
       g.achilles_thickness * (dim == 2 ? 1. : f.width(region::achilles_tendon));
     mc.fascia_stress_factor = 1. / fascia_scale(f);
