@@ -281,6 +281,194 @@ namespace plantarfe::anatomy
         }
       return out;
     }
+    /// The skin outline: plantar skin flat on the ground, heel and toe
+    /// rounded, dorsal points following the bones (@p CA ankle centre,
+    /// @p Rd talar dome radius, @p s the foot's length scale).
+    std::vector<Point<2>>
+    skin_envelope(const FootGeometry &g,
+                  const TemplateMap  &map,
+                  const Point<2>     &CA,
+                  const double        Rd,
+                  const double        s)
+    {
+      std::vector<Point<2>> envelope;
+      const double          xs     = 1e-3 * s;
+      const double          r_heel = 14e-3, r_toe = 13e-3 * std::min(1., s);
+      const double          x_toe = g.foot_length - r_toe;
+      envelope.emplace_back(r_heel, 0.);
+      envelope.emplace_back(x_toe, 0.);
+      for (unsigned int k = 1; k < 8; ++k)
+        {
+          const double a = -M_PI / 2. + M_PI * k / 8.;
+          envelope.emplace_back(x_toe + r_toe * std::cos(a),
+                                r_toe + r_toe * std::sin(a));
+        }
+      envelope.emplace_back(x_toe, 2. * r_toe);
+      for (const auto &p :
+           {map(238, 29), map(205, 37), map(150, 68), map(110, 86)})
+        envelope.push_back(p);
+      const double top = CA[1] + Rd + 0.013;
+      envelope.emplace_back(92. * xs, top);
+      envelope.emplace_back(4. * xs, top);
+      envelope.emplace_back(2. * xs, CA[1] - 0.022);
+      for (unsigned int k = 0; k < 8; ++k)
+        {
+          const double a = M_PI + M_PI / 2. * k / 8.;
+          envelope.emplace_back(r_heel + r_heel * std::cos(a),
+                                r_heel + r_heel * std::sin(a));
+        }
+      return envelope;
+    }
+
+    struct LegPolygons
+    {
+      std::vector<Point<2>> tibia, knee, tendon, muscle;
+      Point<2>              insertion; ///< Achilles tendon on the calcaneus
+      Point<2>              mtj;       ///< muscle-tendon junction
+      Point<2>              knee_centre;
+      double                knee_end_b = 0., knee_end_length = 0.;
+    };
+
+    /// The leg in its own frame, turned about the ankle centre @p CA by the
+    /// stance dorsiflexion: tibia on the plafond @p outer_arc, knee block,
+    /// Achilles tendon from the posterior calcaneus (@p C7 - @p C8) and the
+    /// calf muscle.
+    LegPolygons
+    leg_polygons(const FootGeometry          &g,
+                 const std::vector<Point<2>> &outer_arc,
+                 const Point<2>              &CA,
+                 const Point<2>              &C7,
+                 const Point<2>              &C8)
+    {
+      const double       th = g.ankle_dorsiflexion;
+      const Tensor<1, 2> d({std::sin(th), std::cos(th)});  // leg axis
+      const Tensor<1, 2> e({std::cos(th), -std::sin(th)}); // anterior
+      auto               leg = [&](const double a, const double b) -> Point<2> {
+        return CA + a * e + b * d;
+      };
+      std::vector<Point<2>> tibia = outer_arc; // plafond, posterior -> anterior
+      tibia.push_back(leg(g.tibia_width / 2., g.tibia_length));
+      tibia.push_back(leg(-g.tibia_width / 2., g.tibia_length));
+
+      const double knee_h = 0.020;
+      const double a_back = -g.achilles_moment_arm - g.achilles_thickness / 2. -
+                            (g.muscle_thickness - g.achilles_thickness);
+      const double a_front = -g.achilles_moment_arm + g.achilles_thickness / 2.;
+      const std::vector<Point<2>> knee = {
+        leg(a_back, g.tibia_length),
+        leg(g.tibia_width / 2., g.tibia_length),
+        leg(g.tibia_width / 2., g.tibia_length + knee_h),
+        leg(a_back, g.tibia_length + knee_h)};
+
+      // The tendon runs from its insertion on the posterior calcaneus (C7-C8,
+      // anchored 5 mm inside the bone) to the muscle-tendon junction on the
+      // line a = -moment arm of the leg frame.
+      const Point<2> insertion = C8 + 0.7 * (C7 - C8);
+      const double   b_ins     = (insertion - CA) * d;
+      const Point<2> mtj = leg(-g.achilles_moment_arm, b_ins + g.tendon_length);
+      if (mtj * d - CA * d > g.tibia_length - 0.05)
+        reject("Leg/Tendon length",
+               "the muscle-tendon junction must lie at least 50 mm below the "
+               "knee");
+      const Tensor<1, 2> u  = unit(mtj - insertion);
+      const Tensor<1, 2> nu = left_normal(u); // points posterior-ish
+      const double       ht = g.achilles_thickness / 2.;
+      const Point<2>     t0 = insertion - 0.006 * u;
+      // Upper 40 % of the tendon widens into an aponeurosis that spans the
+      // whole belly, so every muscle fibre pulls on the tendon (a narrow
+      // junction would leave most of the soft belly unloaded).
+      const double                b_mtj  = (mtj - CA) * d;
+      const Point<2>              t_mid  = insertion + 0.6 * (mtj - insertion);
+      const std::vector<Point<2>> tendon = {t0 - ht * nu,
+                                            t_mid - ht * nu,
+                                            leg(a_front, b_mtj),
+                                            leg(a_back, b_mtj),
+                                            t_mid + ht * nu,
+                                            t0 + ht * nu};
+      const std::vector<Point<2>> muscle = {leg(a_back, b_mtj),
+                                            leg(a_front, b_mtj),
+                                            leg(a_front, g.tibia_length),
+                                            leg(a_back, g.tibia_length)};
+      return {tibia,
+              knee,
+              tendon,
+              muscle,
+              insertion,
+              mtj,
+              leg(0.5 * (a_back + g.tibia_width / 2.), g.tibia_length + knee_h),
+              g.tibia_length + knee_h,
+              g.tibia_width / 2. - a_back};
+    }
+
+    struct AnklePolygons
+    {
+      std::vector<Point<2>> outer_arc; ///< tibial plafond, posterior first
+      std::vector<Point<2>> cartilage, talus;
+    };
+
+    /// The ankle cartilage (an annulus sector over the talar dome of radius
+    /// @p Rd about @p CA, as wide as the tibia) and the talus, whose outline
+    /// runs from @p talus_start over the dome to @p talus_end.
+    AnklePolygons
+    ankle_polygons(const FootGeometry          &g,
+                   const Point<2>              &CA,
+                   const double                 Rd,
+                   const double                 tc,
+                   const double                 h,
+                   const std::vector<Point<2>> &talus_start,
+                   const Point<2>              &talus_end)
+    {
+      const double       Rp = Rd + tc;
+      const double       th = g.ankle_dorsiflexion;
+      const Tensor<1, 2> d({std::sin(th), std::cos(th)});  // leg axis
+      const Tensor<1, 2> e({std::cos(th), -std::sin(th)}); // anterior
+      auto               leg = [&](const double a, const double b) -> Point<2> {
+        return CA + a * e + b * d;
+      };
+      // Ankle cartilage: annulus sector over the dome, as wide as the tibia.
+      // The talus dome and the tibial plafond reuse its vertices exactly so
+      // that the polygons share edges.
+      const double       phi_in  = std::asin(g.tibia_width / 2. / Rd);
+      const double       phi_out = std::asin(g.tibia_width / 2. / Rp);
+      const unsigned int n_arc   = std::max(6u, unsigned(2. * phi_in * Rd / h));
+      std::vector<Point<2>> inner_arc, outer_arc; // left (posterior) -> right
+      for (unsigned int k = 0; k <= n_arc; ++k)
+        {
+          const double f = -1. + 2. * k / n_arc;
+          inner_arc.push_back(
+            leg(Rd * std::sin(f * phi_in), Rd * std::cos(f * phi_in)));
+          outer_arc.push_back(
+            leg(Rp * std::sin(f * phi_out), Rp * std::cos(f * phi_out)));
+        }
+      std::vector<Point<2>> ankle_cartilage = inner_arc;
+      append(ankle_cartilage, reversed(outer_arc));
+
+      // Talus dome in foot-frame angles: anterior part from 20 degrees up to
+      // the cartilage, the cartilage arc itself, the posterior part to 160.
+      auto dome_point = [&](const double angle) {
+        return CA + Rd * Tensor<1, 2>({std::cos(angle), std::sin(angle)});
+      };
+      const double a_right = M_PI / 2. - th - phi_in; // foot-frame angles
+      const double a_left  = M_PI / 2. - th + phi_in;
+      const double a0 = 20. * M_PI / 180., a1 = 160. * M_PI / 180.;
+      if (a_right - a0 < 3. * M_PI / 180. || a1 - a_left < 3. * M_PI / 180.)
+        reject("Stance/Ankle dorsiflexion",
+               "the tibia would leave the talar dome at this angle with this "
+               "tibia width (reduce either)");
+      std::vector<Point<2>> talus = talus_start;
+      {
+        const unsigned int n = std::max(2u, unsigned((a_right - a0) * Rd / h));
+        for (unsigned int k = 0; k < n; ++k)
+          talus.push_back(dome_point(a0 + (a_right - a0) * k / n));
+        append(talus, reversed(inner_arc)); // right -> left = increasing angle
+        const unsigned int m = std::max(2u, unsigned((a1 - a_left) * Rd / h));
+        for (unsigned int k = 1; k <= m; ++k)
+          talus.push_back(dome_point(a_left + (a1 - a_left) * k / m));
+        talus.push_back(talus_end);
+      }
+      return {outer_arc, ankle_cartilage, talus};
+    }
+
   } // namespace
 
   double
@@ -329,55 +517,14 @@ namespace plantarfe::anatomy
     const Point<2>     TA4 = map(96, 74), TA6 = map(44, 72);
     const Point<2>     CA = map(62, 82);
     const double       Rd = dome_radius_mm * 1e-3 * s;
-    const double       Rp = Rd + tc;
     const double       th = g.ankle_dorsiflexion;
-    const Tensor<1, 2> d({std::sin(th), std::cos(th)});  // leg axis
-    const Tensor<1, 2> e({std::cos(th), -std::sin(th)}); // anterior
-    auto               leg = [&](const double a, const double b) -> Point<2> {
-      return CA + a * e + b * d;
-    };
+    const Tensor<1, 2> d({std::sin(th), std::cos(th)}); // leg axis
 
-    // Ankle cartilage: annulus sector over the dome, as wide as the tibia.
-    // The talus dome and the tibial plafond reuse its vertices exactly so
-    // that the polygons share edges.
-    const double          phi_in  = std::asin(g.tibia_width / 2. / Rd);
-    const double          phi_out = std::asin(g.tibia_width / 2. / Rp);
-    const unsigned int    n_arc = std::max(6u, unsigned(2. * phi_in * Rd / h));
-    std::vector<Point<2>> inner_arc, outer_arc; // left (posterior) -> right
-    for (unsigned int k = 0; k <= n_arc; ++k)
-      {
-        const double f = -1. + 2. * k / n_arc;
-        inner_arc.push_back(
-          leg(Rd * std::sin(f * phi_in), Rd * std::cos(f * phi_in)));
-        outer_arc.push_back(
-          leg(Rp * std::sin(f * phi_out), Rp * std::cos(f * phi_out)));
-      }
-    std::vector<Point<2>> ankle_cartilage = inner_arc;
-    append(ankle_cartilage, reversed(outer_arc));
-
-    // Talus dome in foot-frame angles: anterior part from 20 degrees up to
-    // the cartilage, the cartilage arc itself, the posterior part to 160.
-    auto dome_point = [&](const double angle) {
-      return CA + Rd * Tensor<1, 2>({std::cos(angle), std::sin(angle)});
-    };
-    const double a_right = M_PI / 2. - th - phi_in; // foot-frame angles
-    const double a_left  = M_PI / 2. - th + phi_in;
-    const double a0 = 20. * M_PI / 180., a1 = 160. * M_PI / 180.;
-    if (a_right - a0 < 3. * M_PI / 180. || a1 - a_left < 3. * M_PI / 180.)
-      reject("Stance/Ankle dorsiflexion",
-             "the tibia would leave the talar dome at this angle with this "
-             "tibia width (reduce either)");
-    std::vector<Point<2>> talus = {TA1, TA2, TA4};
-    {
-      const unsigned int n = std::max(2u, unsigned((a_right - a0) * Rd / h));
-      for (unsigned int k = 0; k < n; ++k)
-        talus.push_back(dome_point(a0 + (a_right - a0) * k / n));
-      append(talus, reversed(inner_arc)); // right -> left = increasing angle
-      const unsigned int m = std::max(2u, unsigned((a1 - a_left) * Rd / h));
-      for (unsigned int k = 1; k <= m; ++k)
-        talus.push_back(dome_point(a_left + (a1 - a_left) * k / m));
-      talus.push_back(TA6);
-    }
+    const AnklePolygons ankle =
+      ankle_polygons(g, CA, Rd, tc, h, {TA1, TA2, TA4}, TA6);
+    const auto &outer_arc       = ankle.outer_arc;
+    const auto &ankle_cartilage = ankle.cartilage;
+    const auto &talus           = ankle.talus;
 
     // --- Chopart joint and midfoot -----------------------------------------
     const std::vector<Point<2>> chopart_line = {C3, C4, TA2, TA4};
@@ -425,81 +572,16 @@ namespace plantarfe::anatomy
     const auto &spur             = fascia_parts.spur;
 
     // --- Leg: tibia, knee block, Achilles tendon, calf muscle ---------------
-    std::vector<Point<2>> tibia = outer_arc; // plafond, posterior -> anterior
-    tibia.push_back(leg(g.tibia_width / 2., g.tibia_length));
-    tibia.push_back(leg(-g.tibia_width / 2., g.tibia_length));
-
-    const double knee_h = 0.020;
-    const double a_back = -g.achilles_moment_arm - g.achilles_thickness / 2. -
-                          (g.muscle_thickness - g.achilles_thickness);
-    const double a_front = -g.achilles_moment_arm + g.achilles_thickness / 2.;
-    const std::vector<Point<2>> knee = {leg(a_back, g.tibia_length),
-                                        leg(g.tibia_width / 2., g.tibia_length),
-                                        leg(g.tibia_width / 2.,
-                                            g.tibia_length + knee_h),
-                                        leg(a_back, g.tibia_length + knee_h)};
-
-    // The tendon runs from its insertion on the posterior calcaneus (C7-C8,
-    // anchored 5 mm inside the bone) to the muscle-tendon junction on the
-    // line a = -moment arm of the leg frame.
-    const Point<2> insertion = C8 + 0.7 * (C7 - C8);
-    const double   b_ins     = (insertion - CA) * d;
-    const Point<2> mtj = leg(-g.achilles_moment_arm, b_ins + g.tendon_length);
-    if (mtj * d - CA * d > g.tibia_length - 0.05)
-      reject("Leg/Tendon length",
-             "the muscle-tendon junction must lie at least 50 mm below the "
-             "knee");
-    const Tensor<1, 2> u  = unit(mtj - insertion);
-    const Tensor<1, 2> nu = left_normal(u); // points posterior-ish
-    const double       ht = g.achilles_thickness / 2.;
-    const Point<2>     t0 = insertion - 0.006 * u;
-    // Upper 40 % of the tendon widens into an aponeurosis that spans the
-    // whole belly, so every muscle fibre pulls on the tendon (a narrow
-    // junction would leave most of the soft belly unloaded).
-    const double                b_mtj  = (mtj - CA) * d;
-    const Point<2>              t_mid  = insertion + 0.6 * (mtj - insertion);
-    const std::vector<Point<2>> tendon = {t0 - ht * nu,
-                                          t_mid - ht * nu,
-                                          leg(a_front, b_mtj),
-                                          leg(a_back, b_mtj),
-                                          t_mid + ht * nu,
-                                          t0 + ht * nu};
-    const std::vector<Point<2>> muscle = {leg(a_back, b_mtj),
-                                          leg(a_front, b_mtj),
-                                          leg(a_front, g.tibia_length),
-                                          leg(a_back, g.tibia_length)};
+    const LegPolygons leg_parts = leg_polygons(g, outer_arc, CA, C7, C8);
+    const auto       &tibia     = leg_parts.tibia;
+    const auto       &knee      = leg_parts.knee;
+    const auto       &tendon    = leg_parts.tendon;
+    const auto       &muscle    = leg_parts.muscle;
+    const Point<2>   &insertion = leg_parts.insertion;
+    const Point<2>   &mtj       = leg_parts.mtj;
 
     // --- Soft tissue envelope and heel pad ---------------------------------
-    // Plantar skin flat on the ground; the heel and toe rounded; dorsal
-    // points follow the bones.
-    std::vector<Point<2>> envelope;
-    {
-      const double xs     = 1e-3 * s;
-      const double r_heel = 14e-3, r_toe = 13e-3 * std::min(1., s);
-      const double x_toe = g.foot_length - r_toe;
-      envelope.emplace_back(r_heel, 0.);
-      envelope.emplace_back(x_toe, 0.);
-      for (unsigned int k = 1; k < 8; ++k)
-        {
-          const double a = -M_PI / 2. + M_PI * k / 8.;
-          envelope.emplace_back(x_toe + r_toe * std::cos(a),
-                                r_toe + r_toe * std::sin(a));
-        }
-      envelope.emplace_back(x_toe, 2. * r_toe);
-      for (const auto &p :
-           {map(238, 29), map(205, 37), map(150, 68), map(110, 86)})
-        envelope.push_back(p);
-      const double top = CA[1] + Rd + 0.013;
-      envelope.emplace_back(92. * xs, top);
-      envelope.emplace_back(4. * xs, top);
-      envelope.emplace_back(2. * xs, CA[1] - 0.022);
-      for (unsigned int k = 0; k < 8; ++k)
-        {
-          const double a = M_PI + M_PI / 2. * k / 8.;
-          envelope.emplace_back(r_heel + r_heel * std::cos(a),
-                                r_heel + r_heel * std::sin(a));
-        }
-    }
+    const std::vector<Point<2>> envelope   = skin_envelope(g, map, CA, Rd, s);
     const double                x_heel_pad = T[0] + 0.020 * s;
     const std::vector<Point<2>> heel_pad   = {Point<2>(-0.01, -0.01),
                                               Point<2>(x_heel_pad, -0.01),
@@ -545,14 +627,13 @@ namespace plantarfe::anatomy
     L.medial_tubercle = T;
     L.heel_skin       = Point<2>(T[0], 0.);
     L.navicular       = MB1;
-    L.mtp_centre = Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
-    L.knee_centre =
-      leg(0.5 * (a_back + g.tibia_width / 2.), g.tibia_length + knee_h);
+    L.mtp_centre  = Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
+    L.knee_centre = leg_parts.knee_centre;
     L.achilles_insertion     = insertion;
     L.leg_axis               = d;
     L.muscle_tendon_junction = mtj;
-    L.knee_end_b             = g.tibia_length + knee_h;
-    L.knee_end_length        = g.tibia_width / 2. - a_back;
+    L.knee_end_b             = leg_parts.knee_end_b;
+    L.knee_end_length        = leg_parts.knee_end_length;
     L.tendon_mid             = insertion + 0.3 * (mtj - insertion);
     out.envelope             = envelope;
     return out;

@@ -517,16 +517,18 @@ namespace plantarfe::solver
     report.steps.push_back(record);
     report.load_fraction_reached = load_reached;
     solid.solution_ghosted       = solid.solution;
-    {
-      FEFaceValues<dim> face_values(solid.mapping,
-                                    solid.fe,
-                                    solid.face_quadrature,
-                                    update_values | update_quadrature_points);
-      solid.contact_term.accept_state(solid.dof_handler,
-                                      solid.solution_ghosted,
-                                      load_reached,
-                                      face_values);
-    }
+    // Book the friction anchors (nothing to book without friction).
+    if (has_friction(solid.problem))
+      {
+        FEFaceValues<dim> face_values(solid.mapping,
+                                      solid.fe,
+                                      solid.face_quadrature,
+                                      update_values | update_quadrature_points);
+        solid.contact_term.accept_state(solid.dof_handler,
+                                        solid.solution_ghosted,
+                                        load_reached,
+                                        face_values);
+      }
     if (after_step)
       after_step(record);
     // Recover towards the nominal step after a cut-back. The
