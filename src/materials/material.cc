@@ -53,6 +53,7 @@ namespace plantarfe::materials
   {
     Tensor2 P;
     total_first_piola(material, F, point, P, nullptr);
-    return (1. / dealii::determinant(F)) * P * dealii::transpose(F);
+    const Tensor2 Fc = material.completed_deformation(F, point);
+    return (1. / dealii::determinant(Fc)) * P * dealii::transpose(Fc);
   }
 } // namespace plantarfe::materials

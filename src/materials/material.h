@@ -104,6 +104,16 @@ namespace plantarfe::materials
     /// the line search and by the tangent tests.
     virtual double
     energy(const Tensor2 &F, const PointData &point) const = 0;
+
+    /// The deformation gradient the law's answer belongs to. It is @p F for
+    /// every law but one that completes it, like the plane-stress wrapper
+    /// (plane_stress.h), which sets the out-of-plane stretch; the Cauchy
+    /// stress needs the completed F.
+    virtual Tensor2
+    completed_deformation(const Tensor2 &F, const PointData & /*point*/) const
+    {
+      return F;
+    }
   };
 
   /// Complete response including the volumetric part evaluated at det F:

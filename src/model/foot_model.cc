@@ -14,6 +14,7 @@
 #include "materials/fibre_family.h"
 #include "materials/fibre_law_registry.h"
 #include "materials/laws.h"
+#include "materials/plane_stress.h"
 #include "metrics/foot_metrics.h"
 #include "model/foot_loads.h"
 #include "model/massage_model.h"
@@ -105,10 +106,19 @@ namespace plantarfe::model
         p.region_names[r.id] = r.name;
       p.materials[region::cartilage]       = cartilage;
       p.materials[region::ankle_cartilage] = cartilage;
+      // Pads: in 2D free to bulge across the section unless held (see
+      // materials/plane_stress.h).
+      auto pad = [](std::shared_ptr<const materials::Material> law,
+                    const std::string                         &section_2d) {
+        return dim == 2 && section_2d == "plane stress" ?
+                 materials::make_plane_stress(std::move(law)) :
+                 law;
+      };
       p.materials[region::heel_pad] =
-        ogden(t.heel_pad_c, t.heel_pad_m, t.heel_pad_nu);
+        pad(ogden(t.heel_pad_c, t.heel_pad_m, t.heel_pad_nu), t.heel_pad_2d);
       p.materials[region::soft_tissue] =
-        ogden(t.soft_tissue_c, t.soft_tissue_m, t.soft_tissue_nu);
+        pad(ogden(t.soft_tissue_c, t.soft_tissue_m, t.soft_tissue_nu),
+            t.soft_tissue_2d);
 
       // Fascia: the whole band (fibres and matrix) scaled to its real
       // width, so that the 2D slice carries the real band's force and its

@@ -261,7 +261,8 @@ namespace plantarfe::scenario
     ogden_entries(const std::string &name,
                   double T::*c1,
                   double T::*m1,
-                  double T::*poisson)
+                  double T:: *poisson,
+                  std::string T::*section_2d)
     {
       EntryTable<T> t({"Tissues", name});
       t.number("Ogden c1",
@@ -287,7 +288,18 @@ namespace plantarfe::scenario
                 0.3,
                 0.4999,
                 "Initial Poisson's ratio (sets the bulk modulus; nearly "
-                "incompressible, u-p-J formulation).");
+                "incompressible, u-p-J formulation).")
+        .choice("2D section",
+                section_2d,
+                "plane stress|plane strain",
+                "plane stress",
+                "How a 2D model treats this tissue across the foot (3D "
+                "ignores it). plane stress: the pad bulges sideways freely, "
+                "as a pad a few times wider than thick does (its "
+                "out-of-plane stretch makes the out-of-plane stress zero); "
+                "plane strain: it is held across, as if between two walls, "
+                "which stiffens a nearly incompressible pad several-fold "
+                "(docs/model.md, 2D depth scaling).");
       return t;
     }
 
@@ -413,12 +425,16 @@ namespace plantarfe::scenario
                               0.4,
                               0.49,
                               "Cartilage."),
-              ogden_entries(
-                "Heel pad", &T::heel_pad_c, &T::heel_pad_m, &T::heel_pad_nu),
+              ogden_entries("Heel pad",
+                            &T::heel_pad_c,
+                            &T::heel_pad_m,
+                            &T::heel_pad_nu,
+                            &T::heel_pad_2d),
               ogden_entries("Soft tissue",
                             &T::soft_tissue_c,
                             &T::soft_tissue_m,
-                            &T::soft_tissue_nu),
+                            &T::soft_tissue_nu,
+                            &T::soft_tissue_2d),
               fascia_entries(),
               tendon_entries(),
               calf_muscle_entries()};

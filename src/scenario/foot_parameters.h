@@ -21,7 +21,10 @@ namespace plantarfe::scenario
     /// Ogden, FEBio's uncoupled convention W = c/m^2 sum(l^m - 1)
     double heel_pad_c = 26.52e3, heel_pad_m = 17.71, heel_pad_nu = 0.49;
     double soft_tissue_c = 26.52e3, soft_tissue_m = 17.71,
-           soft_tissue_nu  = 0.49;
+           soft_tissue_nu = 0.49;
+    /// How the 2D section treats the pads across the foot: "plane stress"
+    /// (free to bulge sideways) or "plane strain" (held). 3D ignores it.
+    std::string heel_pad_2d = "plane stress", soft_tissue_2d = "plane stress";
     std::string fascia_law = "linear"; ///< linear | Natali 2010 | Gefen 2002
     double      fascia_E   = 350e6;
     double      fascia_natali_mu = 14.449e6, fascia_natali_k = 254.02e6,
@@ -55,7 +58,7 @@ namespace plantarfe::scenario
     bool   heel_off           = false; ///< ground turns with the toes
     double ground_penalty     = 0.;    ///< Pa/m; 0 = automatic
     /// coulomb | stick (no slip) | frictionless
-    std::string ground_friction = "coulomb";
+    std::string ground_friction             = "coulomb";
     double      ground_friction_coefficient = 0.6; ///< Coulomb mu
     /// Ankle centre to the body's centre-of-mass line, forward (m).
     double centre_of_mass_ahead = 0.040;

@@ -103,7 +103,12 @@ namespace plantarfe::solver
       bool system_ready = false;
       /// Set when the last Newton update was below round-off relative to
       /// the solution: the residual then sits on its floating-point floor.
-      bool        stagnated = false;
+      bool stagnated = false;
+      /// Updates still to be taken at half length: the remedy for a
+      /// Newton that alternates between two iterates (judge_progress).
+      unsigned int damped_updates = 0;
+      /// Whether this attempt already used that remedy.
+      bool        damping_tried = false;
       std::string failure; ///< why the attempt failed
     };
 
@@ -393,6 +398,20 @@ namespace plantarfe::solver
                     << solid.contact_term.smoothing() << " m\n";
         return Verdict::reassemble;
       }
+    // A Newton that alternates between two iterates (a stick-slip or
+    // open-closed status at one point that each update flips back) is
+    // stopped halfway: a few half-length updates land between the two and
+    // full steps resume from there. Once per attempt; a cut-back follows
+    // if it does not help.
+    if (!gap_open && newton_is_stuck(attempt.watch) && !attempt.damping_tried)
+      {
+        attempt.damping_tried  = true;
+        attempt.damped_updates = 4;
+        attempt.watch.clear();
+        if (settings.verbose)
+          solid.pcout << "  Newton cycling: next updates halved\n";
+        return Verdict::update;
+      }
     if (!gap_open && newton_is_stuck(attempt.watch))
       {
         attempt.failure = "Newton is not converging (|R| cycles or stalls "
@@ -468,6 +487,11 @@ namespace plantarfe::solver
     // iteration count on Cook's membrane. The full-step assembly is
     // kept for the next iteration.
     double alpha = 1.;
+    if (attempt.damped_updates > 0)
+      {
+        --attempt.damped_updates;
+        alpha = 0.5;
+      }
     if (settings.line_search && !gap_open)
       for (unsigned int k = 0; k < 8; ++k, alpha *= 0.5)
         {
