@@ -320,6 +320,27 @@ namespace plantarfe::anatomy
       return envelope;
     }
 
+    /// The leg's own frame: origin at the ankle centre, axis along the
+    /// shank turned forward by the stance dorsiflexion @p th; leg(a, b) is
+    /// the point a anterior and b up the leg.
+    struct LegFrame
+    {
+      LegFrame(const Point<2> &ankle_centre, const double th)
+          : origin(ankle_centre)
+          , axis({std::sin(th), std::cos(th)})
+          , anterior({std::cos(th), -std::sin(th)})
+      {}
+
+      Point<2>
+      operator()(const double a, const double b) const
+      {
+        return origin + a * anterior + b * axis;
+      }
+
+      Point<2>     origin;
+      Tensor<1, 2> axis, anterior;
+    };
+
     struct LegPolygons
     {
       std::vector<Point<2>> tibia, knee, tendon, muscle;
@@ -340,12 +361,8 @@ namespace plantarfe::anatomy
                  const Point<2>              &C7,
                  const Point<2>              &C8)
     {
-      const double       th = g.ankle_dorsiflexion;
-      const Tensor<1, 2> d({std::sin(th), std::cos(th)});  // leg axis
-      const Tensor<1, 2> e({std::cos(th), -std::sin(th)}); // anterior
-      auto               leg = [&](const double a, const double b) -> Point<2> {
-        return CA + a * e + b * d;
-      };
+      const LegFrame        leg(CA, g.ankle_dorsiflexion);
+      const Tensor<1, 2>   &d     = leg.axis;
       std::vector<Point<2>> tibia = outer_arc; // plafond, posterior -> anterior
       tibia.push_back(leg(g.tibia_width / 2., g.tibia_length));
       tibia.push_back(leg(-g.tibia_width / 2., g.tibia_length));
@@ -418,13 +435,9 @@ namespace plantarfe::anatomy
                    const std::vector<Point<2>> &talus_start,
                    const Point<2>              &talus_end)
     {
-      const double       Rp = Rd + tc;
-      const double       th = g.ankle_dorsiflexion;
-      const Tensor<1, 2> d({std::sin(th), std::cos(th)});  // leg axis
-      const Tensor<1, 2> e({std::cos(th), -std::sin(th)}); // anterior
-      auto               leg = [&](const double a, const double b) -> Point<2> {
-        return CA + a * e + b * d;
-      };
+      const double   Rp = Rd + tc;
+      const double   th = g.ankle_dorsiflexion;
+      const LegFrame leg(CA, th);
       // Ankle cartilage: annulus sector over the dome, as wide as the tibia.
       // The talus dome and the tibial plafond reuse its vertices exactly so
       // that the polygons share edges.
@@ -517,8 +530,7 @@ namespace plantarfe::anatomy
     const Point<2>     TA4 = map(96, 74), TA6 = map(44, 72);
     const Point<2>     CA = map(62, 82);
     const double       Rd = dome_radius_mm * 1e-3 * s;
-    const double       th = g.ankle_dorsiflexion;
-    const Tensor<1, 2> d({std::sin(th), std::cos(th)}); // leg axis
+    const Tensor<1, 2> d  = LegFrame(CA, g.ankle_dorsiflexion).axis;
 
     const AnklePolygons ankle =
       ankle_polygons(g, CA, Rd, tc, h, {TA1, TA2, TA4}, TA6);

@@ -299,7 +299,7 @@ namespace plantarfe::scenario
                 "out-of-plane stretch makes the out-of-plane stress zero); "
                 "plane strain: it is held across, as if between two walls, "
                 "which stiffens a nearly incompressible pad several-fold "
-                "(docs/model.md, 2D depth scaling).");
+                "(docs/model.md, 2D sections of the pads).");
       return t;
     }
 
