@@ -4,6 +4,7 @@
 #include "output/atomic_file.h"
 #include "output/folder_names.h"
 #include "output/json.h"
+#include "run/folder_ownership.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -103,73 +104,6 @@ namespace plantarfe::run
       throw IoError("cannot create output folder " + target + ": " + reason);
     }
 
-    /// Marks a staging folder as ours until it is committed, so a stale one
-    /// left by a killed run can be told from a user's folder of that name.
-    const char *const staging_marker = ".plantarfe-staging";
-
-    enum class Owner
-    {
-      not_ours,       ///< no record of ours (or one that cannot be read)
-      this_scenario,  ///< our record, of this scenario file
-      other_scenario, ///< our record, of another scenario file
-      stale_staging   ///< a staging folder a killed run left
-    };
-
-    /// Whose @p folder is, by its own record: a status.json we wrote (a
-    /// regular file of at most 1 MiB holding a JSON object with our keys),
-    /// or the staging marker. Nothing else makes a folder ours.
-    Owner
-    owner_of(const fs::path &folder, const fs::path &scenario)
-    {
-      std::error_code ec;
-      if (fs::is_regular_file(fs::symlink_status(folder / staging_marker, ec)))
-        return Owner::stale_staging;
-      const fs::path status = folder / "status.json";
-      const auto     kind   = fs::symlink_status(status, ec).type();
-      if (ec || kind != fs::file_type::regular ||
-          fs::file_size(status, ec) > (1u << 20) || ec)
-        return Owner::not_ours;
-      output::Json record;
-      try
-        {
-          record = output::read_json_file(status.string());
-        }
-      catch (const std::exception &)
-        {
-          return Owner::not_ours;
-        }
-      if (!record.is_object() || !record.contains("scenario") ||
-          !record["scenario"].is_string() || !record.contains("status") ||
-          !record.contains("input_hash"))
-        return Owner::not_ours;
-      if (record.contains("scenario_path") &&
-          record["scenario_path"].is_string())
-        return record["scenario_path"].get<std::string>() == scenario.string() ?
-                 Owner::this_scenario :
-                 Owner::other_scenario;
-      // Records of earlier versions name the file only.
-      return fs::path(record["scenario"].get<std::string>()).filename() ==
-                 scenario.filename() ?
-               Owner::this_scenario :
-               Owner::other_scenario;
-    }
-
-    /// The scenario a record of ours names, for messages.
-    std::string
-    scenario_named_in(const fs::path &folder)
-    {
-      try
-        {
-          return output::text_of(output::read_json_file(
-                                   (folder / "status.json").string()),
-                                 "scenario");
-        }
-      catch (const std::exception &)
-        {
-          return "?";
-        }
-    }
-
     /// Removes the side folder @p side (a backup, a stale staging folder or
     /// an incomplete result) when it is ours; refuses when it is not.
     void
@@ -192,7 +126,7 @@ namespace plantarfe::run
         throw ScenarioError(side.string() + " holds results of scenario '" +
                             scenario_named_in(side) +
                             "'; choose another folder with -o");
-      fs::remove_all(side, ec);
+      remove_our_folder(side);
     }
 
     /// Takes an exclusive lock on @p path (created if need be) without
@@ -334,7 +268,7 @@ namespace plantarfe::run
           // earlier complete result stays untouched), its converged steps
           // readable and its status.json saying how far it got.
           where = target + ".incomplete";
-          fs::remove_all(where, ec);
+          remove_our_folder(where);
           move(staging, where);
           return;
         }
@@ -348,17 +282,17 @@ namespace plantarfe::run
       // before it is deleted leaves only a stale staging folder.
       if (swap_folders(staging, t))
         {
-          fs::remove_all(staging, ec);
+          remove_our_folder(staging);
           return;
         }
       // File systems without RENAME_EXCHANGE: move the earlier result aside
       // (restored by the next run if killed in between), then the new one in.
       const fs::path old =
         t.parent_path() / ("." + t.filename().string() + ".old");
-      fs::remove_all(old, ec);
+      remove_our_folder(old);
       move(t, old);
       move(staging, t);
-      fs::remove_all(old, ec);
+      remove_our_folder(old);
     });
     return dealii::Utilities::MPI::broadcast(comm, where, 0);
   }

@@ -1,13 +1,15 @@
 // Unit tests of the file layer every output goes through: the JSON records
 // (nlohmann::ordered_json: key order, exact doubles, NaN as null, errors that
 // name the file), AtomicFile (commit, abandon, exclusive temporaries, write
-// failures) and the detection of an interrupted run by its temporary.
+// failures), the detection of an interrupted run by its temporary, and whose
+// a folder is (and how ours is deleted without ever looking like a stranger's).
 #include <gtest/gtest.h>
 
 #include "base/errors.h"
 #include "output/atomic_file.h"
 #include "output/json.h"
 #include "output/run_folder.h"
+#include "run/folder_ownership.h"
 
 #include <algorithm>
 #include <cmath>
@@ -414,5 +416,92 @@ TEST(RunFolder, InterruptedRunIsFoundByItsTemporary)
                 0u)
         << message;
     }
+  fs::remove_all(dir);
+}
+
+
+namespace
+{
+  /// A complete result of @p scenario as a run leaves it: its status record
+  /// first in name order (so a plain recursive delete may take it first),
+  /// results, VTU files and a companion run's subfolder.
+  void
+  write_complete_result(const fs::path &dir, const fs::path &scenario)
+  {
+    fs::create_directories(dir / "baseline");
+    output::write_json_file((dir / "status.json").string(),
+                            {{"scenario", scenario.filename().string()},
+                             {"scenario_path", scenario.string()},
+                             {"status", "ok"},
+                             {"input_hash", "0123"}});
+    write(dir / "results.h5", "h5");
+    for (int i = 1; i <= 4; ++i)
+      write(dir / ("solution-000" + std::to_string(i) + ".vtu"), "vtu");
+    write(dir / "baseline" / "status.json", "{}");
+  }
+} // namespace
+
+
+TEST(FolderOwnership, OnlyOurOwnRecordMakesAFolderOurs)
+{
+  const fs::path dir      = fresh_folder("ownership");
+  const fs::path scenario = "/somewhere/quiet_standing.prm";
+  write_complete_result(dir / "ours", scenario);
+  EXPECT_EQ(run::owner_of(dir / "ours", scenario), run::Owner::this_scenario);
+  EXPECT_EQ(run::owner_of(dir / "ours", "/elsewhere/quiet_standing.prm"),
+            run::Owner::other_scenario);
+
+  fs::create_directories(dir / "thesis");
+  write(dir / "thesis" / "thesis.txt", "three years");
+  EXPECT_EQ(run::owner_of(dir / "thesis", scenario), run::Owner::not_ours);
+  write(dir / "thesis" / "status.json", "{\"status\": \"ok\"}");
+  EXPECT_EQ(run::owner_of(dir / "thesis", scenario), run::Owner::not_ours);
+  write(dir / "thesis" / "status.json", "{\"status\": ");
+  EXPECT_EQ(run::owner_of(dir / "thesis", scenario), run::Owner::not_ours);
+
+  fs::create_directories(dir / "staging");
+  write(dir / "staging" / run::staging_marker, "");
+  EXPECT_EQ(run::owner_of(dir / "staging", scenario),
+            run::Owner::stale_staging);
+  fs::remove_all(dir);
+}
+
+
+TEST(FolderOwnership, DeletionInterruptedAnywhereLeavesAFolderOfOurs)
+{
+  // A run swaps its new result in and deletes the earlier one; killed in the
+  // middle of that delete, it leaves a part of the earlier result behind.
+  // The next run must still see that part as ours (and clear it): were the
+  // status record deleted first, the rest would look like a stranger's folder
+  // and every later run into that output folder would be refused.
+  const fs::path dir      = fresh_folder("interrupted_delete");
+  const fs::path scenario = "/somewhere/quiet_standing.prm";
+  const fs::path folder   = dir / ".k.partial";
+  write_complete_result(folder, scenario);
+  const std::size_t n_entries = names_in(folder).size();
+  ASSERT_EQ(n_entries, 7u);
+
+  struct Killed
+  {};
+  for (std::size_t kill_after = 0; kill_after < n_entries; ++kill_after)
+    {
+      write_complete_result(folder, scenario);
+      std::size_t removed = 0;
+      EXPECT_THROW(run::remove_our_folder(folder,
+                                          [&] {
+                                            if (removed++ == kill_after)
+                                              throw Killed();
+                                          }),
+                   Killed);
+      EXPECT_EQ(names_in(folder).size(), n_entries - kill_after)
+        << "killed after " << kill_after + 1 << " removal(s)";
+      EXPECT_NE(run::owner_of(folder, scenario), run::Owner::not_ours)
+        << "killed after " << kill_after + 1
+        << " removal(s): " << ::testing::PrintToString(names_in(folder));
+    }
+  // The next run finishes the job, the marker included.
+  run::remove_our_folder(folder);
+  EXPECT_FALSE(fs::exists(folder));
+  EXPECT_TRUE(fs::is_empty(dir));
   fs::remove_all(dir);
 }
