@@ -1,5 +1,8 @@
 #include "anatomy/fibre_fields.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace plantarfe::anatomy
 {
   using namespace dealii;
@@ -31,6 +34,35 @@ namespace plantarfe::anatomy
     };
   }
 
+  template <int dim>
+  FibreField<dim>
+  across_joints(const std::vector<std::vector<Point<2>>> &faces)
+  {
+    return [faces](const Point<dim> &X) {
+      const Point<2> x(X[0], X[1]);
+      double         best = std::numeric_limits<double>::max();
+      Tensor<1, 3>   n;
+      for (const auto &face : faces)
+        for (unsigned int i = 0; i + 1 < face.size(); ++i)
+          {
+            const Tensor<1, 2> d = face[i + 1] - face[i];
+            const double       f =
+              std::clamp((x - face[i]) * d / d.norm_square(), 0., 1.);
+            const double dist = (x - (face[i] + f * d)).norm();
+            if (dist < best)
+              {
+                best = dist;
+                n    = Tensor<1, 3>({d[1] / d.norm(), -d[0] / d.norm(), 0.});
+              }
+          }
+      return n;
+    };
+  }
+
+  template FibreField<2>
+  across_joints<2>(const std::vector<std::vector<Point<2>>> &);
+  template FibreField<3>
+  across_joints<3>(const std::vector<std::vector<Point<2>>> &);
   template FibreField<2>
   along_polyline<2>(const std::vector<Point<2>> &);
   template FibreField<3>

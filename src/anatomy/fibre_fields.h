@@ -1,6 +1,7 @@
 // Fibre direction fields (unit vectors in the reference configuration) for
 // the fibre-reinforced regions: the fascia follows its band, the tendon and
-// the calf muscle run along fixed axes of the sagittal plane.
+// the calf muscle run along fixed axes of the sagittal plane; the joint
+// layers close across their joint.
 #pragma once
 
 #include <deal.II/base/point.h>
@@ -21,6 +22,14 @@ namespace plantarfe::anatomy
   template <int dim>
   FibreField<dim>
   along_polyline(const std::vector<dealii::Point<2>> &line);
+
+  /// The normal of the nearest joint face: each face is a polyline along
+  /// the posterior (proximal) bone's articular surface, and the normal is
+  /// its right-hand normal (pointing across the joint to the distal bone).
+  /// The direction a joint layer closes along (materials/joint_layer.h).
+  template <int dim>
+  FibreField<dim>
+  across_joints(const std::vector<std::vector<dealii::Point<2>>> &faces);
 
   /// The same unit direction everywhere (a sagittal-plane axis).
   template <int dim>

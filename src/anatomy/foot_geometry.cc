@@ -482,6 +482,142 @@ namespace plantarfe::anatomy
       return {outer_arc, ankle_cartilage, talus};
     }
 
+
+    /// Outline of a band whose top edge runs from @p a to @p b, @p t thick
+    /// below that edge, with a tab at each end @p w long that rises @p e
+    /// above the edge into the bone. With @p inner_t > 0 it wraps a band of
+    /// thickness @p inner_t and tabs @p inner_w on the same edge (the band
+    /// beside it in the foot, stacked in the sagittal section): its outline
+    /// follows that band's bottom and outer tab sides exactly, so the two
+    /// share edges and never overlap. Counter-clockwise.
+    std::vector<Point<2>>
+    band_outline(const Point<2> &a,
+                 const Point<2> &b,
+                 const double    t,
+                 const double    w,
+                 const double    e,
+                 const double    inner_t = 0.,
+                 const double    inner_w = 0.)
+    {
+      const Tensor<1, 2> u = unit(b - a), n = left_normal(u);
+      const double       wo = inner_w + w, to = inner_t + t;
+      if (inner_t > 0.)
+        return {a - wo * u - to * n,
+                b + wo * u - to * n,
+                b + wo * u + e * n,
+                b + inner_w * u + e * n,
+                b + inner_w * u - inner_t * n,
+                a - inner_w * u - inner_t * n,
+                a - inner_w * u + e * n,
+                a - wo * u + e * n};
+      return {a - w * u - t * n,
+              b + w * u - t * n,
+              b + w * u + e * n,
+              b + e * n,
+              b,
+              a,
+              a + e * n,
+              a - w * u + e * n};
+    }
+
+    /// The plantar ligaments that tie the arch with the fascia, as bands
+    /// between attachment points on the bones' plantar faces: @p calc_under
+    /// (tubercle -> anterior process), @p mid_under (midfoot, back to front)
+    /// and @p meta_under (metatarsal base -> head), @p corner the plantar
+    /// corner of the Chopart joint. In the foot the spring and short plantar
+    /// ligaments lie side by side across the Chopart joint; one sagittal
+    /// section stacks them (spring deepest). The long plantar ligament runs
+    /// below both to the metatarsal base, the plantar tarsometatarsal one
+    /// under its joint. Attachment sites: anatomy texts (the spring ligament
+    /// from the sustentaculum to the navicular; the long plantar ligament
+    /// from the plantar calcaneus in front of the tubercles to the
+    /// metatarsal bases); positions along each face are template choices.
+    struct LigamentPolygons
+    {
+      std::vector<LigamentBand>          bands;
+      std::vector<std::vector<Point<2>>> outlines;
+    };
+
+    LigamentPolygons
+    ligament_polygons(const FootGeometry          &g,
+                      const std::vector<Point<2>> &calc_under,
+                      const std::vector<Point<2>> &mid_under,
+                      const std::vector<Point<2>> &meta_under,
+                      const Point<2>              &corner,
+                      const double                 fascia_top_at_corner)
+    {
+      const auto along = [](const std::vector<Point<2>> &face, const double f) {
+        return face[0] + f * (face[1] - face[0]);
+      };
+      const double     t = g.ligament_thickness, tab = 0.003, rise = 0.003;
+      LigamentPolygons out;
+      auto             add = [&](const dealii::types::material_id id,
+                     const Point<2>                  &a,
+                     const Point<2>                  &b,
+                     const std::vector<Point<2>>     &outline) {
+        LigamentBand band;
+        band.id          = id;
+        band.origin      = a;
+        band.insertion   = b;
+        band.thickness   = t;
+        band.direction   = unit(b - a);
+        band.free_length = (b - a).norm();
+        band.section_point =
+          a + 0.5 * (b - a) - 0.5 * t * left_normal(band.direction);
+        out.bands.push_back(band);
+        out.outlines.push_back(outline);
+      };
+      // Spring (deep) and short plantar ligament (wrapped around it).
+      const Point<2> s0 = along(calc_under, 0.78), s1 = along(mid_under, 0.45);
+      add(region::spring_ligament, s0, s1, band_outline(s0, s1, t, tab, rise));
+      add(region::short_plantar_ligament,
+          s0 - t * left_normal(unit(s1 - s0)),
+          s1 - t * left_normal(unit(s1 - s0)),
+          band_outline(s0, s1, t, tab, rise, t, tab));
+      // Long plantar ligament: calcaneus in front of the tubercles to the
+      // metatarsal base, well below the stack.
+      const Point<2> l0 = along(calc_under, 0.37), l1 = along(meta_under, 0.36);
+      add(region::long_plantar_ligament,
+          l0,
+          l1,
+          band_outline(l0, l1, t, tab, rise));
+      // Plantar tarsometatarsal ligament.
+      const Point<2> m0 = along({mid_under[1], mid_under[2]}, 0.8),
+                     m1 = along(meta_under, 0.2);
+      add(region::plantar_tmt_ligament,
+          m0,
+          m1,
+          band_outline(m0, m1, 0.75 * t, tab, rise));
+      out.bands.back().thickness = 0.75 * t;
+
+      // The bands must clear the joint above them and each other below:
+      // the spring's top edge passes under the Chopart corner, the stack's
+      // bottom above the long plantar ligament, which stays above the
+      // fascia. A foot too flat for that is refused.
+      const auto height_of =
+        [](const Point<2> &a, const Point<2> &b, const double x) {
+          return a[1] + (x - a[0]) * (b[1] - a[1]) / (b[0] - a[0]);
+        };
+      const double gap_joint = corner[1] - height_of(s0, s1, corner[0]);
+      double       gap_stack = 1.;
+      for (const double f : {0., 0.25, 0.5, 0.75, 1.})
+        {
+          const double x = s0[0] - 2. * tab + f * (s1[0] - s0[0] + 4. * tab);
+          gap_stack =
+            std::min(gap_stack,
+                     height_of(s0, s1, x) - 2. * t - height_of(l0, l1, x));
+        }
+      const double gap_fascia =
+        height_of(l0, l1, corner[0]) - t - fascia_top_at_corner;
+      if (gap_joint < 0.0005 || gap_stack < 0.0005 || gap_fascia < 0.0005)
+        reject("Arch height",
+               "the plantar ligaments do not fit under the arch (" +
+                 mm(std::min({gap_joint, gap_stack, gap_fascia})) +
+                 " between bands, joint and fascia, needs 0.5 mm); raise the "
+                 "arch, thin the bands (Foot/Ligaments/Band thickness) or "
+                 "cut them (Foot/Ligaments/Plantar ligaments = off)");
+      return out;
+    }
   } // namespace
 
   double
@@ -501,6 +637,11 @@ namespace plantarfe::anatomy
         case region::fascia:
         case region::fascia_insertion:
           return g.fascia_width;
+        case region::spring_ligament:
+        case region::short_plantar_ligament:
+        case region::long_plantar_ligament:
+        case region::plantar_tmt_ligament:
+          return g.ligament_width;
         default:
           return g.foot_width;
       }
@@ -628,6 +769,21 @@ namespace plantarfe::anatomy
     add(region::cartilage, tmt, h_cart);
     add(region::cartilage, mtp, h_cart);
     add(region::cartilage, ip, h_cart);
+    if (g.plantar_ligaments)
+      {
+        const LigamentPolygons ligaments =
+          ligament_polygons(g,
+                            {T, C3},
+                            {chopart_off[0], MB1, MD3},
+                            {MD3o, MH1},
+                            C3,
+                            polyline_at(top_line, C3[0])[1]);
+        for (unsigned int i = 0; i < ligaments.bands.size(); ++i)
+          add(ligaments.bands[i].id,
+              ligaments.outlines[i],
+              std::min(h, ligaments.bands[i].thickness));
+        out.ligaments = ligaments.bands;
+      }
     add(region::achilles_tendon, tendon, std::min(h, g.achilles_thickness));
     add(region::calf_muscle, muscle, h_leg);
     add(region::fascia_insertion, fascia_insertion, h_thin_f);
@@ -635,6 +791,9 @@ namespace plantarfe::anatomy
     add(region::heel_pad, heel_pad, h);
     add(region::soft_tissue, envelope, h);
 
+    // Proximal articular faces, each with the distal bone on its right.
+    out.joint_faces = {
+      {C4, C5}, chopart_line, {MD3, MD2}, {MH2, MH3}, {PP1, PP2}};
     L.ankle_centre    = CA;
     L.medial_tubercle = T;
     L.heel_skin       = Point<2>(T[0], 0.);

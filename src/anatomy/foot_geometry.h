@@ -34,14 +34,18 @@ namespace plantarfe::anatomy
     double insertion_length       = 0.012; ///< fascia length of the heel region
     double heel_spur_length       = 0.;    ///< 0 = no spur
     double cartilage_thickness    = 0.002;
-    double tibia_length           = 0.380; ///< ankle centre to knee
-    double tibia_width            = 0.026;
-    double achilles_moment_arm    = 0.048; ///< ankle centre to tendon line
-    double achilles_thickness     = 0.006;
-    double achilles_width         = 0.020; ///< 3D width (stiffness fixed)
-    double tendon_length          = 0.150; ///< insertion to muscle junction
-    double muscle_thickness       = 0.030;
-    double muscle_width           = 0.020; ///< 3D width, as the tendon
+    /// Plantar ligaments as bands (false: cut, as in sectioning studies).
+    bool   plantar_ligaments   = true;
+    double ligament_thickness  = 0.002; ///< each band's sagittal thickness
+    double ligament_width      = 0.020; ///< 3D width of every band
+    double tibia_length        = 0.380; ///< ankle centre to knee
+    double tibia_width         = 0.026;
+    double achilles_moment_arm = 0.048; ///< ankle centre to tendon line
+    double achilles_thickness  = 0.006;
+    double achilles_width      = 0.020; ///< 3D width (stiffness fixed)
+    double tendon_length       = 0.150; ///< insertion to muscle junction
+    double muscle_thickness    = 0.030;
+    double muscle_width        = 0.020; ///< 3D width, as the tendon
     /// Stance ankle dorsiflexion (rad): tibia turned forward about the ankle.
     double ankle_dorsiflexion = 0.;
   };
@@ -77,6 +81,22 @@ namespace plantarfe::anatomy
     dealii::Point<2> tendon_mid;
   };
 
+  /// A plantar ligament as a band of the sagittal outline. Its top edge runs
+  /// from @p origin to @p insertion; the band hangs plantar to that line and
+  /// rises at each end into the bone it is attached to (the bone, meshed
+  /// first, takes what the band's end overlaps).
+  struct LigamentBand
+  {
+    dealii::types::material_id id;
+    dealii::Point<2>           origin, insertion;
+    double                     thickness = 0.;
+    /// Midpoint of the free span and the band's direction (origin to
+    /// insertion): where and along what the band's force is read.
+    dealii::Point<2>     section_point;
+    dealii::Tensor<1, 2> direction;
+    double               free_length = 0.; ///< origin to insertion (m)
+  };
+
   struct RegionPolygon
   {
     dealii::types::material_id    id;
@@ -91,6 +111,13 @@ namespace plantarfe::anatomy
     /// The skin outline (soft tissue before anything is cut out of it).
     std::vector<dealii::Point<2>> envelope;
     FootLandmarks                 landmarks;
+    /// Each foot joint's articular face on its proximal bone (subtalar,
+    /// Chopart, tarsometatarsal, MTP, interphalangeal), as a polyline whose
+    /// right-hand normal points across the joint: the direction the joint
+    /// layers close along.
+    std::vector<std::vector<dealii::Point<2>>> joint_faces;
+    /// The plantar ligaments (empty when they are cut).
+    std::vector<LigamentBand> ligaments;
   };
 
   /// Builds the outline. Throws ScenarioError naming the parameter when the

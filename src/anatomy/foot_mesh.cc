@@ -245,6 +245,14 @@ namespace plantarfe::anatomy
              id == region::calf_muscle;
     }
 
+    bool
+    is_ligament_region(const types::material_id id)
+    {
+      const auto &ligaments = ligament_regions();
+      return std::find(ligaments.begin(), ligaments.end(), id) !=
+             ligaments.end();
+    }
+
     /// Boundary ids from geometry: skin = foot soft tissue faces up to 30 mm
     /// above the ground; knee_end = top of the knee block; the rest free.
     template <int dim>
@@ -388,7 +396,8 @@ namespace plantarfe::anatomy
 
     // Narrow structures: outside their width a leg region becomes soft
     // tissue where it lies inside the skin outline (around the ankle) and
-    // is removed elsewhere; the fascia becomes plantar soft tissue.
+    // is removed elsewhere; the fascia and the ligament bands become plantar
+    // soft tissue.
     std::set<Triangulation<3>::active_cell_iterator> remove;
     for (const auto &cell : extruded.active_cell_iterators())
       {
@@ -404,7 +413,8 @@ namespace plantarfe::anatomy
             else
               remove.insert(cell);
           }
-        else if (id == region::fascia || id == region::fascia_insertion)
+        else if (id == region::fascia || id == region::fascia_insertion ||
+                 is_ligament_region(id))
           cell->set_material_id(region::soft_tissue);
       }
     Triangulation<3> trimmed;

@@ -40,7 +40,22 @@ namespace plantarfe::anatomy
        "free Achilles tendon up to the muscle-tendon junction"},
       {region::calf_muscle,
        "calf_muscle",
-       "gastrocnemius-soleus belly up to the knee"}};
+       "gastrocnemius-soleus belly up to the knee"},
+      {region::spring_ligament,
+       "spring_ligament",
+       "plantar calcaneonavicular ligament: calcaneus to the midfoot's "
+       "plantar face, deepest band under the Chopart joint"},
+      {region::short_plantar_ligament,
+       "short_plantar_ligament",
+       "plantar calcaneocuboid ligament: calcaneus to the midfoot, the band "
+       "under the spring ligament (side by side in the foot)"},
+      {region::long_plantar_ligament,
+       "long_plantar_ligament",
+       "long plantar ligament: plantar calcaneus to the metatarsal base, "
+       "under the Chopart and tarsometatarsal joints"},
+      {region::plantar_tmt_ligament,
+       "plantar_tmt_ligament",
+       "plantar tarsometatarsal ligament: midfoot to the metatarsal base"}};
     return regions;
   }
 
@@ -57,6 +72,17 @@ namespace plantarfe::anatomy
       region::knee,
       region::heel_spur};
     return bones;
+  }
+
+  const std::vector<dealii::types::material_id> &
+  ligament_regions()
+  {
+    static const std::vector<dealii::types::material_id> ligaments = {
+      region::spring_ligament,
+      region::short_plantar_ligament,
+      region::long_plantar_ligament,
+      region::plantar_tmt_ligament};
+    return ligaments;
   }
 
   std::string

@@ -17,7 +17,11 @@ namespace plantarfe::anatomy
                                          cartilage = 10, ankle_cartilage = 11,
                                          fascia = 20, fascia_insertion = 21,
                                          heel_pad = 30, soft_tissue = 31,
-                                         achilles_tendon = 40, calf_muscle = 41;
+                                         achilles_tendon = 40, calf_muscle = 41,
+                                         spring_ligament        = 50,
+                                         short_plantar_ligament = 51,
+                                         long_plantar_ligament  = 52,
+                                         plantar_tmt_ligament   = 53;
   } // namespace region
 
   namespace surface
@@ -49,6 +53,10 @@ namespace plantarfe::anatomy
   /// leg bones, the knee block and the optional heel spur.
   const std::vector<dealii::types::material_id> &
   bone_regions();
+
+  /// The ligament bands, in id order.
+  const std::vector<dealii::types::material_id> &
+  ligament_regions();
 
   /// Name of a region id ("calcaneus"), or "region <id>".
   std::string

@@ -29,6 +29,7 @@ namespace plantarfe
     inline const Unit none{"", 1.};
     inline const Unit m{"m", 1.};
     inline const Unit mm{"mm", 1e-3};
+    inline const Unit mm2{"mm^2", 1e-6};
     inline const Unit degrees{"degrees", M_PI / 180.};
     inline const Unit kg{"kg", 1.};
     inline const Unit N{"N", 1.};

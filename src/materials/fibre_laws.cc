@@ -37,6 +37,34 @@ namespace plantarfe::materials
       double E;
     };
 
+    /// Linear beyond a slack: W' = E (lambda - 1 - s) for lambda > 1 + s.
+    class SlackLinearFibres : public FibreLaw
+    {
+    public:
+      SlackLinearFibres(const double E, const double slack)
+          : E(E)
+          , slack(slack)
+      {}
+
+      std::string
+      name() const override
+      {
+        return "linear with slack";
+      }
+
+      FibreResponse
+      evaluate(const double lambda) const override
+      {
+        const double e = lambda - 1. - slack;
+        if (!(e > 0.))
+          return {};
+        return {0.5 * E * e * e, E * e, E};
+      }
+
+    private:
+      double E, slack;
+    };
+
     // W(I4) = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1); in lambda:
     // W' = 2 lambda W_I4, W'' = 2 W_I4 + 4 lambda^2 W_I4I4.
     class HgoFibres : public FibreLaw
@@ -252,6 +280,15 @@ namespace plantarfe::materials
   }
 
   std::unique_ptr<FibreLaw>
+  make_slack_linear_fibres(const double modulus_Pa, const double slack)
+  {
+    if (!(modulus_Pa > 0.) || !(slack >= 0.))
+      throw ScenarioError(
+        "linear fibres with slack: modulus > 0 and slack strain >= 0 needed");
+    return std::make_unique<SlackLinearFibres>(modulus_Pa, slack);
+  }
+
+  std::unique_ptr<FibreLaw>
   make_hgo_fibres(const double k1_Pa, const double k2)
   {
     if (!(k1_Pa >= 0.) || !(k2 > 0.))
@@ -308,6 +345,15 @@ namespace plantarfe::materials
        {"E (Pa)"},
        {350e6},
        [](const std::vector<double> &c) { return make_linear_fibres(c[0]); }});
+
+    const bool slack_registered = FibreLaws::add(
+      {"linear with slack",
+       "W' = E (lambda - 1 - s) beyond a slack strain s (ligaments)",
+       {"E (Pa)", "slack strain (-)"},
+       {264.8e6, 0.02},
+       [](const std::vector<double> &c) {
+         return make_slack_linear_fibres(c[0], c[1]);
+       }});
 
     const bool hgo_registered = FibreLaws::add(
       {"exponential",

@@ -6,6 +6,8 @@
 // Laws (sources in docs/model.md):
 //  - linear: W' = E (lambda - 1), the "linear 350 MPa" plantar-fascia and
 //    tendon models (Cheung/Zhang model family, PredSim);
+//  - linear with slack: W' = E (lambda - 1 - s) beyond a slack strain s, the
+//    ligaments (linear trusses of the same model family, optionally slack);
 //  - Natali 2010: the fibre term of Natali, Pavan & Stecco (2010), written in
 //    I4 = lambda^2 so that its uniaxial Cauchy contribution is
 //    k/(2 alpha) (exp(alpha (lambda^2 - 1)) - 1) lambda^2 (the neo-Hookean
@@ -55,6 +57,10 @@ namespace plantarfe::materials
   /// W' = E (lambda - 1) in tension; E in Pa.
   std::unique_ptr<FibreLaw>
   make_linear_fibres(double modulus_Pa);
+
+  /// W' = E (lambda - 1 - slack) beyond the slack strain; E in Pa.
+  std::unique_ptr<FibreLaw>
+  make_slack_linear_fibres(double modulus_Pa, double slack);
 
   /// Holzapfel-Gasser-Ogden: W = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1),
   /// I4 = lambda^2; k1 in Pa (>= 0), k2 > 0.

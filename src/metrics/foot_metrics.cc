@@ -4,6 +4,7 @@
 #include <deal.II/base/symmetric_tensor.h>
 
 #include "anatomy/regions.h"
+#include "metrics/band_force.h"
 #include "metrics/metric_registry.h"
 #include "solver/kinematics.h"
 
@@ -23,16 +24,11 @@ namespace plantarfe::metrics
       return eigenvalues(symmetrize(s))[0];
     }
 
-    /// Force carried along the fibres through a slab of a band: the
-    /// volume integral of the nominal fibre stress divided by the slab's
-    /// length is exactly the section force of a uniform band.
     template <int dim>
     double
     fibre_stress(const solver::PointState<dim> &p)
     {
-      const Tensor<1, 3> Fa = p.F * p.fibre;
-      const double       n  = Fa.norm();
-      return n > 0. ? (p.P * p.fibre) * Fa / n : 0.;
+      return nominal_fibre_stress(p);
     }
 
     /// The point of the fascia line at x and the line's direction there.

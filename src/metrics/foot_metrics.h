@@ -9,10 +9,25 @@
 #include "metrics/metric.h"
 #include "solver/solid.h"
 
+#include <string>
 #include <vector>
 
 namespace plantarfe::metrics
 {
+  /// Where a band's force is read: a slab across the band @p region
+  /// centred on @p point, @p slab long along @p direction; the force is the
+  /// slab's volume-mean nominal fibre stress times the band's model
+  /// section (2D: its thickness, per unit depth).
+  struct BandSection
+  {
+    std::string                name; ///< the region's name
+    dealii::types::material_id region = 0;
+    dealii::Point<2>           point;
+    dealii::Tensor<1, 2>       direction;
+    double                     slab    = 0.005;
+    double                     section = 0.;
+  };
+
   struct FootMetricContext
   {
     anatomy::FootLandmarks landmarks;
@@ -40,8 +55,10 @@ namespace plantarfe::metrics
     dealii::Point<2> ground_pivot;
     /// Plantar contact with x below this is rearfoot, above forefoot_x
     /// forefoot (m).
-    double rearfoot_x = 0.;
-    double forefoot_x = 0.;
+    /// The ligament bands whose forces are reported (empty: none).
+    std::vector<BandSection> ligaments;
+    double                   rearfoot_x = 0.;
+    double                   forefoot_x = 0.;
   };
 
   /// The foot's metrics; those about the ground (plantar pressures, contact

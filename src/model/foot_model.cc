@@ -13,6 +13,7 @@
 #include "loads/calf_tightness.h"
 #include "materials/fibre_family.h"
 #include "materials/fibre_law_registry.h"
+#include "materials/joint_layer.h"
 #include "materials/laws.h"
 #include "materials/plane_stress.h"
 #include "metrics/foot_metrics.h"
@@ -104,7 +105,16 @@ namespace plantarfe::model
       const auto cartilage = compressible(t.cartilage_E, t.cartilage_nu);
       for (const auto &r : anatomy::foot_regions())
         p.region_names[r.id] = r.name;
-      p.materials[region::cartilage]       = cartilage;
+      p.materials[region::cartilage] = cartilage;
+      if (t.joints == "sliding")
+        {
+          p.materials[region::cartilage] =
+            materials::make_joint_layer(t.cartilage_E,
+                                        t.cartilage_nu,
+                                        t.joint_sliding_mu);
+          p.fibre_directions[region::cartilage] =
+            anatomy::across_joints<dim>(f.outline.joint_faces);
+        }
       p.materials[region::ankle_cartilage] = cartilage;
       // Pads: in 2D free to bulge across the section unless held (see
       // materials/plane_stress.h).
@@ -162,6 +172,50 @@ namespace plantarfe::model
         p.fibre_directions[region::achilles_tendon] =
           anatomy::along_axis<dim>(tendon_axis);
       }
+    }
+
+    /// The real cross-section of a ligament band (m^2).
+    double
+    ligament_section(const scenario::TissueParameters &t,
+                     const types::material_id          id)
+    {
+      switch (id)
+        {
+          case region::spring_ligament:
+            return t.spring_section;
+          case region::short_plantar_ligament:
+            return t.short_plantar_section;
+          case region::long_plantar_ligament:
+            return t.long_plantar_section;
+          default:
+            return t.plantar_tmt_section;
+        }
+    }
+
+    /// Plantar ligaments: tension-only linear fibres along each band. A band
+    /// is as thick as the outline draws it and as wide as the model makes
+    /// it (2D: the foot's width; 3D: Foot/Ligaments/Band width); its whole
+    /// law is scaled by real section / model section, so that it carries
+    /// the real ligament's force at the real ligament's strain.
+    template <int dim>
+    void
+    add_ligaments(ModelCase<dim> &c, const FootFrame<dim> &f)
+    {
+      const auto &t = f.sc.tissues;
+      auto       &p = c.problem;
+      for (const auto &band : f.outline.ligaments)
+        {
+          const double scale =
+            ligament_section(t, band.id) / (band.thickness * f.width(band.id));
+          p.materials[band.id] = std::make_shared<materials::FibreFamily>(
+            fibre_matrix(t.ligament_matrix_mu * scale),
+            materials::scale_fibres(
+              materials::create_fibre_law("linear with slack",
+                                          {t.ligament_E, t.ligament_slack}),
+              scale));
+          p.fibre_directions[band.id] =
+            anatomy::along_axis<dim>(band.direction);
+        }
     }
 
     /// Length of the calf muscle belly (m): knee end to the junction.
@@ -286,6 +340,7 @@ namespace plantarfe::model
       anatomy::make_foot_mesh<dim>(g, mesh, tria, comm);
     };
     add_tissues(c, f);
+    add_ligaments(c, f);
     add_calf(c, f);
 
     metrics::FootMetricContext mc;
@@ -297,9 +352,20 @@ namespace plantarfe::model
     mc.tendon_section =
       g.achilles_thickness * (dim == 2 ? 1. : f.width(region::achilles_tendon));
     mc.fascia_stress_factor = 1. / fascia_scale(f);
-    mc.rearfoot_x           = 0.3 * g.foot_length;
-    mc.forefoot_x           = 0.6 * g.foot_length;
-    c.metric_inputs.foot    = mc;
+    for (const auto &band : f.outline.ligaments)
+      {
+        metrics::BandSection b;
+        b.name      = anatomy::region_name(band.id);
+        b.region    = band.id;
+        b.point     = band.section_point;
+        b.direction = band.direction;
+        b.slab      = std::min(0.005, 0.4 * band.free_length);
+        b.section   = band.thickness * (dim == 2 ? 1. : f.width(band.id));
+        mc.ligaments.push_back(b);
+      }
+    mc.rearfoot_x        = 0.3 * g.foot_length;
+    mc.forefoot_x        = 0.6 * g.foot_length;
+    c.metric_inputs.foot = mc;
     return c;
   }
 

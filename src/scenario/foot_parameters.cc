@@ -112,6 +112,45 @@ namespace plantarfe::scenario
     }
 
     EntryTable<FootGeometry>
+    ligament_geometry_entries()
+    {
+      using G = FootGeometry;
+      EntryTable<G> t({"Foot", "Ligaments"});
+      t.choice_is("Plantar ligaments",
+                  &G::plantar_ligaments,
+                  "on|off",
+                  "off",
+                  "on",
+                  "The plantar ligaments that tie the arch with the fascia "
+                  "(spring, short plantar, long plantar, plantar "
+                  "tarsometatarsal) as bands between their bones, each "
+                  "reporting its force; off leaves them out, as sectioning "
+                  "studies cut them (Huang et al. 1993). Off by default "
+                  "while the joints are bonded cartilage layers: across a "
+                  "bonded joint the bands mostly measure the layer's "
+                  "compliance (docs/model.md, Ligaments).")
+        .number("Band thickness",
+                &G::ligament_thickness,
+                2,
+                mm,
+                0.5,
+                5,
+                "Sagittal thickness of each ligament band (mm; the plantar "
+                "tarsometatarsal band is 3/4 of it). Its stiffness comes "
+                "from Tissues/Ligaments, whatever the thickness.")
+        .number("Band width",
+                &G::ligament_width,
+                20,
+                mm,
+                5,
+                60,
+                "Width of every ligament band in 3D (mm); as for the "
+                "thickness, the stiffness is scaled to the ligament's "
+                "section.");
+      return t;
+    }
+
+    EntryTable<FootGeometry>
     leg_entries()
     {
       using G = FootGeometry;
@@ -401,6 +440,105 @@ namespace plantarfe::scenario
       return t;
     }
 
+    EntryTable<T>
+    joint_entries()
+    {
+      EntryTable<T> t({"Tissues", "Joints"});
+      t.choice("Model",
+               &T::joints,
+               "bonded|sliding",
+               "bonded",
+               "How the cartilage layers between the foot bones (subtalar, "
+               "Chopart, tarsometatarsal, MTP, interphalangeal) join them. "
+               "bonded: the layer is isotropic cartilage glued to both bones "
+               "(Tissues/Cartilage). sliding: the layer resists closing with "
+               "the cartilage's confined modulus but carries no tension "
+               "across the joint and little shear along it, so the joint "
+               "opens and slides and the ligaments and the fascia hold it "
+               "(docs/model.md, Joints). The ankle layer stays bonded.")
+        .number("Sliding shear modulus",
+                &T::joint_sliding_mu,
+                20,
+                kPa,
+                0.5,
+                500,
+                "Shear modulus of a sliding joint's layer (kPa): what keeps "
+                "its bones together and resists sliding along the joint "
+                "besides the ligaments and soft tissue (cartilage itself: "
+                "about 360 kPa).");
+      return t;
+    }
+
+    EntryTable<T>
+    ligament_entries()
+    {
+      EntryTable<T> t({"Tissues", "Ligaments"});
+      t.number("Young's modulus",
+               &T::ligament_E,
+               264.8,
+               MPa,
+               50,
+               1000,
+               "Young's modulus of the ligaments' fibres (MPa), tension "
+               "only; 264.8 MPa in the Hong Kong PolyU foot models (e.g. "
+               "Chen et al. 2022), 100-320 MPa across their rearfoot "
+               "ligaments.")
+        .number("Slack strain",
+                &T::ligament_slack,
+                0,
+                none,
+                0,
+                0.1,
+                "Strain a ligament takes up before it pulls (0 = taut in "
+                "the unloaded foot, as the truss ligaments of published "
+                "foot models).")
+        .number("Matrix shear modulus",
+                &T::ligament_matrix_mu,
+                500,
+                kPa,
+                1,
+                5000,
+                "Shear modulus of the bands' matrix (kPa), as the fascia's.")
+        .number("Spring ligament section",
+                &T::spring_section,
+                70,
+                mm2,
+                5,
+                300,
+                "Cross-section of the spring ligament (mm^2): its "
+                "superomedial part is 20 mm wide at the sustentaculum "
+                "(Patil et al. 2007); 70 mm^2 takes it 3.5 mm thick. Foot "
+                "ligaments measure 21-170 mm^2 (Mkandawire et al. 2005).")
+        .number("Short plantar ligament section",
+                &T::short_plantar_section,
+                60,
+                mm2,
+                5,
+                300,
+                "Cross-section of the short plantar ligament (mm^2), in "
+                "the 21-170 mm^2 of foot ligaments (Mkandawire et al. "
+                "2005).")
+        .number("Long plantar ligament section",
+                &T::long_plantar_section,
+                100,
+                mm2,
+                5,
+                300,
+                "Cross-section of the long plantar ligament (mm^2), the "
+                "largest of the plantar ligaments, in the 21-170 mm^2 of "
+                "foot ligaments (Mkandawire et al. 2005).")
+        .number("Plantar tarsometatarsal section",
+                &T::plantar_tmt_section,
+                40,
+                mm2,
+                5,
+                300,
+                "Cross-section of the plantar tarsometatarsal ligament of "
+                "the first ray (mm^2), in the 21-170 mm^2 of foot ligaments "
+                "(Mkandawire et al. 2005).");
+      return t;
+    }
+
     std::vector<EntryTable<T>>
     tissue_entries()
     {
@@ -436,6 +574,8 @@ namespace plantarfe::scenario
                             &T::soft_tissue_nu,
                             &T::soft_tissue_2d),
               fascia_entries(),
+              joint_entries(),
+              ligament_entries(),
               tendon_entries(),
               calf_muscle_entries()};
     }
@@ -621,6 +761,7 @@ namespace plantarfe::scenario
   declare_foot_parameters(ParameterHandler &prm)
   {
     foot_entries().declare(prm);
+    ligament_geometry_entries().declare(prm);
     leg_entries().declare(prm);
     mesh_entries().declare(prm);
     for (const auto &table : tissue_entries())
@@ -635,6 +776,7 @@ namespace plantarfe::scenario
   {
     FootScenario s;
     foot_entries().parse(prm, s.geometry);
+    ligament_geometry_entries().parse(prm, s.geometry);
     leg_entries().parse(prm, s.geometry);
     mesh_entries().parse(prm, s.mesh);
     for (const auto &table : tissue_entries())

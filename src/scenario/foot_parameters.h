@@ -29,10 +29,20 @@ namespace plantarfe::scenario
     double      fascia_E   = 350e6;
     double      fascia_natali_mu = 14.449e6, fascia_natali_k = 254.02e6,
            fascia_natali_alpha = 10.397;
-    double fascia_matrix_mu   = 0.5e6; ///< matrix shear modulus (linear, Gefen)
-    double achilles_stiffness = 430e3; ///< N/m of the free tendon
-    double tendon_matrix_mu   = 0.5e6;
-    double muscle_max_force   = 5000.;  ///< N, triceps surae
+    double fascia_matrix_mu = 0.5e6; ///< matrix shear modulus (linear, Gefen)
+    /// Foot joints (cartilage layers between foot bones): "bonded" (the
+    /// layer is isotropic cartilage) or "sliding" (materials/joint_layer.h).
+    std::string joints           = "bonded";
+    double      joint_sliding_mu = 20e3; ///< Pa
+    /// Ligaments: linear tension-only fibres on a soft matrix; each
+    /// band's stiffness is scaled to its real section (m^2).
+    double ligament_E = 264.8e6, ligament_slack = 0.,
+           ligament_matrix_mu = 0.5e6;
+    double spring_section = 70e-6, short_plantar_section = 60e-6,
+           long_plantar_section = 100e-6, plantar_tmt_section = 40e-6;
+    double achilles_stiffness  = 430e3; ///< N/m of the free tendon
+    double tendon_matrix_mu    = 0.5e6;
+    double muscle_max_force    = 5000.; ///< N, triceps surae
     double muscle_fibre_length = 0.055; ///< optimal fibre length (m)
     double muscle_eps0         = 0.6;
     double muscle_shape        = 5.;

@@ -188,9 +188,12 @@ TEST(EntryTable, EveryDeclaredUnitIsNamedInItsDoc)
   EXPECT_GT(units.size(), 60u);
   for (const auto &[path, unit] : units)
     {
-      const std::regex word("(^|[^A-Za-z/])" +
-                            std::regex_replace(unit, std::regex("/"), "\\/") +
-                            "($|[^A-Za-z/])");
+      // The unit literally ("mm^2", "N/mm"): every regex special escaped.
+      const std::string literal =
+        std::regex_replace(unit,
+                           std::regex(R"([\^$.|?*+()\[\]{}/\\])"),
+                           R"(\$&)");
+      const std::regex word("(^|[^A-Za-z/])" + literal + "($|[^A-Za-z/])");
       EXPECT_TRUE(std::regex_search(docs[path], word))
         << path << " declared in " << unit << ", doc:" << docs[path];
     }

@@ -1,7 +1,9 @@
 // The parametric foot outline (anatomy/foot_geometry.h) where the
 // heel-attachment metric depends on it: the heel spur lies deep (dorsal) to
 // the fascia band and never inside it, the enthesis section is on free band
-// tissue, and an insertion region too short to hold that section is refused.
+// tissue, and an insertion region too short to hold that section is refused;
+// the plantar ligament bands read their force on band tissue clear of the
+// bones, the joints, the fascia and each other.
 #include <gtest/gtest.h>
 
 #include "anatomy/foot_geometry.h"
@@ -31,6 +33,19 @@ namespace
                  thickness / 2.;
         }
     return line.back()[1] + thickness / 2.;
+  }
+
+  bool
+  inside(const std::vector<Point<2>> &poly, const Point<2> &p)
+  {
+    bool in = false;
+    for (unsigned int i = 0, j = poly.size() - 1; i < poly.size(); j = i++)
+      if ((poly[i][1] > p[1]) != (poly[j][1] > p[1]) &&
+          p[0] < (poly[j][0] - poly[i][0]) * (p[1] - poly[i][1]) /
+                     (poly[j][1] - poly[i][1]) +
+                   poly[i][0])
+        in = !in;
+    return in;
   }
 
   const anatomy::RegionPolygon *
@@ -101,5 +116,82 @@ TEST(FootOutline, ShortInsertionRegionIsRefused)
       EXPECT_NE(std::string(e.what()).find("Insertion region length"),
                 std::string::npos)
         << e.what();
+    }
+}
+
+TEST(FootOutline, LigamentSectionsLieOnTheirOwnBand)
+{
+  anatomy::FootGeometry g;
+  g.plantar_ligaments = true;
+  const auto outline  = anatomy::make_foot_outline(g, 0.003);
+  ASSERT_EQ(outline.ligaments.size(), anatomy::ligament_regions().size());
+  for (const auto &band : outline.ligaments)
+    {
+      const std::string name = anatomy::region_name(band.id);
+      // The band's section and points just before and after it along the
+      // band are in its own polygon and in no other region's (regions
+      // earlier in the list win where they overlap: bones, cartilage,
+      // the other bands; the fascia and the pads come later).
+      for (const double s : {-0.0025, 0., 0.0025})
+        {
+          const Point<2> p   = band.section_point + s * band.direction;
+          unsigned int   own = 0;
+          for (const auto &r : outline.regions)
+            {
+              if (r.id == anatomy::region::soft_tissue ||
+                  r.id == anatomy::region::heel_pad)
+                continue;
+              if (r.id == band.id)
+                own += inside(r.vertices, p);
+              else
+                EXPECT_FALSE(inside(r.vertices, p))
+                  << name << " section at " << s * 1e3 << " mm lies in "
+                  << anatomy::region_name(r.id);
+            }
+          EXPECT_EQ(own, 1u) << name;
+        }
+      EXPECT_GT(band.free_length, 0.010) << name;
+      EXPECT_NEAR(band.direction.norm(), 1., 1e-12);
+    }
+  // The short plantar ligament lies under the spring ligament (stacked in
+  // the section), the long plantar ligament under both.
+  const auto &spring        = outline.ligaments[0],
+             &short_plantar = outline.ligaments[1];
+  EXPECT_EQ(spring.id, anatomy::region::spring_ligament);
+  const dealii::Tensor<1, 2> up({-spring.direction[1], spring.direction[0]});
+  EXPECT_NEAR((spring.section_point - short_plantar.section_point) * up,
+              g.ligament_thickness,
+              1e-12);
+  EXPECT_NEAR((spring.section_point - short_plantar.section_point) *
+                spring.direction,
+              0.,
+              1e-12);
+}
+
+TEST(FootOutline, NoLigamentBandsWhenCut)
+{
+  anatomy::FootGeometry g;
+  g.plantar_ligaments = false;
+  const auto outline  = anatomy::make_foot_outline(g, 0.003);
+  EXPECT_TRUE(outline.ligaments.empty());
+  for (const auto id : anatomy::ligament_regions())
+    EXPECT_EQ(find_region(outline, id), nullptr);
+}
+
+TEST(FootOutline, LigamentsThatDoNotFitUnderTheArchAreRefused)
+{
+  anatomy::FootGeometry g;
+  g.plantar_ligaments  = true;
+  g.ligament_thickness = 0.005; // a 10 mm stack under the Chopart joint
+  try
+    {
+      anatomy::make_foot_outline(g, 0.003);
+      FAIL() << "5 mm ligament bands were accepted under a 38 mm arch";
+    }
+  catch (const ScenarioError &e)
+    {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("Arch height"), std::string::npos) << what;
+      EXPECT_NE(what.find("Band thickness"), std::string::npos) << what;
     }
 }

@@ -67,10 +67,8 @@ TEST(Registries, ScenarioTypes)
 
 TEST(Registries, MetricGroups)
 {
-  const std::vector<std::string> expected = {"foot",
-                                             "massage",
-                                             "probe",
-                                             "stance balance"};
+  const std::vector<std::string> expected = {
+    "foot", "ligaments", "massage", "probe", "stance balance"};
   EXPECT_EQ(metrics::MetricGroups::names(), expected);
   // Each group applies only where the model has what it reads.
   metrics::MetricInputs none;
@@ -97,7 +95,8 @@ TEST(Registries, FibreLaws)
                                              "Natali 2010",
                                              "Thelen 2003 passive",
                                              "exponential",
-                                             "linear"};
+                                             "linear",
+                                             "linear with slack"};
   EXPECT_EQ(materials::FibreLaws::names(), expected);
   for (const auto &law : materials::FibreLaws::entries())
     {

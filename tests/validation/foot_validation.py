@@ -256,6 +256,62 @@ elif CASE == "heel_spur":
     k = "heel_attachment_mean_von_mises"
     print(f"info {k}: {m0[k]:.4g} -> {m5[k]:.4g} "
           f"({100. * (m5[k] - m0[k]) / m0[k]:+.2f} %)")
+elif CASE == "ligaments":
+    # Issue #14: the plantar ligaments as bands (Foot/Ligaments). Each reports
+    # its force; cutting them all (as Huang et al. 1993 sectioned them) puts
+    # their share of the tie back on the fascia; the forces of the main
+    # bands hold under one uniform refinement.
+    names = ["spring_ligament", "short_plantar_ligament",
+             "long_plantar_ligament", "plantar_tmt_ligament"]
+    on = run("on", "stance/quiet_standing_2d.prm",
+             "Foot/Ligaments/Plantar ligaments=on")
+    off = run("off", "stance/quiet_standing_2d.prm",
+              "Foot/Ligaments/Plantar ligaments=off")
+    print("info ligament forces (N): " +
+          ", ".join(f"{n}={on[n + '_force']:.4g}" for n in names))
+    check(all(on[n + "_force"] >= 0. for n in names),
+          "every ligament force is a tension (>= 0)")
+    check(on["spring_ligament_force"] > 10. and
+          on["long_plantar_ligament_force"] > 10.,
+          "the spring and long plantar ligaments carry > 10 N in quiet "
+          "standing")
+    check(not any(n + "_force" in off for n in names),
+          "no ligament metrics when they are cut")
+    check(off["fascia_tension"] > 1.2 * on["fascia_tension"],
+          f"cutting the ligaments loads the fascia: {on['fascia_tension']:.4g}"
+          f" -> {off['fascia_tension']:.4g} N (> +20 %)")
+    check(abs(on["ground_reaction"] - off["ground_reaction"]) <
+          0.01 * off["ground_reaction"],
+          "the same body weight reaches the ground either way")
+    # Sliding joints (Tissues/Joints/Model): the joint layers no longer hold
+    # tension across the joints, so the bands under the Chopart joint take
+    # over what the bonded layer carried there. 8 load steps of at most 1 mm
+    # per Newton update: the chain of bones settles on soft layers.
+    sliding = run("sliding", "stance/quiet_standing_2d.prm",
+                  "Foot/Ligaments/Plantar ligaments=on",
+                  "Tissues/Joints/Model=sliding",
+                  "Tissues/Joints/Sliding shear modulus=50",
+                  "Solver/Load steps=8", "Solver/Max Newton displacement=1")
+    check(sliding["spring_ligament_force"] >
+          1.3 * on["spring_ligament_force"],
+          f"sliding joints load the spring ligament: "
+          f"{on['spring_ligament_force']:.4g} -> "
+          f"{sliding['spring_ligament_force']:.4g} N (> +30 %)")
+    check(sliding["long_plantar_ligament_force"] >=
+          on["long_plantar_ligament_force"],
+          f"and the long plantar ligament: "
+          f"{on['long_plantar_ligament_force']:.4g} -> "
+          f"{sliding['long_plantar_ligament_force']:.4g} N")
+    # Refined: 8 load steps (3 are enough on the default mesh; the refined
+    # sole needs smaller increments to settle its contact).
+    fine = run("on_refined", "stance/quiet_standing_2d.prm",
+               "Foot/Ligaments/Plantar ligaments=on",
+               "Foot/Mesh/Refinements=1", "Solver/Load steps=8")
+    for k, limit in (("long_plantar_ligament_force", 5.),
+                     ("spring_ligament_force", 10.), ("fascia_tension", 5.)):
+        change = 100. * abs(fine[k] - on[k]) / on[k]
+        check(change < limit, f"{k}: {on[k]:.4g} -> {fine[k]:.4g} N refined "
+              f"({change:.1f} % < {limit:g} %)")
 elif CASE == "sweep_refinement":
     # Issue #13: the metrics the calf-sweep charts plot (scripts/demo) change
     # < 5 % under one uniform refinement, at both ends of the sweep, and so

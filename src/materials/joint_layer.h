@@ -1,0 +1,73 @@
+// A joint's cartilage layer that carries compression across the joint and
+// little else: the bones may open apart (no tension across the joint, where
+// the capsule and ligaments hold, not the cartilage) and slide (articular
+// surfaces are nearly frictionless), but the layer resists closing with
+// cartilage's confined modulus. A thin layer in place of frictionless
+// contact between two cartilage-covered surfaces, which the solver does not
+// have between deformable bodies.
+//
+//   W = W_m(F) + M/2 (h - 1)^2 for h < 1,   h = 1 / |F^{-T} N|,
+//
+// W_m a soft compressible neo-Hookean matrix (shear modulus mu_m: what keeps
+// the layer connected and resists sliding), N = PointData::fibre the unit
+// normal of the joint in the reference configuration, h the layer's current
+// thickness over its reference thickness (the distance between the two faces
+// of a material slab normal to N: shear along the joint leaves it at 1,
+// which a stretch |F N| of the normal line would not). With m = F^{-T} N,
+// a = C^{-1} N, q = m.m (h = q^{-1/2}) and B = F^{-1}:
+//
+//   P_iJ    = c m_i a_J,  c = W'(h) h^3,
+//   A_iJkL  = (W'' h^6 + 3 W' h^5) m_i a_J m_k a_L
+//           - c (B_Li m_k a_J + m_i B_Jk a_L + m_i m_k Cinv_JL).
+#pragma once
+
+#include "materials/material.h"
+
+#include <memory>
+
+namespace plantarfe::materials
+{
+  class JointLayer : public Material
+  {
+  public:
+    /// @p closure_modulus M (Pa) against closing the joint; @p matrix the
+    /// layer's law otherwise (compressible, no volumetric split).
+    JointLayer(double closure_modulus, std::unique_ptr<Material> matrix);
+
+    std::string
+    name() const override;
+
+    void
+    first_piola(const Tensor2   &F,
+                const PointData &point,
+                Tensor2         &P,
+                Tensor4         *A) const override;
+
+    double
+    initial_shear_modulus() const override;
+
+    /// The closed layer's: the matrix's plus the closure modulus.
+    double
+    initial_bulk_modulus() const override;
+
+    double
+    energy(const Tensor2 &F, const PointData &point) const override;
+
+    /// Current over reference thickness of the layer normal to N (1 where
+    /// the point has no normal).
+    static double
+    thickness_ratio(const Tensor2 &F, const PointData &point);
+
+  private:
+    double                    M;
+    std::unique_ptr<Material> matrix_law;
+  };
+
+  /// The layer with the cartilage's closure response: M = the confined
+  /// modulus E (1 - nu) / ((1 + nu)(1 - 2 nu)) of cartilage (E, nu), and a
+  /// neo-Hookean matrix of shear modulus @p sliding_shear_modulus (Pa).
+  std::unique_ptr<Material>
+  make_joint_layer(double cartilage_E,
+                   double cartilage_nu,
+                   double sliding_shear_modulus);
+} // namespace plantarfe::materials

@@ -1,0 +1,166 @@
+// The joint layer (materials/joint_layer.h): it resists closing with the
+// confined modulus, carries nothing of its own when the joint opens or
+// slides, and its stress and tangent are the derivatives of its energy
+// (central finite differences).
+#include <gtest/gtest.h>
+
+#include "materials/joint_layer.h"
+#include "materials/laws.h"
+
+#include <cmath>
+
+using namespace plantarfe::materials;
+
+namespace
+{
+  Vector3
+  normal()
+  {
+    Vector3 n;
+    n[0] = 0.3;
+    n[1] = 1.;
+    n[2] = -0.2;
+    return n / n.norm();
+  }
+
+  PointData
+  joint_point()
+  {
+    PointData p;
+    p.fibre = normal();
+    return p;
+  }
+
+  Tensor2
+  identity()
+  {
+    Tensor2 I;
+    for (unsigned int i = 0; i < 3; ++i)
+      I[i][i] = 1.;
+    return I;
+  }
+
+  /// F = I + e N (x) N: stretch (e > 0) or closure (e < 0) across the joint.
+  Tensor2
+  across(const double e)
+  {
+    return identity() + e * outer_product(normal(), normal());
+  }
+
+  /// Deformations that close the joint (h < 1) with shear and stretch in
+  /// every direction mixed in.
+  std::vector<Tensor2>
+  closing_deformations()
+  {
+    Tensor2      G;
+    const double g[3][3] = {{0.04, 0.11, -0.03},
+                            {0.06, -0.02, 0.05},
+                            {-0.02, 0.07, 0.03}};
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int j = 0; j < 3; ++j)
+        G[i][j] = g[i][j];
+    return {across(-0.12), across(-0.12) + G, across(-0.3) * (identity() + G)};
+  }
+
+  double
+  max_abs(const Tensor2 &T)
+  {
+    double m = 0.;
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int j = 0; j < 3; ++j)
+        m = std::max(m, std::abs(T[i][j]));
+    return m;
+  }
+
+  const JointLayer &
+  layer()
+  {
+    static const auto law = make_joint_layer(1e6, 0.4, 20e3);
+    return dynamic_cast<const JointLayer &>(*law);
+  }
+} // namespace
+
+TEST(JointLayer, ClosureModulusIsCartilagesConfinedModulus)
+{
+  // Closing by e across the joint: h = 1 - e and the closure stress is
+  // exactly -M e along N, M = E (1 - nu) / ((1 + nu)(1 - 2 nu)).
+  const double M = 1e6 * 0.6 / (1.4 * 0.2);
+  EXPECT_NEAR(layer().initial_bulk_modulus() -
+                make_neo_hookean(2. * 20e3 * 1.3, 0.3)->initial_bulk_modulus(),
+              M,
+              1e-6 * M);
+  const double e = 0.1;
+  Tensor2      P, P_matrix;
+  layer().first_piola(across(-e), joint_point(), P, nullptr);
+  make_neo_hookean(2. * 20e3 * 1.3, 0.3)
+    ->first_piola(across(-e), joint_point(), P_matrix, nullptr);
+  EXPECT_NEAR(JointLayer::thickness_ratio(across(-e), joint_point()),
+              1. - e,
+              1e-14);
+  const Tensor2 closure = P - P_matrix;
+  const Vector3 N       = normal();
+  EXPECT_NEAR(N * (closure * N), -M * e, 1e-9 * M);
+  EXPECT_NEAR(max_abs(closure - (-M * e) * outer_product(N, N)), 0., 1e-9 * M);
+}
+
+TEST(JointLayer, OpeningAndSlidingCarryOnlyTheMatrix)
+{
+  const auto matrix = make_neo_hookean(2. * 20e3 * 1.3, 0.3);
+  Vector3    t;
+  t[0] = 1.;
+  t[1] = -0.3;
+  t[2] = 0.;
+  t -= (t * normal()) * normal();
+  t /= t.norm();
+  // Opening 20 % across the joint, and sliding by 40 % of the layer's
+  // thickness along it (the thickness stays: h = 1).
+  for (const Tensor2 &F :
+       {across(0.2), Tensor2(identity() + 0.4 * outer_product(t, normal()))})
+    {
+      EXPECT_GE(JointLayer::thickness_ratio(F, joint_point()), 1. - 1e-14);
+      Tensor2 P, P_matrix;
+      layer().first_piola(F, joint_point(), P, nullptr);
+      matrix->first_piola(F, joint_point(), P_matrix, nullptr);
+      EXPECT_NEAR(max_abs(P - P_matrix), 0., 1e-9 * max_abs(P_matrix));
+      EXPECT_NEAR(layer().energy(F, joint_point()),
+                  matrix->energy(F, joint_point()),
+                  1e-12);
+    }
+}
+
+TEST(JointLayer, StressAndTangentAreTheEnergysDerivatives)
+{
+  const PointData point = joint_point();
+  for (const Tensor2 &F : closing_deformations())
+    {
+      ASSERT_LT(JointLayer::thickness_ratio(F, point), 0.99);
+      Tensor2 P;
+      Tensor4 A;
+      layer().first_piola(F, point, P, &A);
+      const double d     = 1e-6;
+      double       err_P = 0., err_A = 0., scale_A = 0.;
+      for (unsigned int k = 0; k < 3; ++k)
+        for (unsigned int L = 0; L < 3; ++L)
+          {
+            Tensor2 Fp = F, Fm = F;
+            Fp[k][L] += d;
+            Fm[k][L] -= d;
+            const double dW =
+              (layer().energy(Fp, point) - layer().energy(Fm, point)) /
+              (2. * d);
+            err_P = std::max(err_P, std::abs(dW - P[k][L]));
+            Tensor2 Pp, Pm;
+            layer().first_piola(Fp, point, Pp, nullptr);
+            layer().first_piola(Fm, point, Pm, nullptr);
+            for (unsigned int i = 0; i < 3; ++i)
+              for (unsigned int J = 0; J < 3; ++J)
+                {
+                  const double fd = (Pp[i][J] - Pm[i][J]) / (2. * d);
+                  err_A   = std::max(err_A, std::abs(fd - A[i][J][k][L]));
+                  scale_A = std::max(scale_A, std::abs(A[i][J][k][L]));
+                }
+          }
+      EXPECT_LT(err_P, 1e-6 * max_abs(P)) << "P vs dW/dF";
+      EXPECT_LT(err_A, 1e-6 * scale_A) << "A vs dP/dF";
+    }
+}
