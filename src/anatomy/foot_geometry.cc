@@ -4,6 +4,7 @@
 #include "base/errors.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -618,6 +619,35 @@ namespace plantarfe::anatomy
                  "cut them (Foot/Ligaments/Plantar ligaments = off)");
       return out;
     }
+    /// The landmarks that are points of the outline: ankle centre @p CA,
+    /// tubercle @p T, navicular @p MB1, the first MTP centre (middle of the
+    /// metatarsal head's face MH2-MH3 and the joint layer's far side MH2o)
+    /// and the leg's points; @p d the leg axis.
+    void
+    set_point_landmarks(FootLandmarks                 &L,
+                        const Point<2>                &CA,
+                        const Point<2>                &T,
+                        const Point<2>                &MB1,
+                        const std::array<Point<2>, 3> &mtp_face,
+                        const LegPolygons             &leg,
+                        const Tensor<1, 2>            &d)
+    {
+      const auto &[MH2, MH2o, MH3] = mtp_face;
+      L.ankle_centre               = CA;
+      L.medial_tubercle            = T;
+      L.heel_skin                  = Point<2>(T[0], 0.);
+      L.navicular                  = MB1;
+      L.mtp_centre =
+        Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
+      L.knee_centre            = leg.knee_centre;
+      L.achilles_insertion     = leg.insertion;
+      L.leg_axis               = d;
+      L.muscle_tendon_junction = leg.mtj;
+      L.knee_end_b             = leg.knee_end_b;
+      L.knee_end_length        = leg.knee_end_length;
+      L.tendon_mid = leg.insertion + 0.3 * (leg.mtj - leg.insertion);
+    }
+
   } // namespace
 
   double
@@ -730,8 +760,6 @@ namespace plantarfe::anatomy
     const auto       &knee      = leg_parts.knee;
     const auto       &tendon    = leg_parts.tendon;
     const auto       &muscle    = leg_parts.muscle;
-    const Point<2>   &insertion = leg_parts.insertion;
-    const Point<2>   &mtj       = leg_parts.mtj;
 
     // --- Soft tissue envelope and heel pad ---------------------------------
     const std::vector<Point<2>> envelope   = skin_envelope(g, map, CA, Rd, s);
@@ -765,8 +793,10 @@ namespace plantarfe::anatomy
       add(region::heel_spur, spur, std::min(h, 0.001));
     add(region::ankle_cartilage, ankle_cartilage, h_cart);
     add(region::cartilage, {C5, C4, TA2, TA1}, h_cart);
-    add(region::cartilage, chopart, h_cart);
-    add(region::cartilage, tmt, h_cart);
+    const auto arch_layer =
+      g.sliding_arch_joints ? region::arch_joint : region::cartilage;
+    add(arch_layer, chopart, h_cart);
+    add(arch_layer, tmt, h_cart);
     add(region::cartilage, mtp, h_cart);
     add(region::cartilage, ip, h_cart);
     if (g.plantar_ligaments)
@@ -794,19 +824,8 @@ namespace plantarfe::anatomy
     // Proximal articular faces, each with the distal bone on its right.
     out.joint_faces = {
       {C4, C5}, chopart_line, {MD3, MD2}, {MH2, MH3}, {PP1, PP2}};
-    L.ankle_centre    = CA;
-    L.medial_tubercle = T;
-    L.heel_skin       = Point<2>(T[0], 0.);
-    L.navicular       = MB1;
-    L.mtp_centre  = Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
-    L.knee_centre = leg_parts.knee_centre;
-    L.achilles_insertion     = insertion;
-    L.leg_axis               = d;
-    L.muscle_tendon_junction = mtj;
-    L.knee_end_b             = leg_parts.knee_end_b;
-    L.knee_end_length        = leg_parts.knee_end_length;
-    L.tendon_mid             = insertion + 0.3 * (mtj - insertion);
-    out.envelope             = envelope;
+    set_point_landmarks(L, CA, T, MB1, {{MH2, MH2o, MH3}}, leg_parts, d);
+    out.envelope = envelope;
     return out;
   }
 } // namespace plantarfe::anatomy

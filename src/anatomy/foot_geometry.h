@@ -34,6 +34,9 @@ namespace plantarfe::anatomy
     double insertion_length       = 0.012; ///< fascia length of the heel region
     double heel_spur_length       = 0.;    ///< 0 = no spur
     double cartilage_thickness    = 0.002;
+    /// The Chopart and tarsometatarsal layers are their own region
+    /// (arch_joint) so that they can slide while the others stay bonded.
+    bool sliding_arch_joints = false;
     /// Plantar ligaments as bands (false: cut, as in sectioning studies).
     bool   plantar_ligaments   = true;
     double ligament_thickness  = 0.002; ///< each band's sagittal thickness

@@ -23,6 +23,10 @@ namespace plantarfe::anatomy
        "heel_spur",
        "optional bony spur at the fascia origin"},
       {region::cartilage, "cartilage", "joint layers between foot bones"},
+      {region::arch_joint,
+       "arch_joint",
+       "Chopart and tarsometatarsal joint layers when the arch's joints "
+       "slide (Tissues/Joints/Model = sliding)"},
       {region::ankle_cartilage,
        "ankle_cartilage",
        "layer between the talar dome and the tibial plafond"},

@@ -1,19 +1,11 @@
 #include "materials/fibre_family.h"
 
+#include "materials/unit_direction.h"
+
 #include <cmath>
 
 namespace plantarfe::materials
 {
-  namespace
-  {
-    /// Unit reference direction, or zero when the point has no fibre.
-    Vector3
-    unit_fibre(const PointData &point)
-    {
-      const double n = point.fibre.norm();
-      return n > 0. ? Vector3(point.fibre / n) : Vector3();
-    }
-  } // namespace
 
   FibreFamily::FibreFamily(std::unique_ptr<Material> matrix,
                            std::unique_ptr<FibreLaw> fibres)
@@ -30,7 +22,7 @@ namespace plantarfe::materials
   double
   FibreFamily::fibre_stretch(const Tensor2 &F, const PointData &point)
   {
-    const Vector3 a0 = unit_fibre(point);
+    const Vector3 a0 = unit_direction(point);
     if (a0.norm_square() == 0.)
       return 1.;
     return point.fibre_prestretch * (F * a0).norm();
@@ -43,7 +35,7 @@ namespace plantarfe::materials
                            Tensor4         *A) const
   {
     matrix_law->first_piola(F, point, P, A);
-    const Vector3 a0 = unit_fibre(point);
+    const Vector3 a0 = unit_direction(point);
     if (a0.norm_square() == 0.)
       return;
     const Vector3 Fa     = F * a0;

@@ -37,19 +37,23 @@ namespace plantarfe::materials
       double E;
     };
 
-    /// Linear beyond a slack: W' = E (lambda - 1 - s) for lambda > 1 + s.
-    class SlackLinearFibres : public FibreLaw
+    /// Ligament law of Blankevoort & Huiskes (1991) beyond a slack s: with
+    /// e = lambda - 1 - s, W' = E e^2 / (4 e_l) over the toe region
+    /// 0 < e < 2 e_l (the crimped fibres straightening), E (e - e_l)
+    /// beyond it; nothing for e <= 0. e_l = 0: linear from the slack.
+    class ToeLinearFibres : public FibreLaw
     {
     public:
-      SlackLinearFibres(const double E, const double slack)
+      ToeLinearFibres(const double E, const double slack, const double toe)
           : E(E)
           , slack(slack)
+          , toe(toe)
       {}
 
       std::string
       name() const override
       {
-        return "linear with slack";
+        return "toe-linear";
       }
 
       FibreResponse
@@ -58,11 +62,17 @@ namespace plantarfe::materials
         const double e = lambda - 1. - slack;
         if (!(e > 0.))
           return {};
-        return {0.5 * E * e * e, E * e, E};
+        if (e < 2. * toe)
+          return {E * e * e * e / (12. * toe),
+                  E * e * e / (4. * toe),
+                  E * e / (2. * toe)};
+        return {E * (0.5 * (e - toe) * (e - toe) + toe * toe / 6.),
+                E * (e - toe),
+                E};
       }
 
     private:
-      double E, slack;
+      double E, slack, toe;
     };
 
     // W(I4) = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1); in lambda:
@@ -280,12 +290,14 @@ namespace plantarfe::materials
   }
 
   std::unique_ptr<FibreLaw>
-  make_slack_linear_fibres(const double modulus_Pa, const double slack)
+  make_toe_linear_fibres(const double modulus_Pa,
+                         const double slack,
+                         const double toe_strain)
   {
-    if (!(modulus_Pa > 0.) || !(slack >= 0.))
-      throw ScenarioError(
-        "linear fibres with slack: modulus > 0 and slack strain >= 0 needed");
-    return std::make_unique<SlackLinearFibres>(modulus_Pa, slack);
+    if (!(modulus_Pa > 0.) || !(slack >= 0.) || !(toe_strain >= 0.))
+      throw ScenarioError("toe-linear fibres: modulus > 0, slack strain >= 0 "
+                          "and toe strain >= 0 needed");
+    return std::make_unique<ToeLinearFibres>(modulus_Pa, slack, toe_strain);
   }
 
   std::unique_ptr<FibreLaw>
@@ -346,13 +358,14 @@ namespace plantarfe::materials
        {350e6},
        [](const std::vector<double> &c) { return make_linear_fibres(c[0]); }});
 
-    const bool slack_registered = FibreLaws::add(
-      {"linear with slack",
-       "W' = E (lambda - 1 - s) beyond a slack strain s (ligaments)",
-       {"E (Pa)", "slack strain (-)"},
-       {264.8e6, 0.02},
+    const bool toe_registered = FibreLaws::add(
+      {"toe-linear",
+       "ligament law of Blankevoort & Huiskes 1991: quadratic toe region up "
+       "to twice the toe strain, then linear, beyond a slack strain",
+       {"E (Pa)", "slack strain (-)", "toe strain e_l (-)"},
+       {264.8e6, 0.01, 0.03},
        [](const std::vector<double> &c) {
-         return make_slack_linear_fibres(c[0], c[1]);
+         return make_toe_linear_fibres(c[0], c[1], c[2]);
        }});
 
     const bool hgo_registered = FibreLaws::add(

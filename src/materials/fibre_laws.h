@@ -6,8 +6,9 @@
 // Laws (sources in docs/model.md):
 //  - linear: W' = E (lambda - 1), the "linear 350 MPa" plantar-fascia and
 //    tendon models (Cheung/Zhang model family, PredSim);
-//  - linear with slack: W' = E (lambda - 1 - s) beyond a slack strain s, the
-//    ligaments (linear trusses of the same model family, optionally slack);
+//  - toe-linear: the ligament law of Blankevoort & Huiskes (1991), a
+//    quadratic toe region (W' = E e^2 / (4 e_l) for e < 2 e_l) then linear
+//    (E (e - e_l)), e = lambda - 1 - slack strain;
 //  - Natali 2010: the fibre term of Natali, Pavan & Stecco (2010), written in
 //    I4 = lambda^2 so that its uniaxial Cauchy contribution is
 //    k/(2 alpha) (exp(alpha (lambda^2 - 1)) - 1) lambda^2 (the neo-Hookean
@@ -58,9 +59,11 @@ namespace plantarfe::materials
   std::unique_ptr<FibreLaw>
   make_linear_fibres(double modulus_Pa);
 
-  /// W' = E (lambda - 1 - slack) beyond the slack strain; E in Pa.
+  /// Blankevoort & Huiskes (1991) ligament law beyond a slack strain: with
+  /// e = lambda - 1 - slack, W' = E e^2/(4 toe) for e < 2 toe, E (e - toe)
+  /// beyond; E in Pa, toe = 0 is linear from the slack.
   std::unique_ptr<FibreLaw>
-  make_slack_linear_fibres(double modulus_Pa, double slack);
+  make_toe_linear_fibres(double modulus_Pa, double slack, double toe_strain);
 
   /// Holzapfel-Gasser-Ogden: W = k1/(2 k2) (exp(k2 (I4 - 1)^2) - 1),
   /// I4 = lambda^2; k1 in Pa (>= 0), k2 > 0.

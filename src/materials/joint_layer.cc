@@ -2,20 +2,23 @@
 
 #include "base/errors.h"
 #include "materials/laws.h"
+#include "materials/unit_direction.h"
 
 #include <cmath>
 
 namespace plantarfe::materials
 {
-  namespace
+
+  JointLayer::Closure
+  JointLayer::closure(const double x)
   {
-    Vector3
-    unit_normal(const PointData &point)
-    {
-      const double n = point.fibre.norm();
-      return n > 0. ? Vector3(point.fibre / n) : Vector3();
-    }
-  } // namespace
+    constexpr double d = smoothing;
+    if (!(x > 0.))
+      return {};
+    if (x < 2. * d)
+      return {x * x * x / (12. * d), x * x / (4. * d), x / (2. * d)};
+    return {0.5 * (x - d) * (x - d) + d * d / 6., x - d, 1.};
+  }
 
   JointLayer::JointLayer(const double              closure_modulus,
                          std::unique_ptr<Material> matrix)
@@ -37,7 +40,7 @@ namespace plantarfe::materials
   double
   JointLayer::thickness_ratio(const Tensor2 &F, const PointData &point)
   {
-    const Vector3 N = unit_normal(point);
+    const Vector3 N = unit_direction(point);
     if (N.norm_square() == 0.)
       return 1.;
     return 1. / (transpose(invert(F)) * N).norm();
@@ -50,7 +53,7 @@ namespace plantarfe::materials
                           Tensor4         *A) const
   {
     matrix_law->first_piola(F, point, P, A);
-    const Vector3 N = unit_normal(point);
+    const Vector3 N = unit_direction(point);
     if (N.norm_square() == 0.)
       return;
     const Tensor2 B = invert(F);
@@ -59,9 +62,10 @@ namespace plantarfe::materials
     const double  h = 1. / m.norm();
     if (!(h < 1.))
       return; // open: the joint carries nothing across
-    const double dW  = M * (h - 1.);
-    const double d2W = M;
-    const double c   = dW * h * h * h;
+    const Closure r   = closure(1. - h);
+    const double  dW  = -M * r.stress;
+    const double  d2W = M * r.stiffness;
+    const double  c   = dW * h * h * h;
     for (unsigned int i = 0; i < 3; ++i)
       for (unsigned int J = 0; J < 3; ++J)
         P[i][J] += c * m[i] * a[J];
@@ -97,7 +101,7 @@ namespace plantarfe::materials
   {
     const double h = thickness_ratio(F, point);
     const double W = matrix_law->energy(F, point);
-    return h < 1. ? W + 0.5 * M * (h - 1.) * (h - 1.) : W;
+    return h < 1. ? W + M * closure(1. - h).energy : W;
   }
 
   std::unique_ptr<Material>

@@ -6,7 +6,13 @@
 // contact between two cartilage-covered surfaces, which the solver does not
 // have between deformable bodies.
 //
-//   W = W_m(F) + M/2 (h - 1)^2 for h < 1,   h = 1 / |F^{-T} N|,
+//   W = W_m(F) + M S(1 - h),   h = 1 / |F^{-T} N|,
+//
+// with S(x) = (x - d)^2/2 + d^2/6 beyond x = 2d, x^3/(12 d) below it and 0
+// for an open joint (x <= 0): the closure stress M (x - d) starts smoothly
+// over the first 2d = 2 % of closure (d = JointLayer::smoothing), so that the
+// stiffness does not jump from 0 to M at the unloaded state, where every
+// joint starts and Newton would otherwise switch points open and shut.
 //
 // W_m a soft compressible neo-Hookean matrix (shear modulus mu_m: what keeps
 // the layer connected and resists sliding), N = PointData::fibre the unit
@@ -16,7 +22,7 @@
 // which a stretch |F N| of the normal line would not). With m = F^{-T} N,
 // a = C^{-1} N, q = m.m (h = q^{-1/2}) and B = F^{-1}:
 //
-//   P_iJ    = c m_i a_J,  c = W'(h) h^3,
+//   P_iJ    = c m_i a_J,  c = W'(h) h^3,  W'(h) = -M S'(1 - h),
 //   A_iJkL  = (W'' h^6 + 3 W' h^5) m_i a_J m_k a_L
 //           - c (B_Li m_k a_J + m_i B_Jk a_L + m_i m_k Cinv_JL).
 #pragma once
@@ -57,6 +63,18 @@ namespace plantarfe::materials
     /// the point has no normal).
     static double
     thickness_ratio(const Tensor2 &F, const PointData &point);
+
+    /// Closure strain over which the closure stress is smoothed in (see
+    /// above): 1 % of the layer's thickness.
+    static constexpr double smoothing = 0.01;
+
+    /// S(x), S'(x), S''(x) of the smoothed closure at closure strain x.
+    struct Closure
+    {
+      double energy = 0., stress = 0., stiffness = 0.;
+    };
+    static Closure
+    closure(double x);
 
   private:
     double                    M;

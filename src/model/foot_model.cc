@@ -108,11 +108,11 @@ namespace plantarfe::model
       p.materials[region::cartilage] = cartilage;
       if (t.joints == "sliding")
         {
-          p.materials[region::cartilage] =
+          p.materials[region::arch_joint] =
             materials::make_joint_layer(t.cartilage_E,
                                         t.cartilage_nu,
                                         t.joint_sliding_mu);
-          p.fibre_directions[region::cartilage] =
+          p.fibre_directions[region::arch_joint] =
             anatomy::across_joints<dim>(f.outline.joint_faces);
         }
       p.materials[region::ankle_cartilage] = cartilage;
@@ -210,8 +210,8 @@ namespace plantarfe::model
           p.materials[band.id] = std::make_shared<materials::FibreFamily>(
             fibre_matrix(t.ligament_matrix_mu * scale),
             materials::scale_fibres(
-              materials::create_fibre_law("linear with slack",
-                                          {t.ligament_E, t.ligament_slack}),
+              materials::create_fibre_law(
+                "toe-linear", {t.ligament_E, t.ligament_slack, t.ligament_toe}),
               scale));
           p.fibre_directions[band.id] =
             anatomy::along_axis<dim>(band.direction);

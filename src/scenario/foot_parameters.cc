@@ -448,14 +448,15 @@ namespace plantarfe::scenario
                &T::joints,
                "bonded|sliding",
                "bonded",
-               "How the cartilage layers between the foot bones (subtalar, "
-               "Chopart, tarsometatarsal, MTP, interphalangeal) join them. "
-               "bonded: the layer is isotropic cartilage glued to both bones "
-               "(Tissues/Cartilage). sliding: the layer resists closing with "
+               "How the cartilage layers of the arch's joints (Chopart and "
+               "tarsometatarsal) join their bones. bonded: the layer is "
+               "isotropic cartilage glued to both bones (Tissues/Cartilage). "
+               "sliding: the layer (region arch_joint) resists closing with "
                "the cartilage's confined modulus but carries no tension "
                "across the joint and little shear along it, so the joint "
                "opens and slides and the ligaments and the fascia hold it "
-               "(docs/model.md, Joints). The ankle layer stays bonded.")
+               "(docs/model.md, Joints). The subtalar, MTP, "
+               "interphalangeal and ankle layers stay bonded.")
         .number("Sliding shear modulus",
                 &T::joint_sliding_mu,
                 20,
@@ -492,6 +493,19 @@ namespace plantarfe::scenario
                 "Strain a ligament takes up before it pulls (0 = taut in "
                 "the unloaded foot, as the truss ligaments of published "
                 "foot models).")
+        .number("Toe strain",
+                &T::ligament_toe,
+                0,
+                none,
+                0,
+                0.1,
+                "Ligament toe region (Blankevoort & Huiskes 1991): the "
+                "fibre stress rises as E e^2 / (4 e_l) up to strain 2 e_l "
+                "while the crimped collagen straightens, then E (e - e_l). "
+                "0 (default) keeps the ligaments linear from the slack, as "
+                "the truss ligaments of published foot models; 0.03 is "
+                "Blankevoort's value for knee ligaments (no plantar data "
+                "found).")
         .number("Matrix shear modulus",
                 &T::ligament_matrix_mu,
                 500,
@@ -784,7 +798,8 @@ namespace plantarfe::scenario
     subject_entries().parse(prm, s.subject);
     calf_entries().parse(prm, s.subject);
     stance_entries().parse(prm, s.stance);
-    s.geometry.ankle_dorsiflexion = s.stance.ankle_dorsiflexion;
+    s.geometry.ankle_dorsiflexion  = s.stance.ankle_dorsiflexion;
+    s.geometry.sliding_arch_joints = s.tissues.joints == "sliding";
     if (s.stance.heel_off && s.stance.toe_dorsiflexion <= 0.)
       throw ScenarioError("Stance/Heel off: needs a toe dorsiflexion > 0 "
                           "(the ground turns with the toes)");

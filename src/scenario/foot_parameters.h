@@ -36,7 +36,7 @@ namespace plantarfe::scenario
     double      joint_sliding_mu = 20e3; ///< Pa
     /// Ligaments: linear tension-only fibres on a soft matrix; each
     /// band's stiffness is scaled to its real section (m^2).
-    double ligament_E = 264.8e6, ligament_slack = 0.,
+    double ligament_E = 264.8e6, ligament_slack = 0., ligament_toe = 0.,
            ligament_matrix_mu = 0.5e6;
     double spring_section = 70e-6, short_plantar_section = 60e-6,
            long_plantar_section = 100e-6, plantar_tmt_section = 40e-6;

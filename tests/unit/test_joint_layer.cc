@@ -82,8 +82,9 @@ namespace
 
 TEST(JointLayer, ClosureModulusIsCartilagesConfinedModulus)
 {
-  // Closing by e across the joint: h = 1 - e and the closure stress is
-  // exactly -M e along N, M = E (1 - nu) / ((1 + nu)(1 - 2 nu)).
+  // Closing by e across the joint: h = 1 - e and, past the smoothing, the
+  // closure stress is -M (e - d) along N, M = E (1 - nu) / ((1 + nu)(1 - 2
+  // nu)): the confined modulus, shifted by the smoothing strain d.
   const double M = 1e6 * 0.6 / (1.4 * 0.2);
   EXPECT_NEAR(layer().initial_bulk_modulus() -
                 make_neo_hookean(2. * 20e3 * 1.3, 0.3)->initial_bulk_modulus(),
@@ -99,8 +100,11 @@ TEST(JointLayer, ClosureModulusIsCartilagesConfinedModulus)
               1e-14);
   const Tensor2 closure = P - P_matrix;
   const Vector3 N       = normal();
-  EXPECT_NEAR(N * (closure * N), -M * e, 1e-9 * M);
-  EXPECT_NEAR(max_abs(closure - (-M * e) * outer_product(N, N)), 0., 1e-9 * M);
+  const double  d       = JointLayer::smoothing;
+  EXPECT_NEAR(N * (closure * N), -M * (e - d), 1e-9 * M);
+  EXPECT_NEAR(max_abs(closure - (-M * (e - d)) * outer_product(N, N)),
+              0.,
+              1e-9 * M);
 }
 
 TEST(JointLayer, OpeningAndSlidingCarryOnlyTheMatrix)
@@ -162,5 +166,31 @@ TEST(JointLayer, StressAndTangentAreTheEnergysDerivatives)
           }
       EXPECT_LT(err_P, 1e-6 * max_abs(P)) << "P vs dW/dF";
       EXPECT_LT(err_A, 1e-6 * scale_A) << "A vs dP/dF";
+    }
+}
+
+TEST(JointLayer, ClosureStartsSmoothly)
+{
+  // S, S' and S'' continuous at 0 and at 2d; S' = S'' = 0 when open.
+  const double d = JointLayer::smoothing;
+  for (const double x : {0., 2. * d})
+    {
+      const auto below = JointLayer::closure(x - 1e-12);
+      const auto above = JointLayer::closure(x + 1e-12);
+      EXPECT_NEAR(below.energy, above.energy, 1e-12) << x;
+      EXPECT_NEAR(below.stress, above.stress, 1e-10) << x;
+      EXPECT_NEAR(below.stiffness, above.stiffness, 1e-8) << x;
+    }
+  const auto open = JointLayer::closure(-0.1);
+  EXPECT_EQ(open.stress, 0.);
+  EXPECT_EQ(open.stiffness, 0.);
+  // Derivatives by central differences inside each piece.
+  for (const double x : {0.5 * d, 1.5 * d, 5. * d})
+    {
+      const double e = 1e-7;
+      const auto p = JointLayer::closure(x + e), m = JointLayer::closure(x - e);
+      const auto c = JointLayer::closure(x);
+      EXPECT_NEAR((p.energy - m.energy) / (2. * e), c.stress, 1e-8) << x;
+      EXPECT_NEAR((p.stress - m.stress) / (2. * e), c.stiffness, 1e-6) << x;
     }
 }

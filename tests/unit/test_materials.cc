@@ -410,6 +410,31 @@ TEST(FibreLaws, TensionOnlyAndPublishedCurves)
                 k / (2 * a) * std::expm1(a * (l * l - 1)) * l * l,
                 1e-6);
   }
+  // Toe-linear (Blankevoort & Huiskes 1991), slack 1 %, toe strain 3 %:
+  // E e^2 / (4 e_l) in the toe (e = lambda - 1 - slack), E (e - e_l) past
+  // 2 e_l, continuous in stress and stiffness at 2 e_l; derivatives by
+  // central differences in both pieces.
+  {
+    const double E = 264.8e6, s = 0.01, t = 0.03;
+    const auto   law = make_toe_linear_fibres(E, s, t);
+    EXPECT_EQ(law->evaluate(1. + s - 1e-9).dW, 0.);
+    EXPECT_NEAR(law->evaluate(1. + s + t).dW, E * t / 4., 1e-6);
+    EXPECT_NEAR(law->evaluate(1. + s + 3. * t).dW, E * 2. * t, 1e-6);
+    const double knee = 1. + s + 2. * t;
+    EXPECT_NEAR(law->evaluate(knee - 1e-12).dW,
+                law->evaluate(knee + 1e-12).dW,
+                1e-3);
+    EXPECT_NEAR(law->evaluate(knee - 1e-12).d2W,
+                law->evaluate(knee + 1e-12).d2W,
+                1e-2);
+    for (const double l : {1. + s + 0.5 * t, 1. + s + 4. * t})
+      {
+        const double h = 1e-7;
+        const auto   p = law->evaluate(l + h), m = law->evaluate(l - h);
+        EXPECT_NEAR((p.W - m.W) / (2. * h), law->evaluate(l).dW, 1e-3 * E * h);
+        EXPECT_NEAR((p.dW - m.dW) / (2. * h), law->evaluate(l).d2W, 1e-6 * E);
+      }
+  }
   // Gefen 2002: sigma(1.1) = 11.84 MPa from the published polynomial.
   EXPECT_NEAR(1.1 * make_gefen_fibres()->evaluate(1.1).dW, 11.84e6, 0.01e6);
   // Thelen 2003: f_PE = (exp(k (l~ - 1)/eps0) - 1)/(exp(k) - 1) with

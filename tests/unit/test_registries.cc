@@ -96,7 +96,7 @@ TEST(Registries, FibreLaws)
                                              "Thelen 2003 passive",
                                              "exponential",
                                              "linear",
-                                             "linear with slack"};
+                                             "toe-linear"};
   EXPECT_EQ(materials::FibreLaws::names(), expected);
   for (const auto &law : materials::FibreLaws::entries())
     {
