@@ -555,41 +555,45 @@ namespace plantarfe::anatomy
       auto             add = [&](const dealii::types::material_id id,
                      const Point<2>                  &a,
                      const Point<2>                  &b,
-                     const std::vector<Point<2>>     &outline) {
+                     const std::vector<Point<2>>     &outline,
+                     const double                     thickness) {
         LigamentBand band;
         band.id          = id;
         band.origin      = a;
         band.insertion   = b;
-        band.thickness   = t;
+        band.thickness   = thickness;
         band.direction   = unit(b - a);
         band.free_length = (b - a).norm();
         band.section_point =
-          a + 0.5 * (b - a) - 0.5 * t * left_normal(band.direction);
+          a + 0.5 * (b - a) - 0.5 * thickness * left_normal(band.direction);
         out.bands.push_back(band);
         out.outlines.push_back(outline);
       };
       // Spring (deep) and short plantar ligament (wrapped around it).
       const Point<2> s0 = along(calc_under, 0.78), s1 = along(mid_under, 0.45);
-      add(region::spring_ligament, s0, s1, band_outline(s0, s1, t, tab, rise));
+      add(
+        region::spring_ligament, s0, s1, band_outline(s0, s1, t, tab, rise), t);
       add(region::short_plantar_ligament,
           s0 - t * left_normal(unit(s1 - s0)),
           s1 - t * left_normal(unit(s1 - s0)),
-          band_outline(s0, s1, t, tab, rise, t, tab));
+          band_outline(s0, s1, t, tab, rise, t, tab),
+          t);
       // Long plantar ligament: calcaneus in front of the tubercles to the
       // metatarsal base, well below the stack.
       const Point<2> l0 = along(calc_under, 0.37), l1 = along(meta_under, 0.36);
       add(region::long_plantar_ligament,
           l0,
           l1,
-          band_outline(l0, l1, t, tab, rise));
+          band_outline(l0, l1, t, tab, rise),
+          t);
       // Plantar tarsometatarsal ligament.
       const Point<2> m0 = along({mid_under[1], mid_under[2]}, 0.8),
                      m1 = along(meta_under, 0.2);
       add(region::plantar_tmt_ligament,
           m0,
           m1,
-          band_outline(m0, m1, 0.75 * t, tab, rise));
-      out.bands.back().thickness = 0.75 * t;
+          band_outline(m0, m1, 0.75 * t, tab, rise),
+          0.75 * t);
 
       // The bands must clear the joint above them and each other below:
       // the spring's top edge passes under the Chopart corner, the stack's

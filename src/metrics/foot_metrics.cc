@@ -24,12 +24,6 @@ namespace plantarfe::metrics
       return eigenvalues(symmetrize(s))[0];
     }
 
-    template <int dim>
-    double
-    fibre_stress(const solver::PointState<dim> &p)
-    {
-      return nominal_fibre_stress(p);
-    }
 
     /// The point of the fascia line at x and the line's direction there.
     std::pair<Point<2>, Tensor<1, 2>>
@@ -90,7 +84,8 @@ namespace plantarfe::metrics
           {
             if (std::abs((X - sec_point) * sec_dir) < c.fascia_slab / 2.)
               {
-                t.fascia_force += fibre_stress(p) * p.JxW / c.fascia_slab;
+                t.fascia_force +=
+                  nominal_fibre_stress(p) * p.JxW / c.fascia_slab;
                 t.fascia_slab_volume += p.JxW;
               }
             t.strain_sum += (p.fibre_stretch - 1.) * p.JxW;
@@ -102,7 +97,7 @@ namespace plantarfe::metrics
         if (p.region == region::fascia_insertion &&
             std::abs((X - ent_point) * ent_dir) < ent_slab / 2.)
           {
-            t.enthesis_stress += fibre_stress(p) * p.JxW;
+            t.enthesis_stress += nominal_fibre_stress(p) * p.JxW;
             t.enthesis_volume += p.JxW;
           }
         if (p.region == region::fascia_insertion)
@@ -115,7 +110,7 @@ namespace plantarfe::metrics
         if (p.region == region::achilles_tendon &&
             std::abs((X - L.tendon_mid) * tendon_dir) < c.tendon_slab / 2.)
           {
-            t.tendon_force += fibre_stress(p) * p.JxW / c.tendon_slab;
+            t.tendon_force += nominal_fibre_stress(p) * p.JxW / c.tendon_slab;
             tendon_volume += p.JxW;
           }
       });

@@ -294,10 +294,10 @@ elif CASE == "ligaments":
                   "Tissues/Joints/Sliding shear modulus=50",
                   "Solver/Load steps=8", "Solver/Max Newton displacement=1")
     check(sliding["spring_ligament_force"] >
-          1.1 * on["spring_ligament_force"],
+          1.3 * on["spring_ligament_force"],
           f"sliding joints load the spring ligament: "
           f"{on['spring_ligament_force']:.4g} -> "
-          f"{sliding['spring_ligament_force']:.4g} N (> +10 %)")
+          f"{sliding['spring_ligament_force']:.4g} N (> +30 %)")
     check(sliding["long_plantar_ligament_force"] >=
           on["long_plantar_ligament_force"],
           f"and the long plantar ligament: "
