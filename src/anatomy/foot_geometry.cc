@@ -623,26 +623,115 @@ namespace plantarfe::anatomy
                  "cut them (Foot/Ligaments/Plantar ligaments = off)");
       return out;
     }
-    /// The landmarks that are points of the outline: ankle centre @p CA,
-    /// tubercle @p T, navicular @p MB1, the first MTP centre (middle of the
-    /// metatarsal head's face MH2-MH3 and the joint layer's far side MH2o)
-    /// and the leg's points; @p d the leg axis.
-    void
-    set_point_landmarks(FootLandmarks                 &L,
-                        const Point<2>                &CA,
-                        const Point<2>                &T,
-                        const Point<2>                &MB1,
-                        const std::array<Point<2>, 3> &mtp_face,
-                        const LegPolygons             &leg,
-                        const Tensor<1, 2>            &d)
+    /// Cell size in the cartilage layers.
+    double
+    h_cart_of(const FootGeometry &g, const double h)
     {
-      const auto &[MH2, MH2o, MH3] = mtp_face;
-      L.ankle_centre               = CA;
-      L.medial_tubercle            = T;
-      L.heel_skin                  = Point<2>(T[0], 0.);
-      L.navicular                  = MB1;
-      L.mtp_centre =
-        Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
+      return std::min(h, g.cartilage_thickness);
+    }
+
+    /// The first metatarsal, its MTP joint layer and the proximal phalanx.
+    struct MtpPolygons
+    {
+      std::array<std::vector<Point<2>>, 3>
+        parts; ///< metatarsal, layer, phalanx
+      std::vector<Point<2>>
+               face;   ///< the head's articular face, distal on the right
+      Point<2> centre; ///< the joint's centre (L.mtp_centre)
+      Point<2> distal_face_bottom; ///< the layer's far side, lowest
+      double   head_low = 0.;      ///< lowest point of the face
+    };
+
+    /// Flat (bonded) joint: the head's distal face is a vertical segment
+    /// and the centre the middle of the layer. Hinged (FootGeometry::
+    /// hinged_mtp): the head is round, radius 7 mm (template) about its
+    /// centre, its articular face runs from under the head (-90 degrees)
+    /// over the tip to 110 degrees dorsally, the layer covers all of it,
+    /// and the phalanx's base cups it from -90 to 30 degrees. Dorsiflexing
+    /// the toe turns the cup about the centre, sliding in the layer; the
+    /// part of the face it leaves bare dorsally (30-110 degrees) is what it
+    /// slides onto (30 degrees of dorsiflexion reach 60). The shaft's
+    /// ends @p shaft = {plantar base, plantar head, dorsal base} and the
+    /// phalanx's distal corners @p toe = {plantar, dorsal}.
+    MtpPolygons
+    mtp_polygons(const FootGeometry            &g,
+                 const TemplateMap             &map,
+                 const std::array<Point<2>, 3> &shaft,
+                 const std::array<Point<2>, 2> &toe,
+                 const double                   h_cart)
+    {
+      const double       tc = g.cartilage_thickness;
+      const Tensor<1, 2> ex({1., 0.});
+      const auto &[MD3o, MH1, MD2o] = shaft;
+      MtpPolygons out;
+      auto &[metatarsal, layer, proximal] = out.parts;
+      if (!g.hinged_mtp)
+        {
+          const Point<2> MH2 = map(204, 14), MH3 = map(204, 28),
+                         MH4  = map(196, 32);
+          const Point<2> MH2o = MH2 + tc * ex, MH3o = MH3 + tc * ex;
+          metatarsal = {MD3o, MH1, MH2, MH3, MH4, MD2o};
+          layer      = {MH2, MH2o, MH3o, MH3};
+          proximal   = {MH2o, toe[0], toe[1], MH3o};
+          out.face   = {MH2, MH3};
+          out.centre =
+            Point<2>(0.5 * (MH2[0] + MH2o[0]), 0.5 * (MH2[1] + MH3[1]));
+          out.distal_face_bottom = MH2o;
+          out.head_low           = MH2[1];
+          return out;
+        }
+      const Point<2> C   = map(197, 21);
+      const double   r   = (map(204, 21) - C).norm();
+      const double   deg = M_PI / 180., a0 = -90. * deg, a1 = 110. * deg,
+                   a_cup = 30. * deg;
+      auto at            = [&](const double radius, const double angle) {
+        return C + radius * Tensor<1, 2>({std::cos(angle), std::sin(angle)});
+      };
+      const unsigned int n =
+        std::max(10u, unsigned(std::ceil((a1 - a0) * r / h_cart)));
+      std::vector<Point<2>> inner, outer, cup;
+      for (unsigned int k = 0; k <= n; ++k)
+        {
+          const double a = a0 + (a1 - a0) * k / n;
+          inner.push_back(at(r, a));
+          outer.push_back(at(r + tc, a));
+          if (a <= a_cup + 1e-12)
+            cup.push_back(outer.back());
+        }
+      if (cup.size() < 3)
+        throw ScenarioError("internal: MTP cup has too few points");
+      metatarsal = {MD3o, MH1};
+      append(metatarsal, inner);
+      metatarsal.push_back(MD2o);
+      layer = reversed(inner); // clockwise about C: counter-clockwise outline
+      append(layer, outer);
+      proximal = {cup.front(), toe[0], toe[1]};
+      append(proximal, reversed(cup));
+      proximal.pop_back(); // cup.front() starts the outline
+      out.face               = inner;
+      out.centre             = C;
+      out.distal_face_bottom = at(r + tc, 0.) - Tensor<1, 2>({0., r});
+      out.head_low           = inner.front()[1];
+      return out;
+    }
+
+    /// The landmarks that are points of the outline: ankle centre @p CA,
+    /// tubercle @p T, navicular @p MB1, the first MTP centre (see
+    /// MtpPolygons) and the leg's points; @p d the leg axis.
+    void
+    set_point_landmarks(FootLandmarks      &L,
+                        const Point<2>     &CA,
+                        const Point<2>     &T,
+                        const Point<2>     &MB1,
+                        const Point<2>     &mtp_centre,
+                        const LegPolygons  &leg,
+                        const Tensor<1, 2> &d)
+    {
+      L.ankle_centre           = CA;
+      L.medial_tubercle        = T;
+      L.heel_skin              = Point<2>(T[0], 0.);
+      L.navicular              = MB1;
+      L.mtp_centre             = mtp_centre;
       L.knee_centre            = leg.knee_centre;
       L.achilles_insertion     = leg.insertion;
       L.leg_axis               = d;
@@ -729,13 +818,11 @@ namespace plantarfe::anatomy
     const Tensor<1, 2>          ex({1., 0.});
     const Point<2>              MD3o = MD3 + tc * ex, MD2o = MD2 + tc * ex;
     const std::vector<Point<2>> tmt = {MD3, MD3o, MD2o, MD2};
-    const Point<2> MH1 = map(192, 13), MH2 = map(204, 14), MH3 = map(204, 28),
-                   MH4                     = map(196, 32);
-    const std::vector<Point<2>> metatarsal = {MD3o, MH1, MH2, MH3, MH4, MD2o};
-    const Point<2>              MH2o = MH2 + tc * ex, MH3o = MH3 + tc * ex;
-    const std::vector<Point<2>> mtp = {MH2, MH2o, MH3o, MH3};
-    const Point<2>              PP1 = map(236, 13), PP2 = map(236, 24);
-    const std::vector<Point<2>> proximal = {MH2o, PP1, PP2, MH3o};
+    const Point<2> MH1 = map(192, 13), PP1 = map(236, 13), PP2 = map(236, 24);
+    const MtpPolygons first_mtp =
+      mtp_polygons(g, map, {{MD3o, MH1, MD2o}}, {{PP1, PP2}}, h_cart_of(g, h));
+    const auto &[metatarsal, mtp, proximal] = first_mtp.parts;
+    const Point<2>              MH2o        = first_mtp.distal_face_bottom;
     const Point<2>              PP1o = PP1 + tc * ex, PP2o = PP2 + tc * ex;
     const std::vector<Point<2>> ip     = {PP1, PP1o, PP2o, PP2};
     const std::vector<Point<2>> distal = {
@@ -745,7 +832,7 @@ namespace plantarfe::anatomy
     // Top line: from inside the calcaneus, past the tubercle, straight under
     // the metatarsal head (2 mm below it) and up into the proximal phalanx.
     const double          tf       = g.fascia_thickness;
-    const double          mh_low   = std::min(MH1[1], MH2[1]);
+    const double          mh_low   = std::min(MH1[1], first_mtp.head_low);
     std::vector<Point<2>> top_line = {
       Point<2>(T[0] - 0.006 * s, T[1] + 0.004),
       Point<2>(T[0], T[1] + 0.001),
@@ -776,7 +863,7 @@ namespace plantarfe::anatomy
     // --- Assemble in priority order ----------------------------------------
     const double h_bone   = 1.5 * h,
                  h_thin_f = std::min(h, tf / std::max(1u, fascia_layers)),
-                 h_cart = std::min(h, tc), h_leg = 3. * h;
+                 h_cart = h_cart_of(g, h), h_leg = 3. * h;
     auto add = [&](const dealii::types::material_id id,
                    const std::vector<Point<2>>     &poly,
                    const double                     size) {
@@ -801,7 +888,7 @@ namespace plantarfe::anatomy
       g.sliding_arch_joints ? region::arch_joint : region::cartilage;
     add(arch_layer, chopart, h_cart);
     add(arch_layer, tmt, h_cart);
-    add(region::cartilage, mtp, h_cart);
+    add(g.hinged_mtp ? region::arch_joint : region::cartilage, mtp, h_cart);
     add(region::cartilage, ip, h_cart);
     if (g.plantar_ligaments)
       {
@@ -827,8 +914,8 @@ namespace plantarfe::anatomy
 
     // Proximal articular faces, each with the distal bone on its right.
     out.joint_faces = {
-      {C4, C5}, chopart_line, {MD3, MD2}, {MH2, MH3}, {PP1, PP2}};
-    set_point_landmarks(L, CA, T, MB1, {{MH2, MH2o, MH3}}, leg_parts, d);
+      {C4, C5}, chopart_line, {MD3, MD2}, first_mtp.face, {PP1, PP2}};
+    set_point_landmarks(L, CA, T, MB1, first_mtp.centre, leg_parts, d);
     out.envelope = envelope;
     return out;
   }

@@ -37,6 +37,11 @@ namespace plantarfe::anatomy
     /// The Chopart and tarsometatarsal layers are their own region
     /// (arch_joint) so that they can slide while the others stay bonded.
     bool sliding_arch_joints = false;
+    /// The first MTP joint as a hinge: a round metatarsal head cupped by
+    /// the proximal phalanx through a sliding layer (region arch_joint), so
+    /// that the toe turns about the head's centre (L.mtp_centre). False: a
+    /// flat bonded joint face.
+    bool hinged_mtp = false;
     /// Plantar ligaments as bands (false: cut, as in sectioning studies).
     bool   plantar_ligaments   = true;
     double ligament_thickness  = 0.002; ///< each band's sagittal thickness

@@ -8,12 +8,16 @@
 namespace plantarfe::loads
 {
   /// Displacement of a rigid rotation about the z axis through @p centre by
-  /// angle * t (t = the function's time, the load fraction).
+  /// angle * s, s = (t - from) / (1 - from) clamped to [0, 1] (t = the
+  /// function's time, the load fraction): the turn starts at load fraction
+  /// @p from and is complete at full load.
   template <int dim>
   class TurnAbout : public dealii::Function<dim>
   {
   public:
-    TurnAbout(const dealii::Point<2> &centre, double angle_rad);
+    TurnAbout(const dealii::Point<2> &centre,
+              double                  angle_rad,
+              double                  from = 0.);
 
     double
     value(const dealii::Point<dim> &X, unsigned int component) const override;
@@ -21,5 +25,6 @@ namespace plantarfe::loads
   private:
     dealii::Point<2> centre;
     double           angle;
+    double           from;
   };
 } // namespace plantarfe::loads

@@ -20,11 +20,15 @@ namespace plantarfe::materials
     return {0.5 * (x - d) * (x - d) + d * d / 6., x - d, 1.};
   }
 
-  JointLayer::JointLayer(const double              closure_modulus,
-                         std::unique_ptr<Material> matrix)
+  JointLayer::JointLayer(const double                    closure_modulus,
+                         std::unique_ptr<Material>       matrix,
+                         std::shared_ptr<const Material> bonded)
       : M(closure_modulus)
       , matrix_law(std::move(matrix))
+      , bonded_law(std::move(bonded))
   {
+    if (bonded_law && bonded_law->has_volumetric_split())
+      throw ScenarioError("joint layer: the bonded law must be compressible");
     if (!(M > 0.))
       throw ScenarioError("joint layer: closure modulus must be > 0");
     if (matrix_law->has_volumetric_split())
@@ -53,6 +57,15 @@ namespace plantarfe::materials
                           Tensor4         *A) const
   {
     matrix_law->first_piola(F, point, P, A);
+    if (bonded_law && point.layer_bond > 0.)
+      {
+        Tensor2 P_b;
+        Tensor4 A_b;
+        bonded_law->first_piola(F, point, P_b, A ? &A_b : nullptr);
+        P += point.layer_bond * P_b;
+        if (A)
+          *A += point.layer_bond * A_b;
+      }
     const Vector3 N = unit_direction(point);
     if (N.norm_square() == 0.)
       return;
@@ -100,14 +113,17 @@ namespace plantarfe::materials
   JointLayer::energy(const Tensor2 &F, const PointData &point) const
   {
     const double h = thickness_ratio(F, point);
-    const double W = matrix_law->energy(F, point);
+    double       W = matrix_law->energy(F, point);
+    if (bonded_law && point.layer_bond > 0.)
+      W += point.layer_bond * bonded_law->energy(F, point);
     return h < 1. ? W + M * closure(1. - h).energy : W;
   }
 
   std::unique_ptr<Material>
-  make_joint_layer(const double cartilage_E,
-                   const double cartilage_nu,
-                   const double sliding_shear_modulus)
+  make_joint_layer(const double                    cartilage_E,
+                   const double                    cartilage_nu,
+                   const double                    sliding_shear_modulus,
+                   std::shared_ptr<const Material> bonded)
   {
     if (!(sliding_shear_modulus > 0.))
       throw ScenarioError("joint layer: sliding shear modulus must be > 0");
@@ -117,6 +133,8 @@ namespace plantarfe::materials
     // joint's layer together without confining it.
     const double nu = 0.3;
     return std::make_unique<JointLayer>(
-      M, make_neo_hookean(2. * sliding_shear_modulus * (1. + nu), nu));
+      M,
+      make_neo_hookean(2. * sliding_shear_modulus * (1. + nu), nu),
+      std::move(bonded));
   }
 } // namespace plantarfe::materials

@@ -25,6 +25,15 @@
 //   P_iJ    = c m_i a_J,  c = W'(h) h^3,  W'(h) = -M S'(1 - h),
 //   A_iJkL  = (W'' h^6 + 3 W' h^5) m_i a_J m_k a_L
 //           - c (B_Li m_k a_J + m_i B_Jk a_L + m_i m_k Cinv_JL).
+//
+// Release: a layer may start bonded and be let go while the load comes on,
+// W + b W_b(F) with W_b the bonded cartilage's law and b =
+// PointData::layer_bond falling from 1 to 0 over the first part of the load
+// (Tissues/Joints/Released by). At b = 0 the layer is the sliding one above.
+// Why: at the unloaded state a sliding arch has modes that only friction
+// under a barely loaded sole resists, and Newton cycles between sticking and
+// slipping there; a bonded arch first loads its ligaments and the ground,
+// then slides. The answer at full load is the sliding layer's (b = 0 there).
 #pragma once
 
 #include "materials/material.h"
@@ -38,7 +47,9 @@ namespace plantarfe::materials
   public:
     /// @p closure_modulus M (Pa) against closing the joint; @p matrix the
     /// layer's law otherwise (compressible, no volumetric split).
-    JointLayer(double closure_modulus, std::unique_ptr<Material> matrix);
+    JointLayer(double                          closure_modulus,
+               std::unique_ptr<Material>       matrix,
+               std::shared_ptr<const Material> bonded = nullptr);
 
     std::string
     name() const override;
@@ -77,15 +88,19 @@ namespace plantarfe::materials
     closure(double x);
 
   private:
-    double                    M;
-    std::unique_ptr<Material> matrix_law;
+    double                          M;
+    std::unique_ptr<Material>       matrix_law;
+    std::shared_ptr<const Material> bonded_law; ///< null: never bonded
   };
 
   /// The layer with the cartilage's closure response: M = the confined
   /// modulus E (1 - nu) / ((1 + nu)(1 - 2 nu)) of cartilage (E, nu), and a
-  /// neo-Hookean matrix of shear modulus @p sliding_shear_modulus (Pa).
+  /// neo-Hookean matrix of shear modulus @p sliding_shear_modulus (Pa);
+  /// @p bonded (compressible) is the law it starts from where it is
+  /// released under load (null: sliding from the start).
   std::unique_ptr<Material>
-  make_joint_layer(double cartilage_E,
-                   double cartilage_nu,
-                   double sliding_shear_modulus);
+  make_joint_layer(double                          cartilage_E,
+                   double                          cartilage_nu,
+                   double                          sliding_shear_modulus,
+                   std::shared_ptr<const Material> bonded = nullptr);
 } // namespace plantarfe::materials

@@ -49,6 +49,10 @@ namespace plantarfe::materials
     /// at any stretch. A muscle that holds a force balance asks for, and
     /// no less than its passive pull; 0 = none.
     double fibre_tension_floor = 0.;
+    /// Weight (0-1) of the bonded response of a joint layer that starts
+    /// bonded and is released while the load comes on (joint_layer.h);
+    /// 0 = released.
+    double layer_bond = 0.;
   };
 
   class Material

@@ -6,9 +6,11 @@
 #pragma once
 
 #include "anatomy/foot_geometry.h"
+#include "materials/fibre_laws.h"
 #include "metrics/metric.h"
 #include "solver/solid.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,11 @@ namespace plantarfe::metrics
     dealii::Tensor<1, 2>       direction;
     double                     slab    = 0.005;
     double                     section = 0.;
+    /// The band's fibre law as meshed (scaled to its section): the force is
+    /// the fibres' tension at the solved stretch, without the soft matrix
+    /// the fibres are embedded in (which a slack band compresses). Null:
+    /// the whole nominal stress along the fibres.
+    std::shared_ptr<const materials::FibreLaw> fibres;
   };
 
   struct FootMetricContext

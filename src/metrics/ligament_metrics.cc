@@ -1,7 +1,8 @@
 // The ligament group: the force each plantar ligament band carries through
 // the middle of its free span (metrics/band_force.h), in N of the real
 // ligament (2D: per unit depth times the model's depth, the band's law
-// being scaled to the real section).
+// being scaled to the real section): the tension of its fibres, so never
+// negative (the matrix they are embedded in is soft tissue, not ligament).
 #include <deal.II/base/mpi.h>
 
 #include "metrics/band_force.h"
@@ -31,7 +32,10 @@ namespace plantarfe::metrics
             const dealii::Point<2> X(p.X[0], p.X[1]);
             if (std::abs((X - b.point) * b.direction) < b.slab / 2.)
               {
-                stress[i] += nominal_fibre_stress(p) * p.JxW;
+                stress[i] +=
+                  (b.fibres ? b.fibres->evaluate(p.fibre_stretch).dW :
+                              nominal_fibre_stress(p)) *
+                  p.JxW;
                 volume[i] += p.JxW;
               }
           }

@@ -138,24 +138,45 @@ namespace plantarfe::model
     }
 
     /// Toe dorsiflexion turns the phalanges by the set angle about the MTP
-    /// joint centre. At heel-off their common translation is left free, so
-    /// the toes rest on the turned ground (pinned toes pulled the foot onto
-    /// the ground: reaction 1.75 BW). In the standing windlass test they
-    /// stay pinned, as held by an examiner: with a free toe the bonded MTP
-    /// joint, which cannot hinge, levers the whole forefoot up (MTP centre
-    /// +12 mm, metatarsal heads off the ground at 30 degrees).
+    /// joint centre. With a hinged MTP (sliding joints) the toes follow the
+    /// metatarsal head: their rotation is prescribed, their translation is
+    /// the node at the head's centre, so the forefoot stays on the ground
+    /// and the toes lift (standing windlass) or rest on the turned ground
+    /// (heel-off). With a bonded MTP, which cannot hinge: at heel-off their
+    /// common translation is left free, so the toes rest on the turned
+    /// ground (pinned toes pulled the foot onto the ground: reaction 1.75
+    /// BW); in the standing windlass test they stay pinned, as held by an
+    /// examiner (a free toe levers the whole forefoot up: MTP centre +12 mm,
+    /// metatarsal heads off the ground at 30 degrees).
     template <int dim>
     void
     add_toe_dorsiflexion(ModelCase<dim> &c, const FootFrame<dim> &f)
     {
       const auto &sc = f.sc;
-      if (sc.stance.toe_dorsiflexion > 0.)
-        c.problem.region_dirichlet.push_back(
-          {region::phalanges,
-           ComponentMask(dim, true),
-           std::make_shared<loads::TurnAbout<dim>>(
-             f.outline.landmarks.mtp_centre, sc.stance.toe_dorsiflexion),
-           sc.stance.heel_off});
+      if (!(sc.stance.toe_dorsiflexion > 0.))
+        return;
+      const Point<2> &centre = f.outline.landmarks.mtp_centre;
+      // A hinged toe in standing is lifted once the foot carries half its
+      // load, as an examiner does (Hicks 1954): lifted from the start, it
+      // pulls the barely loaded heel along the ground through the fascia
+      // and Newton cycles between the sole's sticking and slipping.
+      const double from =
+        sc.geometry.hinged_mtp && !sc.stance.heel_off ? 0.5 : 0.;
+      solver::RegionDirichletCondition<dim> turn{
+        region::phalanges,
+        ComponentMask(dim, true),
+        std::make_shared<loads::TurnAbout<dim>>(centre,
+                                                sc.stance.toe_dorsiflexion,
+                                                from),
+        sc.stance.heel_off};
+      if (sc.geometry.hinged_mtp)
+        {
+          turn.free_translation = true;
+          turn.follow_region    = region::metatarsal;
+          for (unsigned int d = 0; d < 2; ++d)
+            turn.follow_point[d] = centre[d]; // 3D: the mid-plane
+        }
+      c.problem.region_dirichlet.push_back(turn);
     }
 
     const bool knee_registered = FootLoads::add(

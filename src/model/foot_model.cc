@@ -25,6 +25,7 @@
 #include "scenario/massage_parameters.h"
 #include "scenario/solver_settings.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -108,10 +109,14 @@ namespace plantarfe::model
       p.materials[region::cartilage] = cartilage;
       if (t.joints == "sliding")
         {
-          p.materials[region::arch_joint] =
-            materials::make_joint_layer(t.cartilage_E,
-                                        t.cartilage_nu,
-                                        t.joint_sliding_mu);
+          p.materials[region::arch_joint] = materials::make_joint_layer(
+            t.cartilage_E, t.cartilage_nu, t.joint_sliding_mu, cartilage);
+          if (t.joint_released_by > 0.)
+            p.layer_bond[region::arch_joint] =
+              [by = t.joint_released_by](const double load) {
+                const double left = std::max(0., 1. - load / by);
+                return left * left;
+              };
           p.fibre_directions[region::arch_joint] =
             anatomy::across_joints<dim>(f.outline.joint_faces);
         }
@@ -197,6 +202,26 @@ namespace plantarfe::model
     /// it (2D: the foot's width; 3D: Foot/Ligaments/Band width); its whole
     /// law is scaled by real section / model section, so that it carries
     /// the real ligament's force at the real ligament's strain.
+    /// A band's law scaled from the model's section to the ligament's.
+    template <int dim>
+    double
+    ligament_scale(const FootFrame<dim> &f, const anatomy::LigamentBand &band)
+    {
+      return ligament_section(f.sc.tissues, band.id) /
+             (band.thickness * f.width(band.id));
+    }
+
+    template <int dim>
+    std::unique_ptr<materials::FibreLaw>
+    ligament_fibres(const FootFrame<dim> &f, const anatomy::LigamentBand &band)
+    {
+      const auto &t = f.sc.tissues;
+      return materials::scale_fibres(
+        materials::create_fibre_law(
+          "toe-linear", {t.ligament_E, t.ligament_slack, t.ligament_toe}),
+        ligament_scale(f, band));
+    }
+
     template <int dim>
     void
     add_ligaments(ModelCase<dim> &c, const FootFrame<dim> &f)
@@ -205,14 +230,9 @@ namespace plantarfe::model
       auto       &p = c.problem;
       for (const auto &band : f.outline.ligaments)
         {
-          const double scale =
-            ligament_section(t, band.id) / (band.thickness * f.width(band.id));
           p.materials[band.id] = std::make_shared<materials::FibreFamily>(
-            fibre_matrix(t.ligament_matrix_mu * scale),
-            materials::scale_fibres(
-              materials::create_fibre_law(
-                "toe-linear", {t.ligament_E, t.ligament_slack, t.ligament_toe}),
-              scale));
+            fibre_matrix(t.ligament_matrix_mu * ligament_scale(f, band)),
+            ligament_fibres(f, band));
           p.fibre_directions[band.id] =
             anatomy::along_axis<dim>(band.direction);
         }
@@ -361,6 +381,7 @@ namespace plantarfe::model
         b.direction = band.direction;
         b.slab      = std::min(0.005, 0.4 * band.free_length);
         b.section   = band.thickness * (dim == 2 ? 1. : f.width(band.id));
+        b.fibres    = ligament_fibres(f, band);
         mc.ligaments.push_back(b);
       }
     mc.rearfoot_x        = 0.3 * g.foot_length;

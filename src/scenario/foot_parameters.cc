@@ -466,7 +466,20 @@ namespace plantarfe::scenario
                 "Shear modulus of a sliding joint's layer (kPa): what keeps "
                 "its bones together and resists sliding along the joint "
                 "besides the ligaments and soft tissue (cartilage itself: "
-                "about 360 kPa).");
+                "about 360 kPa).")
+        .number("Released by",
+                &T::joint_released_by,
+                0.5,
+                none,
+                0.,
+                1.,
+                "Load fraction by which a sliding layer has been let go: it "
+                "starts as bonded cartilage and blends into the sliding layer "
+                "as (1 - t / this)^2 of the load fraction t, so that the "
+                "ligaments and the ground are loaded before the arch may "
+                "slide (at the unloaded state Newton cycles between the "
+                "sole's sticking and slipping). 0: sliding from the start. "
+                "The answer at full load is the sliding layer's.");
       return t;
     }
 
@@ -800,6 +813,7 @@ namespace plantarfe::scenario
     stance_entries().parse(prm, s.stance);
     s.geometry.ankle_dorsiflexion  = s.stance.ankle_dorsiflexion;
     s.geometry.sliding_arch_joints = s.tissues.joints == "sliding";
+    s.geometry.hinged_mtp          = s.tissues.joints == "sliding";
     if (s.stance.heel_off && s.stance.toe_dorsiflexion <= 0.)
       throw ScenarioError("Stance/Heel off: needs a toe dorsiflexion > 0 "
                           "(the ground turns with the toes)");

@@ -34,6 +34,9 @@ namespace plantarfe::scenario
     /// layer is isotropic cartilage) or "sliding" (materials/joint_layer.h).
     std::string joints           = "bonded";
     double      joint_sliding_mu = 20e3; ///< Pa
+    /// Load fraction by which a sliding layer, bonded at the start, has
+    /// been released (materials/joint_layer.h); 0 = sliding from the start.
+    double joint_released_by = 0.5;
     /// Ligaments: linear tension-only fibres on a soft matrix; each
     /// band's stiffness is scaled to its real section (m^2).
     double ligament_E = 264.8e6, ligament_slack = 0., ligament_toe = 0.,

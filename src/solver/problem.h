@@ -46,6 +46,13 @@ namespace plantarfe::solver
     /// translation that the solution finds (e.g. toes turned by a set
     /// angle but free to rest on the ground). Needs one MPI rank.
     bool free_translation = false;
+    /// With free_translation, the node whose displacement the region
+    /// follows: the support point of region @p follow_region nearest to
+    /// @p follow_point (e.g. the toes hinged at the centre of the
+    /// metatarsal head). Invalid id: the region's own first support point.
+    dealii::types::material_id follow_region =
+      dealii::numbers::invalid_material_id;
+    dealii::Point<dim> follow_point = dealii::Point<dim>();
   };
 
   /// A pin: the listed displacement components of the mesh vertex nearest
@@ -180,6 +187,11 @@ namespace plantarfe::solver
     /// activated as far as balance needs); 0 where absent.
     std::map<dealii::types::material_id, std::function<double(double)>>
       fibre_tension_floor;
+    /// Bonded weight of a joint layer per region as a function of the load
+    /// fraction (materials/joint_layer.h): 1 holds the joint as bonded
+    /// cartilage, 0 lets it slide; 0 where absent.
+    std::map<dealii::types::material_id, std::function<double(double)>>
+      layer_bond;
 
     std::vector<DirichletCondition<dim>>       dirichlet;
     std::vector<RegionDirichletCondition<dim>> region_dirichlet;

@@ -86,6 +86,10 @@ namespace plantarfe::solver
     prestretch_of_id.assign(max_id + 1, nullptr);
     active_stress_of_id.assign(max_id + 1, nullptr);
     tension_floor_of_id.assign(max_id + 1, nullptr);
+    layer_bond_of_id.assign(max_id + 1, nullptr);
+    for (const auto &[id, f] : problem.layer_bond)
+      if (id <= max_id)
+        layer_bond_of_id[id] = f;
     for (const auto &[id, f] : problem.fibre_active_stress)
       if (id <= max_id)
         active_stress_of_id[id] = f;
@@ -366,16 +370,39 @@ namespace plantarfe::solver
               throw ScenarioError(
                 "a region turned with free translation (e.g. toes resting on "
                 "the ground) is supported on one MPI rank only");
+            const bool follows_another =
+              bc.follow_region != numbers::invalid_material_id;
+            const types::material_id master_region =
+              follows_another ? bc.follow_region : bc.region;
+            double best = std::numeric_limits<double>::max();
             for (const auto &cell : dof_handler.active_cell_iterators())
-              if (cell->material_id() == bc.region)
+              if (cell->material_id() == master_region)
                 {
                   support.reinit(cell);
                   cell->get_dof_indices(dofs);
+                  // The node nearest to the follow point, or the first.
+                  unsigned int node = 0;
+                  if (follows_another)
+                    {
+                      for (unsigned int i = 1; i < dofs.size(); ++i)
+                        if (support.quadrature_point(i).distance(
+                              bc.follow_point) <
+                            support.quadrature_point(node).distance(
+                              bc.follow_point))
+                          node = i;
+                      const double d = support.quadrature_point(node).distance(
+                        bc.follow_point);
+                      if (!(d < best))
+                        continue;
+                      best = d;
+                    }
+                  master_X = support.quadrature_point(node);
                   for (unsigned int i = 0; i < dofs.size(); ++i)
-                    if (fe.system_to_component_index(i).second == 0)
+                    if (support.quadrature_point(i).distance(master_X) <
+                        1e-12 * (1. + master_X.norm()))
                       master[fe.system_to_component_index(i).first] = dofs[i];
-                  master_X = support.quadrature_point(0);
-                  break;
+                  if (!follows_another)
+                    break;
                 }
             for (unsigned int c = 0; c < dim; ++c)
               if (master[c] == numbers::invalid_dof_index ||

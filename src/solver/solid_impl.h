@@ -151,6 +151,7 @@ namespace plantarfe::solver
     std::vector<std::function<double(double)>> prestretch_of_id;
     std::vector<std::function<double(double)>> active_stress_of_id;
     std::vector<std::function<double(double)>> tension_floor_of_id;
+    std::vector<std::function<double(double)>> layer_bond_of_id;
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;
@@ -175,6 +176,8 @@ namespace plantarfe::solver
       if (tension_floor_of_id[id])
         point.fibre_tension_floor =
           tension_floor_of_id[id](current_load_fraction);
+      if (layer_bond_of_id[id])
+        point.layer_bond = layer_bond_of_id[id](current_load_fraction);
       return point;
     }
   };

@@ -10,6 +10,8 @@
 #include "anatomy/regions.h"
 #include "base/errors.h"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 using namespace plantarfe;
@@ -194,4 +196,48 @@ TEST(FootOutline, LigamentsThatDoNotFitUnderTheArchAreRefused)
       EXPECT_NE(what.find("Arch height"), std::string::npos) << what;
       EXPECT_NE(what.find("Band thickness"), std::string::npos) << what;
     }
+}
+
+TEST(FootOutline, HingedMtpHeadIsRoundAboutTheJointCentre)
+{
+  // A hinged MTP (sliding joints): the layer is an annulus sector of the
+  // cartilage's thickness about the joint centre, the phalanx's base lies
+  // on its outer arc, and the centre is inside the metatarsal head, so that
+  // turning the toe about it slides the base along the layer.
+  anatomy::FootGeometry g;
+  g.hinged_mtp                         = true;
+  const auto                   outline = anatomy::make_foot_outline(g, 0.003);
+  const Point<2>              &C       = outline.landmarks.mtp_centre;
+  const std::vector<Point<2>> *layer = nullptr, *head = nullptr,
+                              *proximal = nullptr;
+  for (const auto &r : outline.regions)
+    {
+      if (r.id == anatomy::region::arch_joint)
+        layer = &r.vertices;
+      if (r.id == anatomy::region::metatarsal)
+        head = &r.vertices;
+      if (r.id == anatomy::region::phalanges && proximal == nullptr)
+        proximal = &r.vertices;
+    }
+  ASSERT_TRUE(layer && head && proximal);
+  EXPECT_TRUE(inside(*head, C));
+  double r_min = 1., r_max = 0.;
+  for (const auto &p : *layer)
+    {
+      r_min = std::min(r_min, C.distance(p));
+      r_max = std::max(r_max, C.distance(p));
+    }
+  EXPECT_NEAR(r_max - r_min, g.cartilage_thickness, 1e-9);
+  unsigned int on_outer_arc = 0;
+  for (const auto &p : *proximal)
+    on_outer_arc += std::abs(C.distance(p) - r_max) < 1e-9;
+  EXPECT_GE(on_outer_arc, 5u) << "the phalanx's base cups the head";
+  // The joint's normals come from the head's face, a round arc too.
+  ASSERT_EQ(outline.joint_faces.size(), 5u);
+  for (const auto &p : outline.joint_faces[3])
+    EXPECT_NEAR(C.distance(p), r_min, 1e-9);
+  // The flat (bonded) joint keeps its layer out of the sliding region.
+  for (const auto &r :
+       anatomy::make_foot_outline(anatomy::FootGeometry(), 0.003).regions)
+    EXPECT_NE(r.id, anatomy::region::arch_joint);
 }

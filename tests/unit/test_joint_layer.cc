@@ -8,6 +8,8 @@
 #include "materials/laws.h"
 
 #include <cmath>
+#include <memory>
+#include <utility>
 
 using namespace plantarfe::materials;
 
@@ -132,41 +134,91 @@ TEST(JointLayer, OpeningAndSlidingCarryOnlyTheMatrix)
     }
 }
 
+namespace
+{
+  /// Largest differences of P from dW/dF and of A from dP/dF (central
+  /// differences), each relative to the largest entry of P or A.
+  std::pair<double, double>
+  derivative_errors(const Material  &law,
+                    const Tensor2   &F,
+                    const PointData &point)
+  {
+    Tensor2 P;
+    Tensor4 A;
+    law.first_piola(F, point, P, &A);
+    const double d     = 1e-6;
+    double       err_P = 0., err_A = 0., scale_A = 0.;
+    for (unsigned int k = 0; k < 3; ++k)
+      for (unsigned int L = 0; L < 3; ++L)
+        {
+          Tensor2 Fp = F, Fm = F;
+          Fp[k][L] += d;
+          Fm[k][L] -= d;
+          const double dW =
+            (law.energy(Fp, point) - law.energy(Fm, point)) / (2. * d);
+          err_P = std::max(err_P, std::abs(dW - P[k][L]));
+          Tensor2 Pp, Pm;
+          law.first_piola(Fp, point, Pp, nullptr);
+          law.first_piola(Fm, point, Pm, nullptr);
+          for (unsigned int i = 0; i < 3; ++i)
+            for (unsigned int J = 0; J < 3; ++J)
+              {
+                const double fd = (Pp[i][J] - Pm[i][J]) / (2. * d);
+                err_A           = std::max(err_A, std::abs(fd - A[i][J][k][L]));
+                scale_A         = std::max(scale_A, std::abs(A[i][J][k][L]));
+              }
+        }
+    return {err_P / max_abs(P), err_A / scale_A};
+  }
+} // namespace
+
 TEST(JointLayer, StressAndTangentAreTheEnergysDerivatives)
 {
   const PointData point = joint_point();
   for (const Tensor2 &F : closing_deformations())
     {
       ASSERT_LT(JointLayer::thickness_ratio(F, point), 0.99);
-      Tensor2 P;
-      Tensor4 A;
-      layer().first_piola(F, point, P, &A);
-      const double d     = 1e-6;
-      double       err_P = 0., err_A = 0., scale_A = 0.;
-      for (unsigned int k = 0; k < 3; ++k)
-        for (unsigned int L = 0; L < 3; ++L)
-          {
-            Tensor2 Fp = F, Fm = F;
-            Fp[k][L] += d;
-            Fm[k][L] -= d;
-            const double dW =
-              (layer().energy(Fp, point) - layer().energy(Fm, point)) /
-              (2. * d);
-            err_P = std::max(err_P, std::abs(dW - P[k][L]));
-            Tensor2 Pp, Pm;
-            layer().first_piola(Fp, point, Pp, nullptr);
-            layer().first_piola(Fm, point, Pm, nullptr);
-            for (unsigned int i = 0; i < 3; ++i)
-              for (unsigned int J = 0; J < 3; ++J)
-                {
-                  const double fd = (Pp[i][J] - Pm[i][J]) / (2. * d);
-                  err_A   = std::max(err_A, std::abs(fd - A[i][J][k][L]));
-                  scale_A = std::max(scale_A, std::abs(A[i][J][k][L]));
-                }
-          }
-      EXPECT_LT(err_P, 1e-6 * max_abs(P)) << "P vs dW/dF";
-      EXPECT_LT(err_A, 1e-6 * scale_A) << "A vs dP/dF";
+      const auto [err_P, err_A] = derivative_errors(layer(), F, point);
+      EXPECT_LT(err_P, 1e-6) << "P vs dW/dF";
+      EXPECT_LT(err_A, 1e-6) << "A vs dP/dF";
     }
+}
+
+TEST(JointLayer, ABondedLayerAddsTheBondedLawInProportion)
+{
+  // Released under load: W = W_sliding + b W_bonded with b = layer_bond.
+  const std::shared_ptr<const Material> bonded = make_neo_hookean(1e6, 0.4);
+  const auto    law   = make_joint_layer(1e6, 0.4, 20e3, bonded);
+  PointData     point = joint_point();
+  const Tensor2 F     = closing_deformations()[1];
+  Tensor2       P_free, P_bonded, P;
+  law->first_piola(F, point, P_free, nullptr);
+  bonded->first_piola(F, point, P_bonded, nullptr);
+  EXPECT_NEAR(max_abs(P_free -
+                      [&] {
+                        Tensor2 Q;
+                        layer().first_piola(F, point, Q, nullptr);
+                        return Q;
+                      }()),
+              0.,
+              1e-12 * max_abs(P_free))
+    << "released (b = 0): the sliding layer";
+  for (const double b : {0.3, 1.})
+    {
+      point.layer_bond = b;
+      law->first_piola(F, point, P, nullptr);
+      EXPECT_NEAR(max_abs(P - P_free - b * P_bonded), 0., 1e-9 * max_abs(P));
+      EXPECT_NEAR(law->energy(F, point),
+                  layer().energy(F, joint_point()) +
+                    b * bonded->energy(F, point),
+                  1e-9 * law->energy(F, point));
+      const auto [err_P, err_A] = derivative_errors(*law, F, point);
+      EXPECT_LT(err_P, 1e-6) << "P vs dW/dF, b = " << b;
+      EXPECT_LT(err_A, 1e-6) << "A vs dP/dF, b = " << b;
+    }
+  // A bonded law with a volumetric split cannot be mixed in.
+  EXPECT_ANY_THROW(make_joint_layer(
+    1e6, 0.4, 20e3, make_nearly_incompressible_neo_hookean(3e5, 0.45)));
 }
 
 TEST(JointLayer, ClosureStartsSmoothly)
