@@ -35,6 +35,18 @@ namespace plantarfe::metrics
     std::shared_ptr<const materials::FibreLaw> fibres;
   };
 
+  /// A sliding joint (region @p region): its points are those of the
+  /// region nearest to @p face (the proximal bone's articular face) among
+  /// the sliding joints'; its opening is the growth of the layer's
+  /// thickness (@p thickness at rest) across the joint.
+  struct JointSection
+  {
+    std::string                   name; ///< e.g. "chopart"
+    dealii::types::material_id    region = 0;
+    std::vector<dealii::Point<2>> face;
+    double                        thickness = 0.;
+  };
+
   struct FootMetricContext
   {
     anatomy::FootLandmarks landmarks;
@@ -60,12 +72,14 @@ namespace plantarfe::metrics
     /// above the ground where it is at the end, not in the global frame.
     double           ground_turn = 0.;
     dealii::Point<2> ground_pivot;
-    /// Plantar contact with x below this is rearfoot, above forefoot_x
-    /// forefoot (m).
     /// The ligament bands whose forces are reported (empty: none).
     std::vector<BandSection> ligaments;
-    double                   rearfoot_x = 0.;
-    double                   forefoot_x = 0.;
+    /// The sliding joints whose opening is reported (empty: none).
+    std::vector<JointSection> sliding_joints;
+    /// Plantar contact with x below this is rearfoot, above forefoot_x
+    /// forefoot (m).
+    double rearfoot_x = 0.;
+    double forefoot_x = 0.;
   };
 
   /// The foot's metrics; those about the ground (plantar pressures, contact

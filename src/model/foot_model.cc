@@ -17,6 +17,7 @@
 #include "materials/laws.h"
 #include "materials/plane_stress.h"
 #include "metrics/foot_metrics.h"
+#include "metrics/joint_checks.h"
 #include "model/foot_loads.h"
 #include "model/massage_model.h"
 #include "model/note_text.h"
@@ -349,6 +350,46 @@ namespace plantarfe::model
     return b;
   }
 
+  namespace
+  {
+    /// Sliding joints: each one's opening is a metric, and a step where one
+    /// has come apart (its faces separated everywhere by more than a tenth
+    /// of the layer: nothing in contact, the bones no longer articulate)
+    /// fails the run, naming the joint. A joint that hinges open on one
+    /// side while its other side bears is not dislocated, however far it
+    /// opens. Faces in FootOutline::joint_faces order: subtalar, Chopart,
+    /// tarsometatarsal, first MTP, interphalangeal.
+    template <int dim>
+    void
+    watch_sliding_joints(ModelCase<dim>             &c,
+                         const FootFrame<dim>       &f,
+                         metrics::FootMetricContext &mc)
+    {
+      const auto &g = f.sc.geometry;
+      if (!g.sliding_arch_joints)
+        return;
+      const auto &faces = f.outline.joint_faces;
+      mc.sliding_joints = {
+        {"chopart", region::arch_joint, faces.at(1), g.cartilage_thickness},
+        {"tarsometatarsal",
+         region::arch_joint,
+         faces.at(2),
+         g.cartilage_thickness}};
+      if (g.hinged_mtp)
+        mc.sliding_joints.push_back({"first_mtp",
+                                     region::arch_joint,
+                                     faces.at(3),
+                                     g.cartilage_thickness});
+      std::vector<std::string> names;
+      for (const auto &j : mc.sliding_joints)
+        names.push_back(j.name);
+      const double apart_mm = 0.1 * g.cartilage_thickness * 1e3;
+      c.step_checks.push_back([names, apart_mm](const metrics::Metrics &m) {
+        return metrics::dislocated_joint(m, names, apart_mm);
+      });
+    }
+  } // namespace
+
   template <int dim>
   ModelCase<dim>
   make_limb_case(const FootFrame<dim> &f, MPI_Comm comm)
@@ -384,8 +425,9 @@ namespace plantarfe::model
         b.fibres    = ligament_fibres(f, band);
         mc.ligaments.push_back(b);
       }
-    mc.rearfoot_x        = 0.3 * g.foot_length;
-    mc.forefoot_x        = 0.6 * g.foot_length;
+    mc.rearfoot_x = 0.3 * g.foot_length;
+    mc.forefoot_x = 0.6 * g.foot_length;
+    watch_sliding_joints(c, f, mc);
     c.metric_inputs.foot = mc;
     return c;
   }

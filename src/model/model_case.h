@@ -12,6 +12,7 @@
 #include "metrics/metric_inputs.h"
 #include "solver/problem.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -49,6 +50,11 @@ namespace plantarfe::model
     /// the calf's slack angle).
     std::vector<std::pair<std::string, std::string>> notes;
     std::vector<Companion<dim>>                      companions;
+    /// Checks of each converged step's metrics: empty when the state is one
+    /// the model stands for, else why not (e.g. a joint that dislocated).
+    /// The run then fails at that step as a solve that does not converge.
+    std::vector<std::function<std::string(const metrics::Metrics &)>>
+      step_checks;
   };
 
   /// Builds the model the scenario describes through the scenario-type

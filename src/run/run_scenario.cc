@@ -150,6 +150,37 @@ namespace plantarfe::run
       std::vector<metrics::Metric> final_metrics;
     };
 
+    /// The first converged step that a model check refuses ends the run
+    /// there: not converged, the check's reason, the load fraction of the
+    /// step before it reached (the steps are all in results.h5 and the
+    /// record, for a look at what went wrong).
+    template <int dim>
+    void
+    apply_step_checks(const model::ModelCase<dim>         &c,
+                      const std::vector<metrics::Metrics> &step_metrics,
+                      solver::SolveReport                 &report)
+    {
+      for (std::size_t k = 0;
+           k < step_metrics.size() && k < report.steps.size();
+           ++k)
+        for (const auto &check : c.step_checks)
+          {
+            const std::string why = check(step_metrics[k]);
+            if (why.empty())
+              continue;
+            const double reached =
+              k == 0 ? 0. : report.steps[k - 1].load_fraction;
+            std::ostringstream reason;
+            reason << why << " at load fraction "
+                   << report.steps[k].load_fraction
+                   << "; reached load fraction " << reached;
+            report.converged             = false;
+            report.failure_reason        = reason.str();
+            report.load_fraction_reached = reached;
+            return;
+          }
+    }
+
     template <int dim>
     RunOutcome
     record_run(ParameterHandler      &prm,
@@ -391,8 +422,9 @@ namespace plantarfe::run
       for (const auto &contact : c.problem.contacts)
         c.metric_inputs.contact_names.push_back(contact.name);
       SolveRecorder<dim> recorder(x, c, dir, write_vtu, wall);
-      const auto         report = recorder.solve();
-      const double       time   = wall.wall_time();
+      auto               report = recorder.solve();
+      apply_step_checks(c, recorder.step_metrics, report);
+      const double time = wall.wall_time();
 
       output::RunRecord record =
         make_run_record(x, c, report, recorder.step_metrics);

@@ -6,9 +6,11 @@
 
 #include "materials/joint_layer.h"
 #include "materials/laws.h"
+#include "metrics/joint_checks.h"
 
 #include <cmath>
 #include <memory>
+#include <string>
 #include <utility>
 
 using namespace plantarfe::materials;
@@ -245,4 +247,27 @@ TEST(JointLayer, ClosureStartsSmoothly)
       EXPECT_NEAR((p.energy - m.energy) / (2. * e), c.stress, 1e-8) << x;
       EXPECT_NEAR((p.stress - m.stress) / (2. * e), c.stiffness, 1e-6) << x;
     }
+}
+
+TEST(JointDislocation, OnlyAJointWhoseFacesCameApartEverywhere)
+{
+  // A joint that hinges open on one side but still bears on the other
+  // (least opening <= 0) is not dislocated, however far it opens; one whose
+  // least opening is above the limit is, and the first such joint is named.
+  using plantarfe::metrics::dislocated_joint;
+  using plantarfe::metrics::Metrics;
+  const std::vector<std::string> joints = {"chopart", "tarsometatarsal"};
+  const Metrics                  hinged = {
+                     {"chopart_joint_opening", 2.2, "mm", ""},
+                     {"chopart_joint_least_opening", -0.54, "mm", ""},
+                     {"tarsometatarsal_joint_least_opening", 0.1, "mm", ""}};
+  EXPECT_EQ(dislocated_joint(hinged, joints, 0.2), "");
+  const Metrics apart = {
+    {"chopart_joint_least_opening", -0.1, "mm", ""},
+    {"tarsometatarsal_joint_least_opening", 0.35, "mm", ""}};
+  const std::string why = dislocated_joint(apart, joints, 0.2);
+  EXPECT_NE(why.find("the tarsometatarsal joint dislocated"), std::string::npos)
+    << why;
+  EXPECT_NE(why.find("0.35 mm"), std::string::npos) << why;
+  EXPECT_EQ(dislocated_joint(apart, {"chopart"}, 0.2), "");
 }

@@ -337,6 +337,15 @@ elif CASE == "articulated_arch":
     for case, m in (("sliding", sliding), ("windlass", windlass)):
         check(all(m[n + "_force"] >= 0. for n in names),
               f"{case}: every ligament force is a tension (>= 0)")
+    # Without the fascia's stiffness (1 MPa) the foot still stands: the
+    # ligaments take its share of the tie.
+    no_fascia = run("no_fascia", "stance/quiet_standing_2d.prm", *arch,
+                    "Tissues/Plantar fascia/Young's modulus=1")
+    check(no_fascia["long_plantar_ligament_force"] >
+          1.2 * sliding["long_plantar_ligament_force"],
+          f"a fascia of 1 MPa: the foot converges and the long plantar "
+          f"ligament takes over: {sliding['long_plantar_ligament_force']:.4g}"
+          f" -> {no_fascia['long_plantar_ligament_force']:.4g} N (> +20 %)")
     # Heel-off with the hinge: the toes rest on the turned ground through
     # the metatarsal head. Below the cadaver failure load of the fascia
     # (1,189 +/- 244 N, Kitaoka 1994); the published in-vivo range (0.6-1.5
