@@ -68,7 +68,7 @@ TEST(Registries, ScenarioTypes)
 TEST(Registries, MetricGroups)
 {
   const std::vector<std::string> expected = {
-    "foot", "ligaments", "massage", "probe", "stance balance"};
+    "foot", "joints", "ligaments", "massage", "probe", "stance balance"};
   EXPECT_EQ(metrics::MetricGroups::names(), expected);
   // Each group applies only where the model has what it reads.
   metrics::MetricInputs none;
