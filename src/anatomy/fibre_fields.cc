@@ -1,5 +1,7 @@
 #include "anatomy/fibre_fields.h"
 
+#include "anatomy/segment_point.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -46,9 +48,8 @@ namespace plantarfe::anatomy
         for (unsigned int i = 0; i + 1 < face.size(); ++i)
           {
             const Tensor<1, 2> d = face[i + 1] - face[i];
-            const double       f =
-              std::clamp((x - face[i]) * d / d.norm_square(), 0., 1.);
-            const double dist = (x - (face[i] + f * d)).norm();
+            const double       dist =
+              x.distance(nearest_on_segment(face[i], face[i + 1], x));
             if (dist < best)
               {
                 best = dist;

@@ -6,6 +6,7 @@
 // (model/foot_model.cc refuses such a step).
 #include <deal.II/base/mpi.h>
 
+#include "anatomy/segment_point.h"
 #include "materials/joint_layer.h"
 #include "metrics/foot_metrics.h"
 #include "metrics/metric_registry.h"
@@ -24,12 +25,10 @@ namespace plantarfe::metrics
     {
       double best = std::numeric_limits<double>::max();
       for (unsigned int i = 0; i + 1 < face.size(); ++i)
-        {
-          const dealii::Tensor<1, 2> d = face[i + 1] - face[i];
-          const double               f =
-            std::clamp((x - face[i]) * d / d.norm_square(), 0., 1.);
-          best = std::min(best, (x - (face[i] + f * d)).norm());
-        }
+        best =
+          std::min(best,
+                   x.distance(
+                     anatomy::nearest_on_segment(face[i], face[i + 1], x)));
       return best;
     }
 
@@ -62,19 +61,21 @@ namespace plantarfe::metrics
       dealii::Utilities::MPI::min(least, solid.communicator(), least);
       Metrics m;
       for (unsigned int j = 0; j < n; ++j)
-        m.push_back({joints[j].name + "_joint_opening",
-                     most[j] * 1e3,
-                     "mm",
-                     "largest opening of the " + joints[j].name +
-                       " joint's sliding layer: growth of its thickness "
-                       "across the joint (negative: closed)"});
-      for (unsigned int j = 0; j < n; ++j)
-        m.push_back({joints[j].name + "_joint_least_opening",
-                     least[j] * 1e3,
-                     "mm",
-                     "least opening of the " + joints[j].name +
-                       " joint's sliding layer: <= 0 where its faces still "
-                       "touch, > 0 everywhere once they have come apart"});
+        {
+          const std::string &name = joints[j].name;
+          m.push_back({name + "_joint_opening",
+                       most[j] * 1e3,
+                       "mm",
+                       "largest opening of the " + name +
+                         " joint's sliding layer: growth of its thickness "
+                         "across the joint (negative: closed)"});
+          m.push_back({name + "_joint_least_opening",
+                       least[j] * 1e3,
+                       "mm",
+                       "least opening of the " + name +
+                         " joint's sliding layer: <= 0 where its faces still "
+                         "touch, > 0 everywhere once they have come apart"});
+        }
       return m;
     }
 
