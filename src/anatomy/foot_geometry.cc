@@ -422,6 +422,7 @@ namespace plantarfe::anatomy
     {
       std::vector<Point<2>> outer_arc; ///< tibial plafond, posterior first
       std::vector<Point<2>> cartilage, talus;
+      Point<2> neck_top; ///< the dome's anterior end, atop the talar neck
     };
 
     /// The ankle cartilage (an annulus sector over the talar dome of radius
@@ -480,7 +481,7 @@ namespace plantarfe::anatomy
           talus.push_back(dome_point(a_left + (a1 - a_left) * k / m));
         talus.push_back(talus_end);
       }
-      return {outer_arc, ankle_cartilage, talus};
+      return {outer_arc, ankle_cartilage, talus, dome_point(a0)};
     }
 
 
@@ -623,6 +624,99 @@ namespace plantarfe::anatomy
                  "cut them (Foot/Ligaments/Plantar ligaments = off)");
       return out;
     }
+    /// Height of the skin outline @p envelope above @p x: the highest of
+    /// its edges' crossings of that vertical.
+    double
+    skin_top_at(const std::vector<Point<2>> &envelope, const double x)
+    {
+      double top = -1.;
+      for (unsigned int i = 0; i < envelope.size(); ++i)
+        {
+          const Point<2> &p = envelope[i],
+                         &q = envelope[(i + 1) % envelope.size()];
+          if ((p[0] - x) * (q[0] - x) > 0. || p[0] == q[0])
+            continue;
+          top =
+            std::max(top, p[1] + (x - p[0]) / (q[0] - p[0]) * (q[1] - p[1]));
+        }
+      return top;
+    }
+
+    /// The dorsal ligaments that hold the Chopart and tarsometatarsal
+    /// joints together on the side away from the fascia, as bands lying on
+    /// the bones' dorsal faces: dorsal talonavicular from the talar neck
+    /// (@p talus_neck, joint corner -> dome) to the navicular's dorsal face
+    /// (@p mid_top, back to front), dorsal tarsometatarsal from the
+    /// midfoot's dorsal face to the metatarsal base (@p meta_top, base ->
+    /// head). Each band's bone-side edge is the chord between its two
+    /// attachment points, lifted until it passes 1 mm above the joint's
+    /// dorsal corners @p corners (so that the joint can open and close
+    /// under it), and its tabs reach 2 mm into the bones. The attachment
+    /// sites follow anatomy texts; positions along each face are template
+    /// choices. A band that would come within 2 mm of the skin
+    /// (@p envelope) is refused.
+    LigamentPolygons
+    dorsal_ligament_polygons(const FootGeometry          &g,
+                             const std::vector<Point<2>> &talus_neck,
+                             const std::vector<Point<2>> &mid_top,
+                             const std::vector<Point<2>> &meta_top,
+                             const std::vector<Point<2>> &corners,
+                             const std::vector<Point<2>> &envelope)
+    {
+      const auto along = [](const Point<2> &a, const Point<2> &b, double f) {
+        return a + f * (b - a);
+      };
+      const double       t = g.ligament_thickness, tab = 0.003, clear = 0.001;
+      const Tensor<1, 2> up({0., 1.});
+      LigamentPolygons   out;
+      double             skin_gap = 1.;
+      auto               add      = [&](const dealii::types::material_id id,
+                     const Point<2>                  &bone_a,
+                     const Point<2>                  &bone_b) {
+        const auto chord_at = [&](const double x) {
+          return bone_a[1] + (x - bone_a[0]) / (bone_b[0] - bone_a[0]) *
+                               (bone_b[1] - bone_a[1]);
+        };
+        double lift = clear;
+        for (const auto &c : corners)
+          if (c[0] > bone_a[0] && c[0] < bone_b[0])
+            lift = std::max(lift, c[1] - chord_at(c[0]) + clear);
+        const Point<2> a = bone_a + lift * up, b = bone_b + lift * up;
+        LigamentBand   band;
+        band.id          = id;
+        band.origin      = a;
+        band.insertion   = b;
+        band.thickness   = t;
+        band.direction   = unit(b - a);
+        band.free_length = (b - a).norm();
+        band.section_point =
+          a + 0.5 * (b - a) + 0.5 * t * left_normal(band.direction);
+        out.bands.push_back(band);
+        // Drawn from the insertion back: the band lies on the left of
+        // b -> a, above the edge, and its tabs drop into the bones.
+        out.outlines.push_back(band_outline(b, a, t, tab, lift + 0.002));
+        for (const double f : {0., 0.25, 0.5, 0.75, 1.})
+          {
+            const double x = a[0] + f * (b[0] - a[0]);
+            skin_gap =
+              std::min(skin_gap,
+                       skin_top_at(envelope, x) - (chord_at(x) + lift + t));
+          }
+      };
+      add(region::dorsal_talonavicular_ligament,
+          along(talus_neck[0], talus_neck[1], 0.45),
+          along(mid_top[0], mid_top[1], 0.5));
+      add(region::dorsal_tmt_ligament,
+          along(mid_top[1], mid_top[2], 0.45),
+          along(meta_top[0], meta_top[1], 0.25));
+      if (skin_gap < 0.002)
+        reject("Ligaments/Band thickness",
+               "the dorsal ligaments come within " + mm(skin_gap) +
+                 " of the skin (needs 2 mm); thin the bands or cut them "
+                 "(Foot/Ligaments/Dorsal ligaments = off)");
+      return out;
+    }
+
     /// Cell size in the cartilage layers.
     double
     h_cart_of(const FootGeometry &g, const double h)
@@ -764,6 +858,8 @@ namespace plantarfe::anatomy
         case region::short_plantar_ligament:
         case region::long_plantar_ligament:
         case region::plantar_tmt_ligament:
+        case region::dorsal_talonavicular_ligament:
+        case region::dorsal_tmt_ligament:
           return g.ligament_width;
         default:
           return g.foot_width;
@@ -903,7 +999,26 @@ namespace plantarfe::anatomy
           add(ligaments.bands[i].id,
               ligaments.outlines[i],
               std::min(h, ligaments.bands[i].thickness));
-        out.ligaments = ligaments.bands;
+        out.ligaments.insert(out.ligaments.end(),
+                             ligaments.bands.begin(),
+                             ligaments.bands.end());
+      }
+    if (g.dorsal_ligaments)
+      {
+        const LigamentPolygons ligaments =
+          dorsal_ligament_polygons(g,
+                                   {TA4, ankle.neck_top},
+                                   {chopart_off[3], MT1, MD2},
+                                   {MD2o, metatarsal[metatarsal.size() - 2]},
+                                   {TA4, chopart_off[3], MD2, MD2o},
+                                   envelope);
+        for (unsigned int i = 0; i < ligaments.bands.size(); ++i)
+          add(ligaments.bands[i].id,
+              ligaments.outlines[i],
+              std::min(h, ligaments.bands[i].thickness));
+        out.ligaments.insert(out.ligaments.end(),
+                             ligaments.bands.begin(),
+                             ligaments.bands.end());
       }
     add(region::achilles_tendon, tendon, std::min(h, g.achilles_thickness));
     add(region::calf_muscle, muscle, h_leg);

@@ -43,7 +43,9 @@ namespace plantarfe::anatomy
     /// flat bonded joint face.
     bool hinged_mtp = false;
     /// Plantar ligaments as bands (false: cut, as in sectioning studies).
-    bool   plantar_ligaments   = true;
+    bool plantar_ligaments = true;
+    /// Dorsal ligaments of the Chopart and tarsometatarsal joints as bands.
+    bool   dorsal_ligaments    = true;
     double ligament_thickness  = 0.002; ///< each band's sagittal thickness
     double ligament_width      = 0.020; ///< 3D width of every band
     double tibia_length        = 0.380; ///< ankle centre to knee
@@ -89,10 +91,11 @@ namespace plantarfe::anatomy
     dealii::Point<2> tendon_mid;
   };
 
-  /// A plantar ligament as a band of the sagittal outline. Its top edge runs
-  /// from @p origin to @p insertion; the band hangs plantar to that line and
-  /// rises at each end into the bone it is attached to (the bone, meshed
-  /// first, takes what the band's end overlaps).
+  /// A ligament as a band of the sagittal outline. Its bone-side edge runs
+  /// from @p origin to @p insertion (posterior to anterior); a plantar band
+  /// hangs below that line, a dorsal band lies above it, and each reaches
+  /// at both ends into the bone it is attached to (the bone, meshed first,
+  /// takes what the band's end overlaps).
   struct LigamentBand
   {
     dealii::types::material_id id;
@@ -124,7 +127,7 @@ namespace plantarfe::anatomy
     /// right-hand normal points across the joint: the direction the joint
     /// layers close along.
     std::vector<std::vector<dealii::Point<2>>> joint_faces;
-    /// The plantar ligaments (empty when they are cut).
+    /// The ligament bands, plantar then dorsal (empty when cut).
     std::vector<LigamentBand> ligaments;
   };
 

@@ -59,7 +59,15 @@ namespace plantarfe::anatomy
        "under the Chopart and tarsometatarsal joints"},
       {region::plantar_tmt_ligament,
        "plantar_tmt_ligament",
-       "plantar tarsometatarsal ligament: midfoot to the metatarsal base"}};
+       "plantar tarsometatarsal ligament: midfoot to the metatarsal base"},
+      {region::dorsal_talonavicular_ligament,
+       "dorsal_talonavicular_ligament",
+       "dorsal talonavicular ligament: talar neck to the navicular's dorsal "
+       "face, over the Chopart joint"},
+      {region::dorsal_tmt_ligament,
+       "dorsal_tmt_ligament",
+       "dorsal tarsometatarsal ligament: midfoot to the metatarsal base, "
+       "over the tarsometatarsal joint"}};
     return regions;
   }
 
@@ -85,7 +93,9 @@ namespace plantarfe::anatomy
       region::spring_ligament,
       region::short_plantar_ligament,
       region::long_plantar_ligament,
-      region::plantar_tmt_ligament};
+      region::plantar_tmt_ligament,
+      region::dorsal_talonavicular_ligament,
+      region::dorsal_tmt_ligament};
     return ligaments;
   }
 

@@ -19,9 +19,11 @@ namespace plantarfe::anatomy
                                          fascia_insertion = 21, heel_pad = 30,
                                          soft_tissue = 31, achilles_tendon = 40,
                                          calf_muscle = 41, spring_ligament = 50,
-                                         short_plantar_ligament = 51,
-                                         long_plantar_ligament  = 52,
-                                         plantar_tmt_ligament   = 53;
+                                         short_plantar_ligament        = 51,
+                                         long_plantar_ligament         = 52,
+                                         plantar_tmt_ligament          = 53,
+                                         dorsal_talonavicular_ligament = 54,
+                                         dorsal_tmt_ligament           = 55;
   } // namespace region
 
   namespace surface

@@ -1,4 +1,4 @@
-// The ligament group: the force each plantar ligament band carries through
+// The ligament group: the force each ligament band carries through
 // the middle of its free span (metrics/band_force.h), in N of the real
 // ligament (2D: per unit depth times the model's depth, the band's law
 // being scaled to the real section): the tension of its fibres, so never
@@ -61,8 +61,9 @@ namespace plantarfe::metrics
 
     const bool registered = MetricGroups::add(
       {"ligaments",
-       "tension of each plantar ligament band (spring, short plantar, long "
-       "plantar, plantar tarsometatarsal)",
+       "tension of each ligament band (spring, short plantar, long "
+       "plantar, plantar tarsometatarsal; dorsal talonavicular and dorsal "
+       "tarsometatarsal)",
        [](const MetricInputs &inputs) {
          return inputs.foot.has_value() && !inputs.foot->ligaments.empty();
        },

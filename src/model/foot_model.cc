@@ -193,12 +193,16 @@ namespace plantarfe::model
             return t.short_plantar_section;
           case region::long_plantar_ligament:
             return t.long_plantar_section;
+          case region::dorsal_talonavicular_ligament:
+            return t.dorsal_talonavicular_section;
+          case region::dorsal_tmt_ligament:
+            return t.dorsal_tmt_section;
           default:
             return t.plantar_tmt_section;
         }
     }
 
-    /// Plantar ligaments: tension-only linear fibres along each band. A band
+    /// Ligaments: tension-only linear fibres along each band. A band
     /// is as thick as the outline draws it and as wide as the model makes
     /// it (2D: the foot's width; 3D: Foot/Ligaments/Band width); its whole
     /// law is scaled by real section / model section, so that it carries

@@ -129,6 +129,19 @@ namespace plantarfe::scenario
                   "while the joints are bonded cartilage layers: across a "
                   "bonded joint the bands mostly measure the layer's "
                   "compliance (docs/model.md, Ligaments).")
+        .choice_is("Dorsal ligaments",
+                   &G::dorsal_ligaments,
+                   "on|off",
+                   "off",
+                   "on",
+                   "The dorsal ligaments that hold the Chopart and "
+                   "tarsometatarsal joints together on the side away from "
+                   "the fascia (dorsal talonavicular, dorsal "
+                   "tarsometatarsal) as bands over the joints, each "
+                   "reporting its force. They tighten when a joint opens "
+                   "dorsally (the arch bending the other way, a toe-off "
+                   "push); in stance the plantar side opens and they stay "
+                   "slack. Off by default, as the plantar ligaments.")
         .number("Band thickness",
                 &G::ligament_thickness,
                 2,
@@ -562,6 +575,26 @@ namespace plantarfe::scenario
                 300,
                 "Cross-section of the plantar tarsometatarsal ligament of "
                 "the first ray (mm^2), in the 21-170 mm^2 of foot ligaments "
+                "(Mkandawire et al. 2005).")
+        .number("Dorsal talonavicular section",
+                &T::dorsal_talonavicular_section,
+                30,
+                mm2,
+                5,
+                300,
+                "Cross-section of the dorsal talonavicular ligament (mm^2): "
+                "a broad, thin band, taken near the low end of the "
+                "21-170 mm^2 of foot ligaments (Mkandawire et al. 2005; no "
+                "measurement of this ligament alone found).")
+        .number("Dorsal tarsometatarsal section",
+                &T::dorsal_tmt_section,
+                25,
+                mm2,
+                5,
+                300,
+                "Cross-section of the dorsal tarsometatarsal ligament of the "
+                "first ray (mm^2), thinner than its plantar counterpart; "
+                "near the low end of the 21-170 mm^2 of foot ligaments "
                 "(Mkandawire et al. 2005).");
       return t;
     }

@@ -42,7 +42,8 @@ namespace plantarfe::scenario
     double ligament_E = 264.8e6, ligament_slack = 0., ligament_toe = 0.,
            ligament_matrix_mu = 0.5e6;
     double spring_section = 70e-6, short_plantar_section = 60e-6,
-           long_plantar_section = 100e-6, plantar_tmt_section = 40e-6;
+           long_plantar_section = 100e-6, plantar_tmt_section = 40e-6,
+           dorsal_talonavicular_section = 30e-6, dorsal_tmt_section = 25e-6;
     double achilles_stiffness  = 430e3; ///< N/m of the free tendon
     double tendon_matrix_mu    = 0.5e6;
     double muscle_max_force    = 5000.; ///< N, triceps surae

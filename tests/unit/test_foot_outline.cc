@@ -174,10 +174,53 @@ TEST(FootOutline, NoLigamentBandsWhenCut)
 {
   anatomy::FootGeometry g;
   g.plantar_ligaments = false;
+  g.dorsal_ligaments  = false;
   const auto outline  = anatomy::make_foot_outline(g, 0.003);
   EXPECT_TRUE(outline.ligaments.empty());
   for (const auto id : anatomy::ligament_regions())
     EXPECT_EQ(find_region(outline, id), nullptr);
+}
+
+TEST(FootOutline, DorsalLigamentsBridgeTheirJointsAboveTheBones)
+{
+  // With the plantar bands cut, the two dorsal bands remain: each runs
+  // from posterior to anterior above the dorsal corner of the joint it
+  // holds (its section lies in no bone or joint layer), for the flat and
+  // the hinged MTP geometry alike.
+  for (const bool hinged : {false, true})
+    {
+      anatomy::FootGeometry g;
+      g.plantar_ligaments = false;
+      g.hinged_mtp        = hinged;
+      const auto outline  = anatomy::make_foot_outline(g, 0.003);
+      ASSERT_EQ(outline.ligaments.size(), 2u);
+      EXPECT_EQ(outline.ligaments[0].id,
+                anatomy::region::dorsal_talonavicular_ligament);
+      EXPECT_EQ(outline.ligaments[1].id, anatomy::region::dorsal_tmt_ligament);
+      // The Chopart joint face and the tarsometatarsal face (joint_faces 1
+      // and 2): their highest point lies under the band's span, at least
+      // 1 mm below the band's bone-side edge there.
+      for (unsigned int k = 0; k < 2; ++k)
+        {
+          const auto &band = outline.ligaments[k];
+          EXPECT_GT(band.direction[0], 0.) << "posterior to anterior";
+          Point<2> corner(0., -1.);
+          for (const auto &p : outline.joint_faces[1 + k])
+            if (p[1] > corner[1])
+              corner = p;
+          ASSERT_GT(corner[0], band.origin[0]);
+          ASSERT_LT(corner[0], band.insertion[0]);
+          const double edge =
+            band.origin[1] + (corner[0] - band.origin[0]) /
+                               (band.insertion[0] - band.origin[0]) *
+                               (band.insertion[1] - band.origin[1]);
+          EXPECT_GE(edge - corner[1], 0.001 - 1e-12)
+            << anatomy::region_name(band.id);
+          // The section point is above the edge, inside the band.
+          EXPECT_TRUE(inside(find_region(outline, band.id)->vertices,
+                             band.section_point));
+        }
+    }
 }
 
 TEST(FootOutline, LigamentsThatDoNotFitUnderTheArchAreRefused)

@@ -359,6 +359,42 @@ elif CASE == "articulated_arch":
     print(f"info heel-off fascia tension "
           f"{heel_off['fascia_tension_per_body_weight']:.3g} BW "
           f"(0.96 +/- 0.36 BW Erdemir 2004; ~1.5 BW Caravaggi 2009)")
+elif CASE == "dorsal_ligaments":
+    # Issue #14: the dorsal ligaments of the Chopart and tarsometatarsal
+    # joints (Foot/Ligaments/Dorsal ligaments) on the articulated arch.
+    # Standing flattens the arch: the plantar side of the joints opens and
+    # the dorsal side closes, so the plantar bands tie the arch while the
+    # dorsal ones stay (nearly) slack. Heel-off bends the forefoot up
+    # against the midfoot and stretches the dorsal tarsometatarsal band.
+    dorsal = ["dorsal_talonavicular_ligament", "dorsal_tmt_ligament"]
+    arch = ["Foot/Ligaments/Plantar ligaments=on",
+            "Foot/Ligaments/Dorsal ligaments=on",
+            "Tissues/Joints/Model=sliding", "Solver/Max Newton displacement=1"]
+    stand = run("standing", "stance/quiet_standing_2d.prm", *arch,
+                "Solver/Load steps=8")
+    print("info dorsal ligament forces, standing (N): " +
+          ", ".join(f"{n}={stand[n + '_force']:.4g}" for n in dorsal))
+    check(all(stand[n + "_force"] >= 0. for n in dorsal),
+          "every dorsal ligament force is a tension (>= 0)")
+    slack = max(stand[n + "_force"] for n in dorsal)
+    check(slack < 0.1 * stand["spring_ligament_force"],
+          f"standing: the dorsal bands stay slack ({slack:.3g} N) while the "
+          f"spring ligament ties the arch "
+          f"({stand['spring_ligament_force']:.4g} N; < 10 %)")
+    check(stand["chopart_joint_opening"] > 0.,
+          f"as the Chopart joint opens plantarly "
+          f"({stand['chopart_joint_opening']:.3g} mm)")
+    heel_off = run("heel_off", "stance/heel_off_2d.prm", *arch)
+    print("info dorsal ligament forces, heel-off (N): " +
+          ", ".join(f"{n}={heel_off[n + '_force']:.4g}" for n in dorsal))
+    check(heel_off["dorsal_tmt_ligament_force"] >
+          2. * stand["dorsal_tmt_ligament_force"] + 1.,
+          f"heel-off stretches the dorsal tarsometatarsal ligament: "
+          f"{stand['dorsal_tmt_ligament_force']:.3g} -> "
+          f"{heel_off['dorsal_tmt_ligament_force']:.3g} N")
+    check(heel_off["fascia_tension"] < 1189.,
+          f"heel-off fascia tension {heel_off['fascia_tension']:.4g} N "
+          f"< 1189 N")
 elif CASE == "sweep_refinement":
     # Issue #13: the metrics the calf-sweep charts plot (scripts/demo) change
     # < 5 % under one uniform refinement, at both ends of the sweep, and so
