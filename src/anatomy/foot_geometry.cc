@@ -540,6 +540,16 @@ namespace plantarfe::anatomy
       std::vector<std::vector<Point<2>>> outlines;
     };
 
+    /// Adds the bands of @p more after those of @p to.
+    void
+    append(LigamentPolygons &to, const LigamentPolygons &more)
+    {
+      to.bands.insert(to.bands.end(), more.bands.begin(), more.bands.end());
+      to.outlines.insert(to.outlines.end(),
+                         more.outlines.begin(),
+                         more.outlines.end());
+    }
+
     LigamentPolygons
     ligament_polygons(const FootGeometry          &g,
                       const std::vector<Point<2>> &calc_under,
@@ -715,6 +725,20 @@ namespace plantarfe::anatomy
                  " of the skin (needs 2 mm); thin the bands or cut them "
                  "(Foot/Ligaments/Dorsal ligaments = off)");
       return out;
+    }
+
+    /// The heel pad's region: a box under the calcaneus from behind the
+    /// heel to 20 mm (template, scale @p s) in front of the tubercle @p T,
+    /// up to 15 mm above it; the mesher clips it to the skin outline and
+    /// the bones, meshed first, take what it overlaps.
+    std::vector<Point<2>>
+    heel_pad_box(const Point<2> &T, const double s)
+    {
+      const double x_front = T[0] + 0.020 * s, top = T[1] + 0.015;
+      return {Point<2>(-0.01, -0.01),
+              Point<2>(x_front, -0.01),
+              Point<2>(x_front, top),
+              Point<2>(-0.01, top)};
     }
 
     /// Cell size in the cartilage layers.
@@ -949,12 +973,8 @@ namespace plantarfe::anatomy
     const auto       &muscle    = leg_parts.muscle;
 
     // --- Soft tissue envelope and heel pad ---------------------------------
-    const std::vector<Point<2>> envelope   = skin_envelope(g, map, CA, Rd, s);
-    const double                x_heel_pad = T[0] + 0.020 * s;
-    const std::vector<Point<2>> heel_pad   = {Point<2>(-0.01, -0.01),
-                                              Point<2>(x_heel_pad, -0.01),
-                                              Point<2>(x_heel_pad, T[1] + 0.015),
-                                              Point<2>(-0.01, T[1] + 0.015)};
+    const std::vector<Point<2>> envelope = skin_envelope(g, map, CA, Rd, s);
+    const std::vector<Point<2>> heel_pad = heel_pad_box(T, s);
 
     // --- Assemble in priority order ----------------------------------------
     const double h_bone   = 1.5 * h,
@@ -986,40 +1006,27 @@ namespace plantarfe::anatomy
     add(arch_layer, tmt, h_cart);
     add(g.hinged_mtp ? region::arch_joint : region::cartilage, mtp, h_cart);
     add(region::cartilage, ip, h_cart);
+    LigamentPolygons ligaments;
     if (g.plantar_ligaments)
-      {
-        const LigamentPolygons ligaments =
-          ligament_polygons(g,
-                            {T, C3},
-                            {chopart_off[0], MB1, MD3},
-                            {MD3o, MH1},
-                            C3,
-                            polyline_at(top_line, C3[0])[1]);
-        for (unsigned int i = 0; i < ligaments.bands.size(); ++i)
-          add(ligaments.bands[i].id,
-              ligaments.outlines[i],
-              std::min(h, ligaments.bands[i].thickness));
-        out.ligaments.insert(out.ligaments.end(),
-                             ligaments.bands.begin(),
-                             ligaments.bands.end());
-      }
+      ligaments = ligament_polygons(g,
+                                    {T, C3},
+                                    {chopart_off[0], MB1, MD3},
+                                    {MD3o, MH1},
+                                    C3,
+                                    polyline_at(top_line, C3[0])[1]);
     if (g.dorsal_ligaments)
-      {
-        const LigamentPolygons ligaments =
-          dorsal_ligament_polygons(g,
-                                   {TA4, ankle.neck_top},
-                                   {chopart_off[3], MT1, MD2},
-                                   {MD2o, metatarsal[metatarsal.size() - 2]},
-                                   {TA4, chopart_off[3], MD2, MD2o},
-                                   envelope);
-        for (unsigned int i = 0; i < ligaments.bands.size(); ++i)
-          add(ligaments.bands[i].id,
-              ligaments.outlines[i],
-              std::min(h, ligaments.bands[i].thickness));
-        out.ligaments.insert(out.ligaments.end(),
-                             ligaments.bands.begin(),
-                             ligaments.bands.end());
-      }
+      append(ligaments,
+             dorsal_ligament_polygons(g,
+                                      {TA4, ankle.neck_top},
+                                      {chopart_off[3], MT1, MD2},
+                                      {MD2o, metatarsal[metatarsal.size() - 2]},
+                                      {TA4, chopart_off[3], MD2, MD2o},
+                                      envelope));
+    for (unsigned int i = 0; i < ligaments.bands.size(); ++i)
+      add(ligaments.bands[i].id,
+          ligaments.outlines[i],
+          std::min(h, ligaments.bands[i].thickness));
+    out.ligaments = ligaments.bands;
     add(region::achilles_tendon, tendon, std::min(h, g.achilles_thickness));
     add(region::calf_muscle, muscle, h_leg);
     add(region::fascia_insertion, fascia_insertion, h_thin_f);
