@@ -144,7 +144,7 @@ namespace plantarfe::solver
     /// penalty solution switch it off.
     bool             contact_smoothing_on_chatter = true;
     LinearSolverKind linear_solver                = LinearSolverKind::automatic;
-    unsigned int     direct_solver_max_dofs       = 60000;
+    unsigned int     direct_solver_max_dofs       = 120000;
     /// In automatic mode, a failed AMG solve is retried with the direct
     /// solver up to this size.
     unsigned int direct_fallback_max_dofs = 500000;
