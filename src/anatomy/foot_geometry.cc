@@ -522,6 +522,29 @@ namespace plantarfe::anatomy
               a - w * u + e * n};
     }
 
+    /// A band whose bone-side edge runs from @p a to @p b (posterior to
+    /// anterior), @p thickness thick above that edge (@p dorsal) or below
+    /// it; its force is read at the middle of the span, halfway through.
+    LigamentBand
+    make_band(const dealii::types::material_id id,
+              const Point<2>                  &a,
+              const Point<2>                  &b,
+              const double                     thickness,
+              const bool                       dorsal)
+    {
+      LigamentBand band;
+      band.id          = id;
+      band.origin      = a;
+      band.insertion   = b;
+      band.thickness   = thickness;
+      band.direction   = unit(b - a);
+      band.free_length = (b - a).norm();
+      band.section_point =
+        a + 0.5 * (b - a) +
+        (dorsal ? 0.5 : -0.5) * thickness * left_normal(band.direction);
+      return band;
+    }
+
     /// The plantar ligaments that tie the arch with the fascia, as bands
     /// between attachment points on the bones' plantar faces: @p calc_under
     /// (tubercle -> anterior process), @p mid_under (midfoot, back to front)
@@ -568,16 +591,7 @@ namespace plantarfe::anatomy
                      const Point<2>                  &b,
                      const std::vector<Point<2>>     &outline,
                      const double                     thickness) {
-        LigamentBand band;
-        band.id          = id;
-        band.origin      = a;
-        band.insertion   = b;
-        band.thickness   = thickness;
-        band.direction   = unit(b - a);
-        band.free_length = (b - a).norm();
-        band.section_point =
-          a + 0.5 * (b - a) - 0.5 * thickness * left_normal(band.direction);
-        out.bands.push_back(band);
+        out.bands.push_back(make_band(id, a, b, thickness, false));
         out.outlines.push_back(outline);
       };
       // Spring (deep) and short plantar ligament (wrapped around it).
@@ -692,16 +706,7 @@ namespace plantarfe::anatomy
           if (c[0] > bone_a[0] && c[0] < bone_b[0])
             lift = std::max(lift, c[1] - chord_at(c[0]) + clear);
         const Point<2> a = bone_a + lift * up, b = bone_b + lift * up;
-        LigamentBand   band;
-        band.id          = id;
-        band.origin      = a;
-        band.insertion   = b;
-        band.thickness   = t;
-        band.direction   = unit(b - a);
-        band.free_length = (b - a).norm();
-        band.section_point =
-          a + 0.5 * (b - a) + 0.5 * t * left_normal(band.direction);
-        out.bands.push_back(band);
+        out.bands.push_back(make_band(id, a, b, t, true));
         // Drawn from the insertion back: the band lies on the left of
         // b -> a, above the edge, and its tabs drop into the bones.
         out.outlines.push_back(band_outline(b, a, t, tab, lift + 0.002));

@@ -90,7 +90,7 @@ namespace plantarfe::scenario
         "Size limit for the direct solver when the choice is auto. "
         "The foot's contact and nearly incompressible tissue make CG + "
         "AMG slow there: the 3D foot with its ligament bands (60,414 "
-        "DOFs) did 12 Newton iterations in 4.5 min on AMG and took 2 s "
+        "DOFs) did 11 Newton iterations in 3.5 min on AMG and took 2 s "
         "per solve with MUMPS (docs/formulation.md, Linear solvers).");
       prm.declare_entry(
         "Direct solver",
