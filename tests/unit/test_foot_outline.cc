@@ -223,6 +223,28 @@ TEST(FootOutline, DorsalLigamentsBridgeTheirJointsAboveTheBones)
     }
 }
 
+TEST(FootOutline, DorsalLigamentsThatReachTheSkinAreRefused)
+{
+  // 12 mm dorsal bands (beyond the entry's range, as an imported or
+  // scripted geometry could ask) would come within 2 mm of the skin over
+  // the tarsometatarsal joint: refused, naming the band thickness.
+  anatomy::FootGeometry g;
+  g.plantar_ligaments  = false;
+  g.ligament_thickness = 0.012;
+  try
+    {
+      anatomy::make_foot_outline(g, 0.003);
+      FAIL() << "12 mm dorsal bands were accepted under the skin";
+    }
+  catch (const ScenarioError &e)
+    {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("Foot/Ligaments/Band thickness"), std::string::npos)
+        << what;
+      EXPECT_NE(what.find("Dorsal ligaments = off"), std::string::npos) << what;
+    }
+}
+
 TEST(FootOutline, LigamentsThatDoNotFitUnderTheArchAreRefused)
 {
   anatomy::FootGeometry g;
