@@ -39,24 +39,44 @@ namespace plantarfe::materials
         return;
       }
 
-    const SymTensor4 II   = dealii::identity_tensor<3>();
-    const SymTensor4 PP   = II - (1. / 3.) * dealii::outer_product(C_inv, C);
-    const SymTensor4 PP_T = II - (1. / 3.) * dealii::outer_product(C, C_inv);
-
-    SymTensor4 C_inv_odot;
-    for (unsigned int I = 0; I < 3; ++I)
-      for (unsigned int J_ = I; J_ < 3; ++J_)
-        for (unsigned int K = 0; K < 3; ++K)
-          for (unsigned int L = K; L < 3; ++L)
-            C_inv_odot[I][J_][K][L] =
-              0.5 * (C_inv[I][K] * C_inv[J_][L] + C_inv[I][L] * C_inv[J_][K]);
-    const SymTensor4 PP_tilde =
-      C_inv_odot - (1. / 3.) * dealii::outer_product(C_inv, C_inv);
-
-    const SymTensor4 CC = (Jm23 * Jm23) * (PP * CCbar * PP_T) +
-                          (2. / 3. * Jm23 * Sbar_C) * PP_tilde -
-                          (2. / 3.) * (dealii::outer_product(C_inv, S) +
-                                       dealii::outer_product(S, C_inv));
+    // CC = J^-4/3 PP : CCbar : PP^T + 2/3 J^-2/3 (Sbar : C) PP~
+    //      - 2/3 (C^-1 (x) S + S (x) C^-1), with PP = II - 1/3 C^-1 (x) C
+    // and PP~ = C^-1 (.) C^-1 - 1/3 C^-1 (x) C^-1 (Holzapfel 2000, 6.168),
+    // expanded so that no fourth-order product is formed:
+    //   PP : CCbar : PP^T = CCbar - 1/3 C^-1 (x) (C : CCbar)
+    //     - 1/3 (CCbar : C) (x) C^-1 + 1/9 (C : CCbar : C) C^-1 (x) C^-1,
+    // and written entry by entry on the six independent components (the
+    // tensor-algebra form spent a third of the 2D foot's solve here).
+    const SymTensor2       CCbar_C   = CCbar * C;
+    const SymTensor2       C_CCbar   = C * CCbar;
+    const double           C_CCbar_C = C_CCbar * C;
+    const double           a         = Jm23 * Jm23;
+    const double           b         = 2. / 3. * Jm23 * Sbar_C;
+    const double           c         = a / 9. * C_CCbar_C - b / 3.;
+    constexpr unsigned int n         = SymTensor2::n_independent_components;
+    SymTensor4             CC        = a * CCbar;
+    double                 Ci[3][3];
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int j = 0; j < 3; ++j)
+        Ci[i][j] = C_inv[i][j];
+    for (unsigned int p = 0; p < n; ++p)
+      {
+        const auto   IJ   = SymTensor2::unrolled_to_component_indices(p);
+        const double Ci_p = C_inv.access_raw_entry(p);
+        const double S_p  = S.access_raw_entry(p);
+        const double X_p  = CCbar_C.access_raw_entry(p);
+        for (unsigned int q = 0; q < n; ++q)
+          {
+            const auto   KL   = SymTensor2::unrolled_to_component_indices(q);
+            const double Ci_q = C_inv.access_raw_entry(q);
+            const double odot = 0.5 * (Ci[IJ[0]][KL[0]] * Ci[IJ[1]][KL[1]] +
+                                       Ci[IJ[0]][KL[1]] * Ci[IJ[1]][KL[0]]);
+            CC.access_raw_entry(p * n + q) +=
+              -a / 3. * (Ci_p * C_CCbar.access_raw_entry(q) + X_p * Ci_q) +
+              c * Ci_p * Ci_q + b * odot -
+              2. / 3. * (Ci_p * S.access_raw_entry(q) + S_p * Ci_q);
+          }
+      }
 
     push_material_response(F, S, &CC, P, A);
   }

@@ -67,9 +67,32 @@ namespace plantarfe::materials
     if (A == nullptr)
       return;
     Tensor4 &a = *A;
-    a          = 0.;
+    // Plain copies: the symmetric tensors' accessors, called 3^5 times
+    // inside the loops, cost more than the arithmetic.
+    double s[3][3];
+    for (unsigned int I = 0; I < 3; ++I)
+      for (unsigned int J = 0; J < 3; ++J)
+        s[I][J] = S[I][J];
+    double cc[3][3][3][3];
+    if (CC != nullptr)
+      {
+        constexpr unsigned int n = SymTensor2::n_independent_components;
+        for (unsigned int p = 0; p < n; ++p)
+          {
+            const auto IJ = SymTensor2::unrolled_to_component_indices(p);
+            for (unsigned int q = 0; q < n; ++q)
+              {
+                const auto   LN = SymTensor2::unrolled_to_component_indices(q);
+                const double v  = CC->access_raw_entry(p * n + q);
+                cc[IJ[0]][IJ[1]][LN[0]][LN[1]] = v;
+                cc[IJ[1]][IJ[0]][LN[0]][LN[1]] = v;
+                cc[IJ[0]][IJ[1]][LN[1]][LN[0]] = v;
+                cc[IJ[1]][IJ[0]][LN[1]][LN[0]] = v;
+              }
+          }
+      }
     // T_iJLN = F_iI CC_IJLN first, to keep the contraction O(3^5).
-    Tensor4 T;
+    double T[3][3][3][3];
     if (CC != nullptr)
       for (unsigned int i = 0; i < 3; ++i)
         for (unsigned int J = 0; J < 3; ++J)
@@ -78,7 +101,7 @@ namespace plantarfe::materials
               {
                 double t = 0.;
                 for (unsigned int I = 0; I < 3; ++I)
-                  t += F[i][I] * (*CC)[I][J][L][N];
+                  t += F[i][I] * cc[I][J][L][N];
                 T[i][J][L][N] = t;
               }
     for (unsigned int i = 0; i < 3; ++i)
@@ -86,7 +109,7 @@ namespace plantarfe::materials
         for (unsigned int k = 0; k < 3; ++k)
           for (unsigned int L = 0; L < 3; ++L)
             {
-              double v = (i == k) ? S[J][L] : 0.;
+              double v = (i == k) ? s[J][L] : 0.;
               if (CC != nullptr)
                 for (unsigned int N = 0; N < 3; ++N)
                   v += T[i][J][L][N] * F[k][N];
