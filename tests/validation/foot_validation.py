@@ -420,6 +420,28 @@ elif CASE == "sweep_refinement":
         check(abs(rise[1] - rise[0]) < 0.05,
               f"{k}: tight vs supple calf {100 * rise[0]:+.1f} % -> "
               f"{100 * rise[1]:+.1f} % refined (within 5 points)")
+elif CASE == "load_path":
+    # Coulomb friction makes stance path-dependent, so the shipped load
+    # stepping must not be what sets the answer (docs/model.md 7g): quiet
+    # standing in its 3 steps against 12. Measured (session 29): fascia,
+    # arch, tendon and strains within 0.01 %, the peak plantar pressure
+    # -0.5 %. The tolerances, 1 % and 3 %, are the accuracy docs/model.md
+    # 7g states for these numbers (the peak pressure reads to about +-3 %
+    # because the frictional equilibrium is not unique where the sole slips).
+    default = run("steps_3", "stance/quiet_standing_2d.prm")
+    finer = run("steps_12", "stance/quiet_standing_2d.prm",
+                "Solver/Load steps=12")
+    for k in ("fascia_tension", "heel_attachment_fibre_stress",
+              "heel_attachment_mean_von_mises", "fascia_mean_strain",
+              "achilles_force", "arch_height_drop", "rearfoot_load_share",
+              "heel_pad_compressive_strain", "ground_reaction"):
+        change = abs(finer[k] - default[k]) / max(abs(default[k]), 1e-12)
+        check(change < 0.01, f"{k}: {default[k]:.5g} -> {finer[k]:.5g} with "
+              f"12 load steps ({100 * change:.2f} % < 1 %)")
+    k = "peak_plantar_pressure"
+    change = abs(finer[k] - default[k]) / default[k]
+    check(change < 0.03, f"{k}: {default[k]:.4g} -> {finer[k]:.4g} kPa with "
+          f"12 load steps ({100 * change:.2f} % < 3 %)")
 elif CASE in ("mesh_convergence_2d", "mesh_convergence_3d"):
     # Issue #4: the metrics users read change by < 5 % between the two
     # finest shipped refinements (docs/model.md 7f has the full tables).
