@@ -4,6 +4,7 @@
 // and any parameter column the batch wrote.
 #include "app/commands.h"
 #include "base/errors.h"
+#include "base/printable.h"
 #include "output/atomic_file.h"
 #include "output/csv.h"
 #include "render/chart_png.h"
@@ -280,9 +281,11 @@ namespace plantarfe::app
         }
       result.chart.series.push_back(series);
       if (o.has_baseline && !found)
-        std::cerr << "compare: warning: no run with " << o.by << " = "
-                  << o.baseline << (g.label.empty() ? "" : " for " + g.label)
-                  << "; no change shown\n";
+        std::cerr << printable("compare: warning: no run with " + o.by + " = " +
+                               o.baseline +
+                               (g.label.empty() ? "" : " for " + g.label) +
+                               "; no change shown")
+                  << '\n';
     }
 
     /// Terminal table, columns aligned; numbers right-aligned.
@@ -305,7 +308,9 @@ namespace plantarfe::app
               line += (c ? "  " : "") +
                       (text_col ? out[r][c] + pad : pad + out[r][c]);
             }
-          std::cout << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
+          // Cells come from the manifest: shown, never sent raw.
+          std::cout << printable(line.substr(0, line.find_last_not_of(' ') + 1))
+                    << '\n';
         }
     }
   } // namespace

@@ -3,6 +3,7 @@
 // provenance).
 #include "app/commands.h"
 #include "base/errors.h"
+#include "base/printable.h"
 #include "output/hdf5_reader.h"
 #include "output/json.h"
 #include "output/run_folder.h"
@@ -32,7 +33,8 @@ namespace plantarfe::app
         line += " at load fraction " + get("load_fraction_reached");
       if (!get("message").empty())
         line += ": " + get("message");
-      return line;
+      // Text from files: shown, never sent to the terminal raw.
+      return printable(line);
     }
 
     std::string
@@ -143,8 +145,9 @@ namespace plantarfe::app
         out << "fields      ";
         const auto &fields = steps.back().fields;
         for (unsigned int i = 0; i < fields.size(); ++i)
-          out << (i > 0 ? ", " : "") << fields[i].name << " [" << fields[i].unit
-              << ", " << (fields[i].on_cells ? "cell" : "point")
+          out << (i > 0 ? ", " : "") << printable(fields[i].name, 200) << " ["
+              << printable(fields[i].unit, 200) << ", "
+              << (fields[i].on_cells ? "cell" : "point")
               << (fields[i].components == 3 ? ", vector" : "") << ']';
         out << '\n';
       }
@@ -160,9 +163,9 @@ namespace plantarfe::app
         << "  " << std::right << std::setw(value_width) << "value"
         << "  unit\n";
     for (const auto &[name, value, unit] : summary)
-      out << "  " << std::left << std::setw(name_width) << name << "  "
-          << std::right << std::setw(value_width) << format_value(value) << "  "
-          << unit << '\n';
+      out << "  " << std::left << std::setw(name_width) << printable(name, 200)
+          << "  " << std::right << std::setw(value_width) << format_value(value)
+          << "  " << printable(unit, 200) << '\n';
 
     if (!provenance.empty())
       {
@@ -171,8 +174,8 @@ namespace plantarfe::app
           key_width = std::max(key_width, key.size());
         out << "\nprovenance\n";
         for (const auto &[key, value] : provenance)
-          out << "  " << std::left << std::setw(key_width) << key << "  "
-              << value << '\n';
+          out << "  " << std::left << std::setw(key_width)
+              << printable(key, 200) << "  " << printable(value) << '\n';
       }
     return 0;
   }

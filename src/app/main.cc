@@ -1,5 +1,7 @@
 // plantarfe: command-line entry point. Maps user-facing errors to one clear
 // line on stderr and an exit code (0 ok, 1 failed run, 2 bad input).
+// Messages are printed with control bytes escaped and their length bounded
+// (base/printable.h): they may quote scenario text.
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/multithread_info.h>
 
@@ -7,6 +9,8 @@
 #include "app/commands.h"
 #include "app/mpi_startup.h"
 #include "base/errors.h"
+#include "base/printable.h"
+#include "output/hdf5_reader.h"
 #include "plantarfe_version.h"
 
 #include <cstdlib>
@@ -59,6 +63,33 @@ commands:
                       a private virtual X server (Xvfb) for the render
   version             print version and build information
 )";
+
+  /// An error every rank raises alike (bad input, a failed solve): printed
+  /// once, by rank 0 (under mpirun every rank printed it).
+  void
+  report_collective(const char *kind, const std::string &message)
+  {
+    if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      std::cerr << "plantarfe: " << kind << plantarfe::printable(message)
+                << '\n';
+  }
+
+  /// An error that may strike one rank only (a file it writes): printed by
+  /// that rank, naming it when there are several.
+  void
+  report_local(const char *kind, const std::string &message)
+  {
+    const unsigned int ranks =
+      dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
+    std::cerr << "plantarfe: "
+              << (ranks > 1 ?
+                    "rank " +
+                      std::to_string(dealii::Utilities::MPI::this_mpi_process(
+                        MPI_COMM_WORLD)) +
+                      ": " :
+                    std::string())
+              << kind << plantarfe::printable(message) << '\n';
+  }
 
   unsigned int
   thread_count(int argc, char **argv)
@@ -124,27 +155,35 @@ main(int argc, char **argv)
           std::cout << usage;
           return 0;
         }
-      std::cerr << "plantarfe: unknown command '" << command << "'\n" << usage;
+      std::cerr << "plantarfe: unknown command '"
+                << plantarfe::printable(command, 200) << "'\n"
+                << usage;
       return 2;
     }
   catch (const plantarfe::ScenarioError &e)
     {
-      std::cerr << "plantarfe: error: " << e.what() << '\n';
+      report_collective("error: ", e.what());
+      return 2;
+    }
+  catch (const plantarfe::output::UnreadableResultsError &e)
+    {
+      // A damaged or foreign results.h5 given to info/render: bad input.
+      report_collective("error: ", e.what());
       return 2;
     }
   catch (const plantarfe::SolverError &e)
     {
-      std::cerr << "plantarfe: solve failed: " << e.what() << '\n';
+      report_collective("solve failed: ", e.what());
       return 1;
     }
   catch (const plantarfe::IoError &e)
     {
-      std::cerr << "plantarfe: output error: " << e.what() << '\n';
+      report_local("output error: ", e.what());
       return 1;
     }
   catch (const std::exception &e)
     {
-      std::cerr << "plantarfe: internal error: " << e.what() << '\n';
+      report_local("internal error: ", e.what());
       return 1;
     }
 }

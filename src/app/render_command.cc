@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -250,6 +251,41 @@ namespace plantarfe::app
         (nc == 1 ? name : "|" + name + "|") + " [" + unit + "]";
     }
 
+    /// Refuses a --warp-scale that moves the picture off its model: with
+    /// 1e308 the points went to infinity and a blank PNG came out, exit 0.
+    void
+    check_warp_scale(const render::RenderRequest &request)
+    {
+      const auto  &x     = request.mesh.points;
+      const double inf   = std::numeric_limits<double>::infinity();
+      double       lo[3] = {inf, inf, inf}, hi[3] = {-inf, -inf, -inf};
+      for (std::size_t k = 0; k < x.size(); ++k)
+        {
+          lo[k % 3] = std::min(lo[k % 3], x[k]);
+          hi[k % 3] = std::max(hi[k % 3], x[k]);
+        }
+      double size = 0., largest = 0.; // model size, largest |u|
+      for (unsigned int d = 0; d < 3 && !x.empty(); ++d)
+        size = std::max(size, hi[d] - lo[d]);
+      const auto &u = request.displacement;
+      for (std::size_t k = 0; k + 2 < u.size(); k += 3)
+        largest = std::max(largest, std::hypot(u[k], u[k + 1], u[k + 2]));
+      const double moved = largest * std::abs(request.warp_scale);
+      // Ten model sizes: a scaled shape still recognisably drawn beside
+      // its own size; beyond it the model shrinks to a dot.
+      constexpr double max_size_ratio = 10.;
+      if (std::isfinite(moved) && moved <= max_size_ratio * size)
+        return;
+      std::ostringstream why;
+      why << "render: --warp-scale " << request.warp_scale
+          << " moves points by up to " << moved << " m, more than "
+          << max_size_ratio << " times the model's size (" << size
+          << " m): the picture would show nothing";
+      if (largest > 0. && size > 0.)
+        why << "; use a scale up to " << max_size_ratio * size / largest;
+      throw ScenarioError(why.str());
+    }
+
     /// With --warp, the displacement to warp by; false when the step has
     /// none (the reference configuration is shown).
     bool
@@ -273,6 +309,7 @@ namespace plantarfe::app
         }
       request.displacement = h5.read_field(step.index, "displacement").values;
       request.warp_scale   = o.warp_scale;
+      check_warp_scale(request);
       return true;
     }
 

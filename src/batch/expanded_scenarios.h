@@ -15,7 +15,10 @@ namespace plantarfe::batch
   assignments_as_prm(const std::vector<std::string> &assignments);
 
   /// Writes <folder>/<run>.prm for every run of @p plan: the scenario file
-  /// followed by the batch's --set and the sweep point; prints each path.
+  /// with its includes inlined and the batch's --set and sweep point set in
+  /// place (a JSON scenario: every entry that differs from its default);
+  /// prints each path. Refuses (ScenarioError, nothing written) to replace
+  /// a scenario of the plan or any file an earlier --expand did not write.
   void
   write_expanded_scenarios(const BatchPlan &plan, const std::string &folder);
 } // namespace plantarfe::batch

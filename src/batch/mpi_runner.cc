@@ -3,6 +3,7 @@
 #include <deal.II/base/mpi.h>
 
 #include "base/errors.h"
+#include "base/printable.h"
 #include "run/run_scenario.h"
 
 #include <cerrno>
@@ -81,7 +82,7 @@ namespace plantarfe::batch
           a.message   = e.what();
         }
       if (!a.message.empty())
-        std::cerr << "plantarfe: error: " << a.message << '\n';
+        std::cerr << "plantarfe: error: " << printable(a.message) << '\n';
       std::cerr.rdbuf(saved);
       a.wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)

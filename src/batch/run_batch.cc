@@ -5,6 +5,7 @@
 #include <deal.II/base/mpi.h>
 
 #include "base/errors.h"
+#include "base/printable.h"
 #include "batch/batch_plan.h"
 #include "batch/batch_progress.h"
 #include "batch/expanded_scenarios.h"
@@ -56,9 +57,8 @@ namespace plantarfe::batch
     {
       if (r.status == "ok")
         return "";
-      std::string why = r.message.empty() ? a.message : r.message;
-      if (why.size() > 160)
-        why = why.substr(0, 157) + "...";
+      const std::string why =
+        printable(r.message.empty() ? a.message : r.message, 160);
       return why + (why.empty() ? "" : " ") + "(log: " + log + ")";
     }
 
@@ -79,7 +79,7 @@ namespace plantarfe::batch
       if (is_root())
         {
           for (const auto &e : plan.errors)
-            std::cerr << "plantarfe: error: " << e << '\n';
+            std::cerr << "plantarfe: error: " << printable(e) << '\n';
           std::cerr << "batch: " << plan.errors.size()
                     << " input error(s); nothing was run\n";
         }
@@ -149,7 +149,7 @@ namespace plantarfe::batch
         }
       failed = Utilities::MPI::max(failed, MPI_COMM_WORLD);
       if (failed && is_root())
-        std::cerr << "plantarfe: error: " << error << '\n';
+        std::cerr << "plantarfe: error: " << printable(error) << '\n';
       return failed;
     }
 
@@ -274,20 +274,26 @@ namespace plantarfe::batch
     {
       const BatchOptions &o = s.options;
       update_manifest_locked(s.plan, o.output, s.attempts);
-      std::size_t ok = 0;
+      // Counted as the manifest labels them: a run that was never attempted
+      // (or was stopped before it ended) is pending, not failed.
+      std::size_t ok = 0, pending = 0;
       for (const auto &run : s.plan.runs)
         {
-          const auto a = s.attempts.find(run.name);
-          ok += find_result(o.output,
-                            run,
-                            a != s.attempts.end() && a->second.exit_code != 0)
-                  .status == "ok";
+          const auto        a         = s.attempts.find(run.name);
+          const bool        attempted = a != s.attempts.end();
+          const std::string status =
+            find_result(o.output, run, attempted && a->second.exit_code != 0)
+              .status;
+          ok += status == "ok";
+          pending += status.empty() && !attempted;
         }
-      const std::size_t failed = s.plan.runs.size() - ok;
+      const std::size_t failed = s.plan.runs.size() - ok - pending;
       std::cerr << "batch: " << ok << " of " << s.plan.runs.size()
                 << " run(s) ok";
       if (failed > 0)
         std::cerr << ", " << failed << " failed or not converged";
+      if (pending > 0)
+        std::cerr << ", " << pending << " not run";
       std::cerr << " -> " << (fs::path(o.output) / "manifest.csv").string()
                 << '\n';
       if (stopped)

@@ -108,20 +108,22 @@ namespace plantarfe::output
   {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-      throw IoError("results file " + path + " does not exist");
+      throw UnreadableResultsError("results file " + path + " does not exist");
     const QuietErrors quiet;
     if (H5Fis_hdf5(path.c_str()) <= 0)
-      throw IoError(path + " is not an HDF5 file");
+      throw UnreadableResultsError(path + " is not an HDF5 file");
     Handle opened(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
     if (!opened.valid())
-      throw IoError("cannot open results file " + path);
+      throw UnreadableResultsError(path + " cannot be opened: it is damaged or "
+                                          "truncated (HDF5 cannot read it)");
     {
       const Handle root(H5Gopen2(opened, "/", H5P_DEFAULT), H5Gclose);
       std::string  format;
       if (!root.valid() || !string_attribute(root, "format", format) ||
           format != "plantarfe-results")
-        throw IoError(path + " is not a PlantarFE results file (no "
-                             "format = \"plantarfe-results\" attribute)");
+        throw UnreadableResultsError(
+          path + " is not a PlantarFE results file (no "
+                 "format = \"plantarfe-results\" attribute)");
     }
     file = opened.release();
   }
@@ -140,7 +142,7 @@ namespace plantarfe::output
   void
   Hdf5Reader::fail(const std::string &what) const
   {
-    throw IoError("results file " + file_path + ": " + what);
+    throw UnreadableResultsError("results file " + file_path + ": " + what);
   }
 
 

@@ -4,9 +4,10 @@
 // read-only; used by `plantarfe info` and `plantarfe render`.
 //
 // Every failure (missing file, not a results file, missing dataset, wrong
-// shape) throws IoError naming the file and the object.
+// shape) throws UnreadableResultsError naming the file and the object.
 #pragma once
 
+#include "base/errors.h"
 #include "output/results_data.h"
 
 #include <cstdint>
@@ -17,6 +18,15 @@
 
 namespace plantarfe::output
 {
+  /// A results file that cannot be read as one: bad input to the command
+  /// that was given it (exit 2), not a failure to write (an IoError, so
+  /// that resume's damage checks still catch it).
+  class UnreadableResultsError : public IoError
+  {
+  public:
+    using IoError::IoError;
+  };
+
   /// A field read back from a step: its description and its values
   /// (n x components, row major; n = points or cells).
   struct FieldValues

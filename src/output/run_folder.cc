@@ -2,6 +2,7 @@
 
 #include "base/errors.h"
 #include "output/atomic_file.h"
+#include "output/hdf5_reader.h"
 
 #include <filesystem>
 
@@ -41,8 +42,10 @@ namespace plantarfe::output
       throw ScenarioError(command + ": " + folder +
                           " is not a run folder (no results.h5, no "
                           "status.json); run `plantarfe run` first");
+    // Folders that hold no readable result are bad input to the command
+    // (exit 2), not a failure to write.
     if (!has_results)
-      throw IoError(
+      throw UnreadableResultsError(
         command + ": incomplete run folder " + folder + ": no results.h5" +
         (has_temp ? " (" + fs::path(temporaries.front()).filename().string() +
                       " exists: the run was interrupted or is still running)" :
@@ -55,7 +58,7 @@ namespace plantarfe::output
           }
         catch (const IoError &e)
           {
-            throw IoError(command + ": " + e.what());
+            throw UnreadableResultsError(command + ": " + e.what());
           }
       }
     return run;

@@ -5,23 +5,22 @@
 #include "base/errors.h"
 #include "output/json.h"
 #include "scenario/parameter_listing.h"
+#include "scenario/prm_scan.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <vector>
 
 namespace plantarfe::scenario
 {
-  namespace fs = std::filesystem;
-
   namespace
   {
-    /// Deeper include chains or JSON nesting than this are refused; the
-    /// shipped scenarios use at most 2 and 6.
-    constexpr unsigned int max_include_depth = 16;
-    constexpr unsigned int max_json_depth    = 64;
+    /// JSON nested deeper than this is refused; the shipped scenarios use 6.
+    constexpr unsigned int max_json_depth = 64;
     /// A scenario file larger than this is not a scenario.
     constexpr std::size_t max_scenario_bytes = 16u << 20;
 
@@ -35,79 +34,23 @@ namespace plantarfe::scenario
       return s.substr(b, e - b + 1);
     }
 
+    /// What is wrong with the structure of a JSON text, with its line:
+    /// nesting deeper than @p limit (the reader recurses once per level)
+    /// or a key given twice in one object (the last one won silently).
+    /// Empty when neither.
     std::string
-    read_scenario_text(const std::string &file, const std::string &where)
+    json_structure_problem(const std::string &text, const unsigned int limit)
     {
-      try
-        {
-          return output::read_regular_file(file, max_scenario_bytes);
-        }
-      catch (const IoError &e)
-        {
-          throw ScenarioError(where + e.what());
-        }
-    }
-
-    /// Whether a .prm text sets anything: a `set` or an `include` line.
-    bool
-    sets_anything(const std::string &text)
-    {
-      std::istringstream in(text);
-      for (std::string line; std::getline(in, line);)
-        {
-          const std::string t = trim(line.substr(0, line.find('#')));
-          if (t.rfind("set ", 0) == 0 || t.rfind("include ", 0) == 0)
-            return true;
-        }
-      return false;
-    }
-
-    /// Follows the `include` lines of @p file depth first; @p chain holds
-    /// the files that include it, outermost first.
-    void
-    check_includes(const std::string &file, std::vector<fs::path> &chain)
-    {
-      std::error_code   ec;
-      const fs::path    self = fs::weakly_canonical(fs::absolute(file), ec);
-      const std::string text =
-        read_scenario_text(file, chain.empty() ? "" : file + ": ");
-      chain.push_back(self);
-      std::istringstream in(text);
-      unsigned int       number = 0;
-      for (std::string line; std::getline(in, line);)
-        {
-          ++number;
-          const std::string t = trim(line.substr(0, line.find('#')));
-          if (t.rfind("include ", 0) != 0)
-            continue;
-          const std::string name = trim(t.substr(8));
-          const std::string where =
-            file + ":" + std::to_string(number) + ": include " + name + ": ";
-          const fs::path target = fs::weakly_canonical(fs::absolute(name), ec);
-          for (const auto &outer : chain)
-            if (outer == target)
-              throw ScenarioError(where +
-                                  "the file includes itself (an include "
-                                  "loop)");
-          if (chain.size() >= max_include_depth)
-            throw ScenarioError(where + "includes nest deeper than " +
-                                std::to_string(max_include_depth) + " files");
-          if (!fs::is_regular_file(target, ec))
-            throw ScenarioError(where + (fs::exists(target, ec) ?
-                                           "not a regular file (a folder?)" :
-                                           "no such file"));
-          check_includes(name, chain);
-        }
-      chain.pop_back();
-    }
-
-    /// The deepest nesting of objects and arrays in a JSON text (strings
-    /// skipped), and the line where it first exceeds @p limit (0: never).
-    unsigned int
-    line_too_deep(const std::string &text, const unsigned int limit)
-    {
-      unsigned int depth = 0, line = 1;
-      bool         in_string = false, escaped = false;
+      struct Level
+      {
+        bool                                object;
+        std::map<std::string, unsigned int> keys; ///< key -> line
+        bool                                expect_key = false;
+      };
+      std::vector<Level> levels;
+      unsigned int       line = 1;
+      std::string        token;
+      bool               in_string = false, escaped = false;
       for (const char c : text)
         {
           if (c == '\n')
@@ -119,53 +62,98 @@ namespace plantarfe::scenario
               else if (c == '\\')
                 escaped = true;
               else if (c == '"')
-                in_string = false;
+                {
+                  in_string = false;
+                  if (!levels.empty() && levels.back().object &&
+                      levels.back().expect_key)
+                    {
+                      levels.back().expect_key = false;
+                      const auto [it, fresh] =
+                        levels.back().keys.emplace(token, line);
+                      if (!fresh)
+                        return std::to_string(line) + ": key \"" + token +
+                               "\" is given a second time in one " +
+                               "object (first at line " +
+                               std::to_string(it->second) +
+                               "); give each entry once";
+                    }
+                  continue;
+                }
+              if (token.size() < 256)
+                token += c;
               continue;
             }
           if (c == '"')
-            in_string = true;
+            {
+              in_string = true;
+              token.clear();
+            }
           else if (c == '{' || c == '[')
             {
-              if (++depth > limit)
-                return line;
+              if (levels.size() >= limit)
+                return std::to_string(line) + ": objects nested deeper than " +
+                       std::to_string(limit) +
+                       " levels; a scenario needs at most a few";
+              levels.push_back({c == '{', {}, c == '{'});
             }
-          else if ((c == '}' || c == ']') && depth > 0)
-            --depth;
+          else if ((c == '}' || c == ']') && !levels.empty())
+            levels.pop_back();
+          else if (c == ',' && !levels.empty() && levels.back().object)
+            levels.back().expect_key = true;
         }
-      return 0;
+      return "";
     }
   } // namespace
 
-  void
+  std::string
+  scenario_text_for_parser(const std::string &file)
+  {
+    std::string text;
+    try
+      {
+        text = output::read_regular_file(file, max_scenario_bytes);
+      }
+    catch (const IoError &e)
+      {
+        throw ScenarioError(e.what());
+      }
+    // A byte-order mark (some Windows editors write one) is no content.
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+      text.erase(0, 3);
+    return text;
+  }
+
+  EntrySources
   check_scenario_text(const std::string &file)
   {
     const bool json =
       file.size() > 5 && file.substr(file.size() - 5) == ".json";
     if (json)
       {
-        const std::string text = read_scenario_text(file, "");
-        if (const unsigned int line = line_too_deep(text, max_json_depth))
-          throw ScenarioError(file + ":" + std::to_string(line) +
-                              ": objects nested deeper than " +
-                              std::to_string(max_json_depth) +
-                              " levels; a scenario needs at most a few");
+        const std::string text = scenario_text_for_parser(file);
+        if (const std::string why =
+              json_structure_problem(text, max_json_depth);
+            !why.empty())
+          throw ScenarioError(file + ":" + why);
         if (text.find(':') == std::string::npos)
           throw ScenarioError(file +
                               ": sets no entry (an empty scenario would run "
                               "the default box); see `plantarfe params`");
-        return;
+        return {};
       }
-    std::vector<fs::path> chain;
-    check_includes(file, chain);
-    if (!sets_anything(read_scenario_text(file, "")))
+    const auto lines = scan_prm(file);
+    if (std::none_of(lines.begin(), lines.end(), [](const ScannedLine &l) {
+          return l.kind == ScannedLine::Kind::set ||
+                 l.kind == ScannedLine::Kind::include;
+        }))
       throw ScenarioError(file +
                           ": sets no entry (an empty scenario would run the "
                           "default box); see `plantarfe params`");
+    return entry_sources(lines);
   }
 
   void
-  check_numbers_readable(const dealii::ParameterHandler &prm,
-                         const std::string              &file)
+  check_numbers_readable(const dealii::ParameterHandler &prm)
   {
     for (const auto &[path, value] : flat_parameters(prm))
       {
@@ -180,8 +168,7 @@ namespace plantarfe::scenario
             std::strtod(token.c_str(), &end);
             if (end == token.c_str() || *end != '\0' || errno != ERANGE)
               continue;
-            throw ScenarioError(file + ": " + path + " = " + value + ": " +
-                                token +
+            throw ScenarioError(path + ": " + token +
                                 " cannot be read as a number (smaller than "
                                 "1e-307 or larger than 1e308 in magnitude); "
                                 "write 0 or a number within that range");

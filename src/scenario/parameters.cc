@@ -12,6 +12,7 @@
 #include "scenario/massage_parameters.h"
 #include "scenario/massage_plan.h"
 #include "scenario/parameter_listing.h"
+#include "scenario/size_limits.h"
 #include "scenario/solver_settings.h"
 #include "scenario/sweep.h"
 
@@ -237,15 +238,16 @@ namespace plantarfe::scenario
         for (; entered > 0; --entered)
           prm.leave_subsection();
         std::string why = user_message(e);
-        if (why.find("not yet declared") != std::string::npos)
-          {
-            std::string section;
-            for (std::size_t i = 0; i + 1 < parts.size(); ++i)
-              section += (i ? "/" : "") + parts[i];
-            why = "no entry '" + parts.back() + "'" +
-                  (section.empty() ? std::string(" at the top level") :
-                                     " in section '" + section + "'");
-          }
+        // Suggestions only for a name that is not there (they also came
+        // with a value that failed the pattern of the right entry).
+        if (why.find("not yet declared") == std::string::npos)
+          throw ScenarioError(why);
+        std::string section;
+        for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+          section += (i ? "/" : "") + parts[i];
+        why = "no entry '" + parts.back() + "'" +
+              (section.empty() ? std::string(" at the top level") :
+                                 " in section '" + section + "'");
         throw ScenarioError(why + entries_named_like(prm, parts.back()));
       }
     for (; entered > 0; --entered)
@@ -274,16 +276,14 @@ namespace plantarfe::scenario
                 const std::string              &file,
                 const std::vector<std::string> &overrides)
   {
-    std::ifstream in(file);
-    if (!in)
-      throw ScenarioError(file + ": cannot open scenario file");
-    check_scenario_text(file);
+    const EntrySources sources = check_scenario_text(file);
     try
       {
+        std::istringstream in(scenario_text_for_parser(file));
         if (file.size() > 5 && file.substr(file.size() - 5) == ".json")
           prm.parse_input_from_json(in);
         else
-          prm.parse_input(file);
+          prm.parse_input(in, file);
       }
     catch (const std::exception &e)
       {
@@ -295,12 +295,21 @@ namespace plantarfe::scenario
       }
     for (const auto &o : overrides)
       apply_override(prm, o);
-    check_numbers_readable(prm, file);
-    check_consistency(prm, file);
+    // Checks after parsing name the line (or the --set) of their entry.
+    try
+      {
+        check_numbers_readable(prm);
+        check_consistency(prm);
+      }
+    catch (const ScenarioError &e)
+      {
+        throw ScenarioError(
+          locate_entry_message(e.what(), file, sources, overrides));
+      }
   }
 
   void
-  check_consistency(ParameterHandler &prm, const std::string &file)
+  check_consistency(ParameterHandler &prm)
   {
     prm.enter_subsection("Geometry");
     const std::string shape = prm.get("Shape");
@@ -325,43 +334,39 @@ namespace plantarfe::scenario
     if (shape == "box")
       for (std::size_t k = 0; k < edges.size(); ++k)
         if ((in_3d || k != 1) && !(Utilities::string_to_double(edges[k]) > 0.))
-          throw ScenarioError(file +
-                              ": Geometry/Box/Size: every edge must be > 0 m "
+          throw ScenarioError("Geometry/Box/Size: every edge must be > 0 m "
                               "(got " +
                               box_size + ")");
     if (shape == "cook membrane" && in_3d && !(thickness > 0.))
-      throw ScenarioError(file +
-                          ": Geometry/Cook membrane/Thickness: must be > 0 m "
+      throw ScenarioError("Geometry/Cook membrane/Thickness: must be > 0 m "
                           "(got " +
                           std::to_string(thickness) + ")");
     if (shape == "thick cylinder" && !(b > a && a > 0.))
-      throw ScenarioError(file + ": Geometry/Thick cylinder/Outer radius (" +
+      throw ScenarioError("Geometry/Thick cylinder/Outer radius (" +
                           std::to_string(b) + " m) must exceed Inner radius (" +
                           std::to_string(a) + " m) > 0");
+    // Entries inside their patterns can still ask for more memory than
+    // there is (6.5e12 cells ended in std::bad_alloc after 70 s).
+    check_model_size(prm);
     // The foot's entries are checked as they are read (before meshing).
     if (shape == "foot")
       {
-        try
-          {
-            // The anatomy's cross-checks (fascia fits the pads, tibia on the
-            // dome, ...) run on the outline, which is cheap: no mesh yet.
-            const auto foot = read_foot_parameters(prm);
-            anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
-            // The massage tool against the anatomy (inside bone, off the
-            // body, too big), also on the outline only.
-            const auto massage = read_massage_parameters(prm);
-            if (massage.enabled)
-              {
-                prm.enter_subsection("Geometry");
-                const int dim = prm.get_integer("Dimension");
-                prm.leave_subsection();
-                plan_massage(foot, massage, dim, 1);
-              }
-          }
-        catch (const ScenarioError &e)
-          {
-            throw ScenarioError(file + ": " + e.what());
-          }
+        {
+          // The anatomy's cross-checks (fascia fits the pads, tibia on the
+          // dome, ...) run on the outline, which is cheap: no mesh yet.
+          const auto foot = read_foot_parameters(prm);
+          anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
+          // The massage tool against the anatomy (inside bone, off the
+          // body, too big), also on the outline only.
+          const auto massage = read_massage_parameters(prm);
+          if (massage.enabled)
+            {
+              prm.enter_subsection("Geometry");
+              const int dim = prm.get_integer("Dimension");
+              prm.leave_subsection();
+              plan_massage(foot, massage, dim, 1);
+            }
+        }
         return;
       }
     // The law's own checks (moduli > 0, nu < 0.5, ...) run when it is built.
@@ -373,7 +378,7 @@ namespace plantarfe::scenario
     catch (const ScenarioError &e)
       {
         prm.leave_subsection();
-        throw ScenarioError(file + ": " + e.what());
+        throw;
       }
     prm.leave_subsection();
   }

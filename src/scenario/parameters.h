@@ -35,7 +35,8 @@ namespace plantarfe::scenario
             const std::string        &path,
             const std::string        &value);
 
-  /// Cross-parameter checks that run before any mesh is built.
+  /// Cross-parameter checks that run before any mesh is built; each
+  /// ScenarioError starts with the entry it is about.
   void
-  check_consistency(dealii::ParameterHandler &prm, const std::string &file);
+  check_consistency(dealii::ParameterHandler &prm);
 } // namespace plantarfe::scenario

@@ -5,6 +5,7 @@
 #include "base/errors.h"
 #include "scenario/parameter_listing.h"
 #include "scenario/parameters.h"
+#include "scenario/size_limits.h"
 
 #include <algorithm>
 #include <cctype>
@@ -195,6 +196,24 @@ namespace plantarfe::scenario
            std::to_string(lists.size()) + " value list(s) for " +
              std::to_string(sweep.paths.size()) +
              " parameter(s); separate the lists with ';'");
+    // Bounded before any value is checked: a list of a million values took
+    // minutes to validate, and each point becomes a run and a folder.
+    {
+      double points = mode == "zip" ? 0. : 1.;
+      for (const auto &list : lists)
+        {
+          const double n = static_cast<double>(split_top(list, ',').size());
+          points         = mode == "zip" ? std::max(points, n) : points * n;
+        }
+      if (points > static_cast<double>(max_sweep_points()))
+        fail("Values",
+             "the sweep has " +
+               std::to_string(static_cast<long long>(std::min(points, 9e18))) +
+               " points; a batch holds at most " +
+               std::to_string(max_sweep_points()) +
+               " runs (set PLANTARFE_MAX_RUNS to allow more, or split the "
+               "sweep)");
+    }
     for (unsigned int i = 0; i < lists.size(); ++i)
       {
         std::vector<std::string> list;

@@ -183,10 +183,7 @@ def case_ownership():
     os.makedirs(os.path.dirname(a), exist_ok=True)
     os.makedirs(os.path.dirname(b), exist_ok=True)
     shutil.copy(BLOCK, a)
-    shutil.copy(BLOCK, b)
-    with open(b, "a") as f:
-        f.write("subsection Geometry\n  subsection Box\n"
-                "    set Top pressure = 2e5\n  end\nend\n")
+    write(b, read(BLOCK).replace("Top pressure = 1e5", "Top pressure = 2e5"))
     res = os.path.join(OUT, "res")
     if run(["run", a, "-o", res]).returncode != 0:
         fail("first scenario did not run")
