@@ -24,16 +24,6 @@ namespace plantarfe::scenario
     /// A scenario file larger than this is not a scenario.
     constexpr std::size_t max_scenario_bytes = 16u << 20;
 
-    std::string
-    trim(const std::string &s)
-    {
-      const auto b = s.find_first_not_of(" \t\r");
-      if (b == std::string::npos)
-        return "";
-      const auto e = s.find_last_not_of(" \t\r");
-      return s.substr(b, e - b + 1);
-    }
-
     /// What is wrong with the structure of a JSON text, with its line:
     /// nesting deeper than @p limit (the reader recurses once per level)
     /// or a key given twice in one object (the last one won silently).
@@ -160,7 +150,7 @@ namespace plantarfe::scenario
         std::stringstream list(value);
         for (std::string token; std::getline(list, token, ',');)
           {
-            token = trim(token);
+            token = trimmed(token);
             if (token.empty())
               continue;
             char *end = nullptr;

@@ -1,6 +1,7 @@
 #include "scenario/parameter_listing.h"
 
 #include "base/declared_entry.h"
+#include "scenario/prm_scan.h"
 
 #include <sstream>
 
@@ -10,16 +11,6 @@ namespace plantarfe::scenario
 
   namespace
   {
-    std::string
-    trim(const std::string &s)
-    {
-      const auto b = s.find_first_not_of(" \t");
-      if (b == std::string::npos)
-        return "";
-      const auto e = s.find_last_not_of(" \t");
-      return s.substr(b, e - b + 1);
-    }
-
     /// Walks the short PRM text ParameterHandler prints: "subsection X",
     /// "set A = v" and "end" lines. @p on_entry gets the path and the value.
     template <typename OnEntry>
@@ -31,9 +22,9 @@ namespace plantarfe::scenario
       std::string              line;
       while (std::getline(in, line))
         {
-          const std::string t = trim(line);
+          const std::string t = trimmed(line);
           if (t.rfind("subsection ", 0) == 0)
-            sections.push_back(trim(t.substr(11)));
+            sections.push_back(trimmed(t.substr(11)));
           else if (t == "end")
             {
               if (!sections.empty())
@@ -45,12 +36,12 @@ namespace plantarfe::scenario
               std::string path = "";
               for (const auto &s : sections)
                 path += s + "/";
-              path += trim(t.substr(4, eq - 4));
+              path += trimmed(t.substr(4, eq - 4));
               // PRM output may append "# default: ..." after the value; '#'
               // cannot occur in a value (it starts a comment in input).
               std::string value =
                 eq == std::string::npos ? "" : t.substr(eq + 1);
-              value = trim(value.substr(0, value.find('#')));
+              value = trimmed(value.substr(0, value.find('#')));
               on_entry(path, value);
             }
         }

@@ -25,16 +25,6 @@ namespace plantarfe::scenario
 
     const std::string utf8_bom = "\xEF\xBB\xBF";
 
-    std::string
-    trim(const std::string &s)
-    {
-      const auto b = s.find_first_not_of(" \t\r");
-      if (b == std::string::npos)
-        return "";
-      const auto e = s.find_last_not_of(" \t\r");
-      return s.substr(b, e - b + 1);
-    }
-
     /// The line without its comment: '#' starts one unless escaped as
     /// "\#" (deal.II's rule).
     std::string
@@ -54,7 +44,7 @@ namespace plantarfe::scenario
       std::string word = line.substr(0, end);
       for (char &c : word)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return {word, end == std::string::npos ? "" : trim(line.substr(end))};
+      return {word, end == std::string::npos ? "" : trimmed(line.substr(end))};
     }
 
     class Scanner
@@ -92,7 +82,8 @@ namespace plantarfe::scenario
             line.include_depth = static_cast<unsigned int>(depth);
             line.text          = physical;
             // A line ending in a backslash continues on the next one.
-            while (!trim(physical).empty() && trim(physical).back() == '\\' &&
+            while (!trimmed(physical).empty() &&
+                   trimmed(physical).back() == '\\' &&
                    std::getline(in, physical))
               {
                 ++number;
@@ -141,7 +132,7 @@ namespace plantarfe::scenario
                std::vector<fs::path>    &chain)
       {
         const std::string content =
-          trim(without_comment(line.text.substr(0, line.text.find('\n'))));
+          trimmed(without_comment(line.text.substr(0, line.text.find('\n'))));
         // Continued lines: the whole statement, as deal.II joins it.
         std::string statement = content;
         if (line.text.find('\n') != std::string::npos)
@@ -150,12 +141,12 @@ namespace plantarfe::scenario
             std::istringstream parts(line.text);
             for (std::string p; std::getline(parts, p);)
               {
-                p = trim(p);
+                p = trimmed(p);
                 if (!p.empty() && p.back() == '\\')
-                  p = trim(p.substr(0, p.size() - 1));
+                  p = trimmed(p.substr(0, p.size() - 1));
                 all += (all.empty() ? "" : " ") + p;
               }
-            statement = trim(without_comment(all));
+            statement = trimmed(without_comment(all));
           }
         if (statement.empty())
           {
@@ -184,11 +175,11 @@ namespace plantarfe::scenario
         if (word == "set")
           {
             const auto eq = rest.find('=');
-            if (eq == std::string::npos || trim(rest.substr(0, eq)).empty())
+            if (eq == std::string::npos || trimmed(rest.substr(0, eq)).empty())
               throw ScenarioError(where(line) +
                                   "a 'set' line needs 'set Entry = value'");
             line.kind  = ScannedLine::Kind::set;
-            line.value = trim(rest.substr(eq + 1));
+            line.value = trimmed(rest.substr(eq + 1));
             for (const auto &s : sections)
               line.path += s + "/";
             line.path += normalised_name(rest.substr(0, eq));
@@ -242,11 +233,21 @@ namespace plantarfe::scenario
   } // namespace
 
   std::string
+  trimmed(const std::string &s)
+  {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos)
+      return "";
+    const auto e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+  }
+
+  std::string
   normalised_name(const std::string &name)
   {
     std::string out;
     bool        space = false;
-    for (const char c : trim(name))
+    for (const char c : trimmed(name))
       if (c == ' ' || c == '\t')
         space = true;
       else

@@ -60,6 +60,10 @@ namespace plantarfe::scenario
                        const EntrySources             &sources,
                        const std::vector<std::string> &overrides);
 
+  /// @p text without spaces, tabs and carriage returns at either end.
+  std::string
+  trimmed(const std::string &text);
+
   /// Whitespace as deal.II compares names: tabs as spaces, runs of spaces
   /// as one, none at either end.
   std::string

@@ -5,11 +5,11 @@
 #include "base/errors.h"
 #include "scenario/parameter_listing.h"
 #include "scenario/parameters.h"
+#include "scenario/prm_scan.h"
 #include "scenario/size_limits.h"
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
 
 namespace plantarfe::scenario
@@ -18,16 +18,6 @@ namespace plantarfe::scenario
 
   namespace
   {
-    std::string
-    trim(const std::string &s)
-    {
-      const auto b = s.find_first_not_of(" \t");
-      if (b == std::string::npos)
-        return "";
-      const auto e = s.find_last_not_of(" \t");
-      return s.substr(b, e - b + 1);
-    }
-
     /// Splits @p text at @p separator outside braces; items are trimmed.
     std::vector<std::string>
     split_top(const std::string &text, const char separator)
@@ -43,13 +33,13 @@ namespace plantarfe::scenario
             --depth;
           if (c == separator && depth == 0)
             {
-              items.push_back(trim(item));
+              items.push_back(trimmed(item));
               item.clear();
             }
           else
             item += c;
         }
-      items.push_back(trim(item));
+      items.push_back(trimmed(item));
       return items;
     }
 
@@ -58,31 +48,8 @@ namespace plantarfe::scenario
     unbrace(const std::string &value)
     {
       if (value.size() >= 2 && value.front() == '{' && value.back() == '}')
-        return trim(value.substr(1, value.size() - 2));
+        return trimmed(value.substr(1, value.size() - 2));
       return value;
-    }
-
-    /// Line (1-based) of "set <entry>" inside "subsection Sweep" of @p file;
-    /// 0 when it is not there (e.g. set through --set or an include).
-    unsigned int
-    line_of(const std::string &file, const std::string &entry)
-    {
-      std::ifstream            in(file);
-      std::string              line;
-      std::vector<std::string> sections;
-      for (unsigned int n = 1; std::getline(in, line); ++n)
-        {
-          const std::string t = trim(line.substr(0, line.find('#')));
-          if (t.rfind("subsection ", 0) == 0)
-            sections.push_back(trim(t.substr(11)));
-          else if (t == "end" && !sections.empty())
-            sections.pop_back();
-          else if (sections.size() == 1 && sections[0] == "Sweep" &&
-                   t.rfind("set ", 0) == 0 &&
-                   trim(t.substr(4, t.find('=') - 4)) == entry)
-            return n;
-        }
-      return 0;
     }
 
     /// "Dorsiflexion range" -> "dorsiflexion_range".
@@ -150,15 +117,25 @@ namespace plantarfe::scenario
   {
     prm.enter_subsection("Sweep");
     const std::string mode       = prm.get("Mode");
-    const std::string parameters = trim(prm.get("Parameters"));
-    const std::string values     = trim(prm.get("Values"));
-    const std::string labels     = trim(prm.get("Labels"));
+    const std::string parameters = trimmed(prm.get("Parameters"));
+    const std::string values     = trimmed(prm.get("Values"));
+    const std::string labels     = trimmed(prm.get("Labels"));
     prm.leave_subsection();
 
+    // Errors name the line that set the entry (the file when it was set
+    // by --set, in JSON, or not at all).
     const auto fail = [&](const std::string &entry, const std::string &why) {
-      const unsigned int line = line_of(file, entry);
-      throw ScenarioError(file + (line > 0 ? ":" + std::to_string(line) : "") +
-                          ": Sweep/" + entry + ": " + why);
+      std::string where = file;
+      const bool  json =
+        file.size() > 5 && file.substr(file.size() - 5) == ".json";
+      if (!json)
+        {
+          const auto sources = entry_sources(scan_prm(file));
+          if (const auto it = sources.find("Sweep/" + entry);
+              it != sources.end())
+            where = it->second;
+        }
+      throw ScenarioError(where + ": Sweep/" + entry + ": " + why);
     };
 
     Sweep sweep;

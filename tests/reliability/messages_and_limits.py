@@ -30,25 +30,14 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # nothing written into the source tree
+import harness  # noqa: E402
+from harness import errors, fail, read, run, write
+
 CASE, EXE, SRC, OUT = sys.argv[1:5]
+harness.EXE = EXE
 SRC, OUT = os.path.abspath(SRC), os.path.abspath(OUT)
 BLOCK = os.path.join(SRC, "block.prm")
-errors = []
-
-
-def fail(message):
-    errors.append(message)
-    print("ERROR:", message, flush=True)
-
-
-def run(args, env=None, cwd=None, timeout=600):
-    p = subprocess.run([EXE] + args, capture_output=True, text=True,
-                       errors="replace", cwd=cwd, timeout=timeout,
-                       env=dict(os.environ, **(env or {})))
-    print("$ plantarfe", " ".join(a[:80] for a in args), "->", p.returncode,
-          flush=True)
-    print((p.stdout + p.stderr)[:2000], flush=True)
-    return p
 
 
 def one_line_refusal(p, words, what):
@@ -61,16 +50,6 @@ def one_line_refusal(p, words, what):
     for w in words:
         if w not in p.stderr:
             fail(f"{what}: message lacks '{w}'")
-
-
-def write(path, text, mode="w"):
-    with open(path, mode) as f:
-        f.write(text)
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 FOOT_RANGE = """subsection Geometry

@@ -36,47 +36,19 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # nothing written into the source tree
+import harness  # noqa: E402
+from harness import errors, expect_refused, fail, read, run, write
+
 CASE, EXE, SRC, OUT = sys.argv[1:5]
+harness.EXE = EXE
 SRC, OUT = os.path.abspath(SRC), os.path.abspath(OUT)
 BLOCK = os.path.join(SRC, "block.prm")
-errors = []
-
-
-def fail(message):
-    errors.append(message)
-    print("ERROR:", message, flush=True)
-
-
-def run(args, cwd=None):
-    p = subprocess.run([EXE] + args, capture_output=True, text=True, cwd=cwd,
-                       timeout=600)
-    print("$ plantarfe", " ".join(args), "->", p.returncode, flush=True)
-    print(p.stdout + p.stderr, flush=True)
-    return p
-
-
-def expect_refused(p, words, what):
-    if p.returncode != 2:
-        fail(f"{what}: exit {p.returncode}, expected 2")
-    if words not in p.stderr:
-        fail(f"{what}: message lacks '{words}'")
 
 
 def status_of(folder):
     with open(os.path.join(folder, "status.json")) as f:
         return json.load(f)
-
-
-def write(path, text):
-    if os.path.dirname(path):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 def case_concurrent():
