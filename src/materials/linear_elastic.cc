@@ -19,7 +19,7 @@ namespace plantarfe::materials
 {
   namespace
   {
-    const char *const law_name = "linear elastic";
+    const char *const linear_elastic_name = "linear elastic";
 
     class LinearElastic : public Material
     {
@@ -32,7 +32,7 @@ namespace plantarfe::materials
       std::string
       name() const override
       {
-        return law_name;
+        return linear_elastic_name;
       }
 
       void
@@ -93,22 +93,23 @@ namespace plantarfe::materials
     };
 
     void
-    declare(dealii::ParameterHandler &prm)
+    declare_linear_elastic(dealii::ParameterHandler &prm)
     {
       declare_young_poisson(prm, "");
     }
 
     std::unique_ptr<Material>
-    create(const dealii::ParameterHandler &prm)
+    create_linear_elastic(const dealii::ParameterHandler &prm)
     {
-      return std::make_unique<LinearElastic>(read_young_poisson(prm, law_name));
+      return std::make_unique<LinearElastic>(
+        read_young_poisson(prm, linear_elastic_name));
     }
 
-    const bool registered = register_law(
-      {law_name,
+    const bool linear_elastic_registered = register_law(
+      {linear_elastic_name,
        "Small-strain isotropic linear elasticity (verification only; not "
        "objective under finite rotation).",
-       declare,
-       create});
+       declare_linear_elastic,
+       create_linear_elastic});
   } // namespace
 } // namespace plantarfe::materials

@@ -21,7 +21,7 @@ namespace plantarfe::materials
 {
   namespace
   {
-    const char *const law_name = "neo-Hookean";
+    const char *const neo_hookean_name = "neo-Hookean";
 
     class NeoHookean : public Material
     {
@@ -34,7 +34,7 @@ namespace plantarfe::materials
       std::string
       name() const override
       {
-        return law_name;
+        return neo_hookean_name;
       }
 
       void
@@ -84,32 +84,33 @@ namespace plantarfe::materials
     };
 
     void
-    declare(dealii::ParameterHandler &prm)
+    declare_neo_hookean(dealii::ParameterHandler &prm)
     {
       declare_young_poisson(
         prm, "; for nu -> 0.5 use \"neo-Hookean nearly incompressible\"");
     }
 
     std::unique_ptr<Material>
-    create(const dealii::ParameterHandler &prm)
+    create_neo_hookean(const dealii::ParameterHandler &prm)
     {
-      return std::make_unique<NeoHookean>(read_young_poisson(prm, law_name));
+      return std::make_unique<NeoHookean>(
+        read_young_poisson(prm, neo_hookean_name));
     }
 
-    const bool registered =
-      register_law({law_name,
+    const bool neo_hookean_registered =
+      register_law({neo_hookean_name,
                     "Compressible neo-Hookean: W = mu/2 (I1 - 3) - mu ln J + "
                     "lambda/2 (ln J)^2.",
-                    declare,
-                    create});
+                    declare_neo_hookean,
+                    create_neo_hookean});
   } // namespace
 
   std::unique_ptr<Material>
   make_neo_hookean(const double E, const double nu)
   {
-    require_positive(law_name, "Young's modulus", E, shown(E));
+    require_positive(neo_hookean_name, "Young's modulus", E, shown(E));
     require_poisson_ratio(
-      law_name, "Poisson's ratio", nu, shown(nu), -1., true);
+      neo_hookean_name, "Poisson's ratio", nu, shown(nu), -1., true);
     return std::make_unique<NeoHookean>(lame_from_young_poisson(E, nu));
   }
 } // namespace plantarfe::materials

@@ -18,7 +18,8 @@ namespace plantarfe::materials
 {
   namespace
   {
-    const char *const law_name = "neo-Hookean nearly incompressible";
+    const char *const neo_hookean_nearly_incompressible_name =
+      "neo-Hookean nearly incompressible";
 
     class NeoHookeanNearlyIncompressible : public IsochoricSplitMaterial
     {
@@ -31,7 +32,7 @@ namespace plantarfe::materials
       std::string
       name() const override
       {
-        return law_name;
+        return neo_hookean_nearly_incompressible_name;
       }
 
       double
@@ -62,7 +63,7 @@ namespace plantarfe::materials
     };
 
     void
-    declare(dealii::ParameterHandler &prm)
+    declare_neo_hookean_nearly_incompressible(dealii::ParameterHandler &prm)
     {
       declare_entry_with_unit(prm,
                               "Shear modulus",
@@ -74,27 +75,40 @@ namespace plantarfe::materials
     }
 
     std::unique_ptr<Material>
-    create(const dealii::ParameterHandler &prm)
+    create_neo_hookean_nearly_incompressible(
+      const dealii::ParameterHandler &prm)
     {
-      const double mu    = get_positive(prm, law_name, "Shear modulus");
-      const double kappa = bulk_modulus_from_parameters(prm, law_name, mu);
+      const double mu = get_positive(prm,
+                                     neo_hookean_nearly_incompressible_name,
+                                     "Shear modulus");
+      const double kappa =
+        bulk_modulus_from_parameters(prm,
+                                     neo_hookean_nearly_incompressible_name,
+                                     mu);
       return std::make_unique<NeoHookeanNearlyIncompressible>(mu, kappa);
     }
 
-    const bool registered =
-      register_law({law_name,
+    const bool neo_hookean_nearly_incompressible_registered =
+      register_law({neo_hookean_nearly_incompressible_name,
                     "Nearly incompressible neo-Hookean: W = mu/2 (I1bar - 3) + "
                     "kappa/4 (J^2 - 1 - 2 ln J).",
-                    declare,
-                    create});
+                    declare_neo_hookean_nearly_incompressible,
+                    create_neo_hookean_nearly_incompressible});
   } // namespace
 
   std::unique_ptr<Material>
   make_nearly_incompressible_neo_hookean(const double mu, const double nu)
   {
-    require_positive(law_name, "Shear modulus", mu, shown(mu));
-    require_poisson_ratio(
-      law_name, "Poisson's ratio", nu, shown(nu), 0., false);
+    require_positive(neo_hookean_nearly_incompressible_name,
+                     "Shear modulus",
+                     mu,
+                     shown(mu));
+    require_poisson_ratio(neo_hookean_nearly_incompressible_name,
+                          "Poisson's ratio",
+                          nu,
+                          shown(nu),
+                          0.,
+                          false);
     return std::make_unique<NeoHookeanNearlyIncompressible>(
       mu, bulk_modulus_from_poisson(mu, nu));
   }

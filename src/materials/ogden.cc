@@ -40,7 +40,7 @@ namespace plantarfe::materials
 {
   namespace
   {
-    const char *const law_name = "Ogden";
+    const char *const ogden_name = "Ogden";
 
     class Ogden : public IsochoricSplitMaterial
     {
@@ -56,7 +56,7 @@ namespace plantarfe::materials
       std::string
       name() const override
       {
-        return law_name;
+        return ogden_name;
       }
 
       double
@@ -177,19 +177,22 @@ namespace plantarfe::materials
           double             v = 0.;
           std::string        rest;
           if (!(in >> v) || (in >> rest))
-            throw_bad_entry(law_name,
+            throw_bad_entry(ogden_name,
                             entry,
                             prm.get(entry),
                             "not a list of numbers");
           values.push_back(v);
         }
       if (values.empty() || values.size() > 3)
-        throw_bad_entry(law_name, entry, prm.get(entry), "needs 1 to 3 values");
+        throw_bad_entry(ogden_name,
+                        entry,
+                        prm.get(entry),
+                        "needs 1 to 3 values");
       return values;
     }
 
     void
-    declare(dealii::ParameterHandler &prm)
+    declare_ogden(dealii::ParameterHandler &prm)
     {
       declare_entry_with_unit(
         prm,
@@ -211,39 +214,39 @@ namespace plantarfe::materials
     }
 
     std::unique_ptr<Material>
-    create(const dealii::ParameterHandler &prm)
+    create_ogden(const dealii::ParameterHandler &prm)
     {
       const std::vector<double> mu    = get_list(prm, "Shear moduli");
       const std::vector<double> alpha = get_list(prm, "Exponents");
       if (alpha.size() != mu.size())
-        throw_bad_entry(law_name,
+        throw_bad_entry(ogden_name,
                         "Exponents",
                         prm.get("Exponents"),
                         "must have as many values as \"Shear moduli\" (" +
                           std::to_string(mu.size()) + ")");
       for (const double a : alpha)
         if (a == 0.)
-          throw_bad_entry(law_name,
+          throw_bad_entry(ogden_name,
                           "Exponents",
                           prm.get("Exponents"),
                           "must be nonzero");
       const double mu0 = Ogden::shear_modulus(mu, alpha);
       if (!(mu0 > 0.))
         throw_bad_entry(
-          law_name,
+          ogden_name,
           "Shear moduli",
           prm.get("Shear moduli"),
           "initial shear modulus sum_p mu_p alpha_p / 2 must be > 0");
-      const double kappa = bulk_modulus_from_parameters(prm, law_name, mu0);
+      const double kappa = bulk_modulus_from_parameters(prm, ogden_name, mu0);
       return std::make_unique<Ogden>(mu, alpha, kappa);
     }
 
-    const bool registered = register_law(
-      {law_name,
+    const bool ogden_registered = register_law(
+      {ogden_name,
        "Nearly incompressible Ogden (up to 3 terms): W = sum_p mu_p/alpha_p "
        "(tr(Cbar^{alpha_p/2}) - 3) + kappa/4 (J^2 - 1 - 2 ln J).",
-       declare,
-       create});
+       declare_ogden,
+       create_ogden});
   } // namespace
 
   std::unique_ptr<Material>
@@ -252,22 +255,22 @@ namespace plantarfe::materials
              const double               nu)
   {
     if (mu.empty() || mu.size() > 3 || alpha.size() != mu.size())
-      throw_bad_entry(law_name,
+      throw_bad_entry(ogden_name,
                       "Exponents",
                       std::to_string(alpha.size()) + " values",
                       "must have as many values as \"Shear moduli\" (1 to 3)");
     for (const double a : alpha)
       if (a == 0.)
-        throw_bad_entry(law_name, "Exponents", shown(a), "must be nonzero");
+        throw_bad_entry(ogden_name, "Exponents", shown(a), "must be nonzero");
     const double mu0 = Ogden::shear_modulus(mu, alpha);
     if (!(mu0 > 0.))
       throw_bad_entry(
-        law_name,
+        ogden_name,
         "Shear moduli",
         shown(mu0),
         "initial shear modulus sum_p mu_p alpha_p / 2 must be > 0");
     require_poisson_ratio(
-      law_name, "Poisson's ratio", nu, shown(nu), 0., false);
+      ogden_name, "Poisson's ratio", nu, shown(nu), 0., false);
     return std::make_unique<Ogden>(mu,
                                    alpha,
                                    bulk_modulus_from_poisson(mu0, nu));

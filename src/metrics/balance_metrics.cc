@@ -141,7 +141,7 @@ namespace plantarfe::metrics
       return m;
     }
 
-    const bool registered = MetricGroups::add(
+    const bool balance_metrics_registered = MetricGroups::add(
       {"stance balance",
        "centre of pressure, the knee's horizontal reaction, passive and "
        "active calf pull",

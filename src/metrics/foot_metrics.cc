@@ -405,7 +405,7 @@ namespace plantarfe::metrics
       return foot_metrics(solid, *inputs.foot, inputs.contacts_named("ground"));
     }
 
-    const bool registered = MetricGroups::add(
+    const bool foot_metrics_registered = MetricGroups::add(
       {"foot",
        "fascia tension and strain, heel-attachment stresses, Achilles force, "
        "arch and heel-pad measures; plantar pressures and ground reaction on "

@@ -79,7 +79,7 @@ namespace plantarfe::metrics
       return m;
     }
 
-    const bool registered = MetricGroups::add(
+    const bool joint_metrics_registered = MetricGroups::add(
       {"joints",
        "largest opening of each sliding joint (Chopart, tarsometatarsal, "
        "first MTP)",

@@ -59,7 +59,7 @@ namespace plantarfe::metrics
       return m;
     }
 
-    const bool registered = MetricGroups::add(
+    const bool ligament_metrics_registered = MetricGroups::add(
       {"ligaments",
        "tension of each ligament band (spring, short plantar, long "
        "plantar, plantar tarsometatarsal; dorsal talonavicular and dorsal "

@@ -18,7 +18,7 @@ namespace plantarfe::metrics
 
   namespace
   {
-    struct CellSum
+    struct ToolCellSum
     {
       double volume = 0., von_mises = 0., strain = 0., compression = 0.;
     };
@@ -26,7 +26,9 @@ namespace plantarfe::metrics
     /// Peak of the cell averages of one field (MPI max).
     template <typename Get>
     double
-    peak(const std::map<unsigned int, CellSum> &cells, Get get, MPI_Comm comm)
+    peak(const std::map<unsigned int, ToolCellSum> &cells,
+         Get                                        get,
+         MPI_Comm                                   comm)
     {
       double p = 0.;
       for (const auto &[cell, s] : cells)
@@ -89,13 +91,14 @@ namespace plantarfe::metrics
     /// tissue (within the window of the contact centre) cell by cell, in
     /// the reference configuration.
     template <int dim>
-    std::pair<std::map<unsigned int, CellSum>, std::map<unsigned int, CellSum>>
+    std::pair<std::map<unsigned int, ToolCellSum>,
+              std::map<unsigned int, ToolCellSum>>
     tissue_near(const solver::Solid<dim>   &solid,
                 const MassageMetricContext &c,
                 const Tensor<1, 3>         &centre)
     {
       namespace region = anatomy::region;
-      std::map<unsigned int, CellSum> fascia, tissue;
+      std::map<unsigned int, ToolCellSum> fascia, tissue;
       solid.for_each_point([&](const solver::PointState<dim> &p) {
         Tensor<1, 3> X;
         for (unsigned int d = 0; d < dim; ++d)
@@ -223,7 +226,7 @@ namespace plantarfe::metrics
         m.push_back(
           {"fascia_under_tool_peak_von_mises",
            peak(
-             fascia, [](const CellSum &s) { return s.von_mises; }, comm) *
+             fascia, [](const ToolCellSum &s) { return s.von_mises; }, comm) *
              c.fascia_stress_factor * 1e-6,
            "MPa",
            "peak (cell-averaged) von Mises stress of the fascia "
@@ -231,8 +234,9 @@ namespace plantarfe::metrics
         m.back().mesh_dependent = true;
         m.push_back(
           {"fascia_under_tool_peak_strain",
-           100. * peak(
-                    fascia, [](const CellSum &s) { return s.strain; }, comm),
+           100. *
+             peak(
+               fascia, [](const ToolCellSum &s) { return s.strain; }, comm),
            "%",
            "peak (cell-averaged) fibre strain of the fascia under "
            "the tool"});
@@ -243,18 +247,20 @@ namespace plantarfe::metrics
            "%",
            "volume-mean fibre strain of the fascia under the tool"});
       }
-    m.push_back({"tissue_under_tool_peak_von_mises",
-                 peak(
-                   tissue, [](const CellSum &s) { return s.von_mises; }, comm) *
-                   1e-3,
-                 "kPa",
-                 "peak (cell-averaged) von Mises stress of the fat pad, skin "
-                 "or muscle within 15 mm of the contact centre"});
+    m.push_back(
+      {"tissue_under_tool_peak_von_mises",
+       peak(
+         tissue, [](const ToolCellSum &s) { return s.von_mises; }, comm) *
+         1e-3,
+       "kPa",
+       "peak (cell-averaged) von Mises stress of the fat pad, skin "
+       "or muscle within 15 mm of the contact centre"});
     m.back().mesh_dependent = true;
     m.push_back(
       {"tissue_under_tool_peak_compression",
-       100. * peak(
-                tissue, [](const CellSum &s) { return s.compression; }, comm),
+       100. *
+         peak(
+           tissue, [](const ToolCellSum &s) { return s.compression; }, comm),
        "%",
        "peak (cell-averaged) compressive strain 1 - smallest "
        "principal stretch of that tissue"});
@@ -351,7 +357,7 @@ namespace plantarfe::metrics
       return out;
     }
 
-    const bool registered = MetricGroups::add(
+    const bool massage_metrics_registered = MetricGroups::add(
       {"massage",
        "tool force, contact area, peak and mean pressure and where it "
        "presses; fascia and soft tissue under the tool; comparison with the "

@@ -29,7 +29,7 @@ namespace plantarfe::metrics
       return m;
     }
 
-    const bool registered = MetricGroups::add(
+    const bool probe_displacement_registered = MetricGroups::add(
       {"probe",
        "displacement of an analytic case's probe point",
        [](const MetricInputs &inputs) { return inputs.probe.has_value(); },

@@ -21,8 +21,6 @@ namespace plantarfe::scenario
   {
     /// JSON nested deeper than this is refused; the shipped scenarios use 6.
     constexpr unsigned int max_json_depth = 64;
-    /// A scenario file larger than this is not a scenario.
-    constexpr std::size_t max_scenario_bytes = 16u << 20;
 
     /// What is wrong with the structure of a JSON text, with its line:
     /// nesting deeper than @p limit (the reader recurses once per level)

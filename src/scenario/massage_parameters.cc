@@ -12,14 +12,14 @@ namespace plantarfe::scenario
 {
   using namespace dealii;
 
+  void
+  reject_massage_entry(const std::string &entry, const std::string &why)
+  {
+    throw ScenarioError("Massage/" + entry + ": " + why);
+  }
+
   namespace
   {
-    [[noreturn]] void
-    reject(const std::string &entry, const std::string &why)
-    {
-      throw ScenarioError("Massage/" + entry + ": " + why);
-    }
-
     std::vector<double>
     doubles(const std::string &text)
     {
@@ -249,7 +249,8 @@ namespace plantarfe::scenario
     m.deformable = prm.get_bool("Deformable");
     if (m.deformable &&
         !contact::ToolShapes::get(m.tool.shape, "Massage/Tool").may_be_foam)
-      reject("Deformable", "only rollers (cylinders) can be deformable");
+      reject_massage_entry("Deformable",
+                           "only rollers (cylinders) can be deformable");
     if (m.deformable)
       m.tool.foam_modulus_Pa = prm.get_double("Foam modulus") * 1e3;
     m.point                = prm.get("Point");
@@ -267,10 +268,12 @@ namespace plantarfe::scenario
     m.indentation          = prm.get_double("Indentation") * 1e-3;
     m.seated_push          = prm.get_double("Seated push");
     if (m.load == MassageLoad::force && !(m.force > 0.))
-      reject("Force", "must be > 0 N (got " + prm.get("Force") + ")");
+      reject_massage_entry("Force",
+                           "must be > 0 N (got " + prm.get("Force") + ")");
     if (m.load == MassageLoad::indentation && !(m.indentation > 0.))
-      reject("Indentation",
-             "must be > 0 mm (got " + prm.get("Indentation") + ")");
+      reject_massage_entry("Indentation",
+                           "must be > 0 mm (got " + prm.get("Indentation") +
+                             ")");
     const std::string protocol = prm.get("Protocol");
     m.protocol                 = protocol == "press" ? MassageProtocol::press :
                                  protocol == "hold"  ? MassageProtocol::hold :
@@ -281,16 +284,18 @@ namespace plantarfe::scenario
     if (m.protocol == MassageProtocol::roll)
       {
         if (m.path.size() < 2)
-          reject("Path",
-                 "a roll needs at least two points to roll between (got " +
-                   std::to_string(m.path.size()) + ")");
+          reject_massage_entry(
+            "Path",
+            "a roll needs at least two points to roll between (got " +
+              std::to_string(m.path.size()) + ")");
         if (n < 2)
-          reject("Positions",
-                 "a roll needs at least 2 positions (got " +
-                   prm.get("Positions") + ")");
+          reject_massage_entry("Positions",
+                               "a roll needs at least 2 positions (got " +
+                                 prm.get("Positions") + ")");
       }
     else if (n < 1)
-      reject("Positions", "must be >= 1 (got " + prm.get("Positions") + ")");
+      reject_massage_entry("Positions",
+                           "must be >= 1 (got " + prm.get("Positions") + ")");
     m.positions = static_cast<unsigned int>(std::max(n, 1));
     m.penalty   = prm.get_double("Contact penalty");
     m.baseline  = prm.get_bool("Baseline");

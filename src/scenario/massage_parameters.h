@@ -40,12 +40,12 @@ namespace plantarfe::scenario
     double          offset_along = 0., offset_normal = 0., offset_lateral = 0.;
     double          orientation = 0.; ///< rad, about the skin normal
     MassageLoad     load        = MassageLoad::force;
-    double          force       = 40.;    ///< N
-    double          indentation = 0.005;  ///< m
-    double          seated_push = 0.;     ///< N on top of the leg's weight
+    double          force       = 40.;   ///< N
+    double          indentation = 0.005; ///< m
+    double          seated_push = 0.;    ///< N on top of the leg's weight
     MassageProtocol protocol    = MassageProtocol::press;
-    double          hold_time   = 60.;    ///< s (recorded; elastic model)
-    std::vector<std::string> path;        ///< point names, in order
+    double          hold_time   = 60.; ///< s (recorded; elastic model)
+    std::vector<std::string> path;     ///< point names, in order
     unsigned int             positions = 20;
     double                   penalty   = 0.; ///< Pa/m; 0 = automatic
     bool                     baseline  = true;
@@ -53,6 +53,10 @@ namespace plantarfe::scenario
     /// of the sole rests where it comes low enough.
     bool floor = true;
   };
+
+  /// Throws the ScenarioError "Massage/<entry>: <why>".
+  [[noreturn]] void
+  reject_massage_entry(const std::string &entry, const std::string &why);
 
   void
   declare_massage_parameters(dealii::ParameterHandler &prm);

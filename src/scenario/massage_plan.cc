@@ -21,12 +21,6 @@ namespace plantarfe::scenario
     /// and Motor Control of Human Movement, Dempster's data).
     constexpr double leg_mass_fraction = 0.0145 + 0.0465;
 
-    [[noreturn]] void
-    reject(const std::string &entry, const std::string &why)
-    {
-      throw ScenarioError("Massage/" + entry + ": " + why);
-    }
-
     std::string
     mm(const double v)
     {
@@ -73,11 +67,11 @@ namespace plantarfe::scenario
                                v[i][0])
                   inside = !inside;
               if (inside)
-                reject(plan.force_controlled ? "Offset" : "Indentation",
-                       "the " + m.tool.name + " would reach into the " +
-                         anatomy::region_name(r.id) + " at " +
-                         plan.points.front().name +
-                         ": the tool is inside bone");
+                reject_massage_entry(
+                  plan.force_controlled ? "Offset" : "Indentation",
+                  "the " + m.tool.name + " would reach into the " +
+                    anatomy::region_name(r.id) + " at " +
+                    plan.points.front().name + ": the tool is inside bone");
             }
             for (unsigned int i = 0; i < v.size(); ++i)
               {
@@ -91,11 +85,12 @@ namespace plantarfe::scenario
                       transpose(plan.orientation) * (x - (c + deepest));
                     const double gap = shape->evaluate(xb).gap;
                     if (gap < 0.)
-                      reject(plan.force_controlled ? "Offset" : "Indentation",
-                             "the " + m.tool.name + " would reach into the " +
-                               anatomy::region_name(r.id) + " (by " + mm(-gap) +
-                               ") at " + plan.points.front().name +
-                               ": the tool is inside bone");
+                      reject_massage_entry(
+                        plan.force_controlled ? "Offset" : "Indentation",
+                        "the " + m.tool.name + " would reach into the " +
+                          anatomy::region_name(r.id) + " (by " + mm(-gap) +
+                          ") at " + plan.points.front().name +
+                          ": the tool is inside bone");
                   }
               }
           }
@@ -129,28 +124,31 @@ namespace plantarfe::scenario
     plan.on_sole = plan.points.front().on_sole;
     for (const auto &p : plan.points)
       if (p.on_sole != plan.on_sole)
-        reject("Path",
-               "the points must all be on the sole or all on the back of "
-               "heel and calf (" +
-                 p.name + " is not with " + plan.points.front().name + ")");
+        reject_massage_entry(
+          "Path",
+          "the points must all be on the sole or all on the back of "
+          "heel and calf (" +
+            p.name + " is not with " + plan.points.front().name + ")");
     const bool on_tool =
       m.load == MassageLoad::seated || m.load == MassageLoad::standing;
     if (on_tool && !plan.on_sole)
-      reject("Load",
-             "seated and standing put the foot on the tool: the point must "
-             "be on the sole (heel_attachment, central_arch, ball_of_foot)");
+      reject_massage_entry(
+        "Load",
+        "seated and standing put the foot on the tool: the point must "
+        "be on the sole (heel_attachment, central_arch, ball_of_foot)");
     if (dim == 2 && m.orientation != 0.)
-      reject("Orientation", "turning the tool needs a 3D model");
+      reject_massage_entry("Orientation", "turning the tool needs a 3D model");
     if (dim == 2 && m.offset_lateral != 0.)
-      reject("Offset", "a lateral offset needs a 3D model");
+      reject_massage_entry("Offset", "a lateral offset needs a 3D model");
 
     // Size: a tool larger than the part of the body it works on.
     const double limit = plan.on_sole ? g.foot_length : g.tibia_length;
     if (m.tool.diameter > limit)
-      reject("Diameter",
-             "the " + m.tool.name + " (" + mm(m.tool.diameter) +
-               ") is bigger than the " + (plan.on_sole ? "foot (" : "leg (") +
-               mm(limit) + ")");
+      reject_massage_entry("Diameter",
+                           "the " + m.tool.name + " (" + mm(m.tool.diameter) +
+                             ") is bigger than the " +
+                             (plan.on_sole ? "foot (" : "leg (") + mm(limit) +
+                             ")");
 
     // Load.
     const double body     = foot.subject.body_mass * units::g_earth;
@@ -161,14 +159,16 @@ namespace plantarfe::scenario
       m.load == MassageLoad::standing ? foot.subject.load_share * body :
                                         0.;
     if (plan.force_controlled && !(plan.force > 0.))
-      reject("Load",
-             "the load through the leg must be > 0 N (Subject/Load share "
-             "is 0?)");
+      reject_massage_entry(
+        "Load",
+        "the load through the leg must be > 0 N (Subject/Load share "
+        "is 0?)");
     if (m.offset_normal > (plan.force_controlled ? 0. : 0.8 * m.indentation))
-      reject("Offset",
-             "the tool starts " + mm(m.offset_normal) +
-               " off the skin, so it would not touch: the tool is outside "
-               "the body");
+      reject_massage_entry(
+        "Offset",
+        "the tool starts " + mm(m.offset_normal) +
+          " off the skin, so it would not touch: the tool is outside "
+          "the body");
 
     const double mu_soft = 0.5 * foot.tissues.soft_tissue_c;
     plan.penalty =
@@ -204,10 +204,11 @@ namespace plantarfe::scenario
       {
         const double half = (plan.on_sole ? g.foot_width : g.muscle_width) / 2.;
         if (std::abs(at_points.front()[2]) > half)
-          reject("Offset",
-                 "the lateral position " + mm(at_points.front()[2]) +
-                   " is outside the " + (plan.on_sole ? "foot" : "calf") +
-                   " (half width " + mm(half) + ")");
+          reject_massage_entry("Offset",
+                               "the lateral position " +
+                                 mm(at_points.front()[2]) + " is outside the " +
+                                 (plan.on_sole ? "foot" : "calf") +
+                                 " (half width " + mm(half) + ")");
       }
     if (!roll)
       plan.centres = at_points;
@@ -217,7 +218,8 @@ namespace plantarfe::scenario
         for (unsigned int i = 1; i < at_points.size(); ++i)
           s.push_back(s.back() + (at_points[i] - at_points[i - 1]).norm());
         if (!(s.back() > 0.))
-          reject("Path", "the path has no length (the same point twice?)");
+          reject_massage_entry(
+            "Path", "the path has no length (the same point twice?)");
         for (unsigned int k = 0; k < m.positions; ++k)
           {
             const double target = s.back() * k / (m.positions - 1.);

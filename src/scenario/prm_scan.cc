@@ -17,8 +17,6 @@ namespace plantarfe::scenario
     /// Deeper include chains than this are refused; the shipped scenarios
     /// use at most 2.
     constexpr unsigned int max_include_depth = 16;
-    /// A scenario file larger than this is not a scenario.
-    constexpr std::size_t max_scenario_bytes = 16u << 20;
     /// Nor is a line longer than this (a 2 MB line came back as a 2 MB
     /// message); the longest shipped line is under 200 characters.
     constexpr std::size_t max_line_bytes = 64u << 10;

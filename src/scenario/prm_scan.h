@@ -8,12 +8,16 @@
 // is set, so that checks which run after parsing can name the line.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace plantarfe::scenario
 {
+  /// A scenario file larger than this is not a scenario.
+  constexpr std::size_t max_scenario_bytes = 16u << 20;
+
   /// One line of a scenario as deal.II sees it; an included file's lines
   /// follow its include line.
   struct ScannedLine
