@@ -166,9 +166,7 @@ namespace plantarfe::batch
       {
         const fs::path path = fs::path(folder) / (run.name + ".prm");
         check_replaceable(path, plan);
-        const bool json =
-          run.scenario.size() > 5 &&
-          run.scenario.substr(run.scenario.size() - 5) == ".json";
+        const bool json = scenario::is_json_scenario(run.scenario);
         files.emplace_back(path,
                            expanded_header + " from " + run.scenario +
                              " (run " + run.name +

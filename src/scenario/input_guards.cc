@@ -114,9 +114,7 @@ namespace plantarfe::scenario
   EntrySources
   check_scenario_text(const std::string &file)
   {
-    const bool json =
-      file.size() > 5 && file.substr(file.size() - 5) == ".json";
-    if (json)
+    if (is_json_scenario(file))
       {
         const std::string text = scenario_text_for_parser(file);
         if (const std::string why =

@@ -280,7 +280,7 @@ namespace plantarfe::scenario
     try
       {
         std::istringstream in(scenario_text_for_parser(file));
-        if (file.size() > 5 && file.substr(file.size() - 5) == ".json")
+        if (is_json_scenario(file))
           prm.parse_input_from_json(in);
         else
           prm.parse_input(in, file);

@@ -129,23 +129,18 @@ namespace plantarfe::scenario
                std::vector<std::string> &sections,
                std::vector<fs::path>    &chain)
       {
-        const std::string content =
-          trimmed(without_comment(line.text.substr(0, line.text.find('\n'))));
-        // Continued lines: the whole statement, as deal.II joins it.
-        std::string statement = content;
-        if (line.text.find('\n') != std::string::npos)
+        // The statement: continued lines joined as deal.II joins them (a
+        // single line is the same loop once), the comment dropped.
+        std::string        joined;
+        std::istringstream parts(line.text);
+        for (std::string p; std::getline(parts, p);)
           {
-            std::string        all;
-            std::istringstream parts(line.text);
-            for (std::string p; std::getline(parts, p);)
-              {
-                p = trimmed(p);
-                if (!p.empty() && p.back() == '\\')
-                  p = trimmed(p.substr(0, p.size() - 1));
-                all += (all.empty() ? "" : " ") + p;
-              }
-            statement = trimmed(without_comment(all));
+            p = trimmed(p);
+            if (!p.empty() && p.back() == '\\')
+              p = trimmed(p.substr(0, p.size() - 1));
+            joined += (joined.empty() ? "" : " ") + p;
           }
+        const std::string statement = trimmed(without_comment(joined));
         if (statement.empty())
           {
             line.kind = ScannedLine::Kind::blank;
@@ -238,6 +233,12 @@ namespace plantarfe::scenario
       return "";
     const auto e = s.find_last_not_of(" \t\r");
     return s.substr(b, e - b + 1);
+  }
+
+  bool
+  is_json_scenario(const std::string &file)
+  {
+    return file.size() > 5 && file.substr(file.size() - 5) == ".json";
   }
 
   std::string

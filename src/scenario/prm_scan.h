@@ -64,6 +64,10 @@ namespace plantarfe::scenario
                        const EntrySources             &sources,
                        const std::vector<std::string> &overrides);
 
+  /// Whether @p file is read as JSON (by its extension); else as .prm.
+  bool
+  is_json_scenario(const std::string &file);
+
   /// @p text without spaces, tabs and carriage returns at either end.
   std::string
   trimmed(const std::string &text);

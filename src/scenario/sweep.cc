@@ -126,9 +126,7 @@ namespace plantarfe::scenario
     // by --set, in JSON, or not at all).
     const auto fail = [&](const std::string &entry, const std::string &why) {
       std::string where = file;
-      const bool  json =
-        file.size() > 5 && file.substr(file.size() - 5) == ".json";
-      if (!json)
+      if (!is_json_scenario(file))
         {
           const auto sources = entry_sources(scan_prm(file));
           if (const auto it = sources.find("Sweep/" + entry);
