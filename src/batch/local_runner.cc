@@ -23,6 +23,15 @@ namespace plantarfe::batch
   {
     volatile std::sig_atomic_t stop_signal = 0;
 
+    /// The program each child runs: this one, unless a host that is not
+    /// plantarfe (the Python module) named the executable.
+    std::string &
+    child_executable()
+    {
+      static std::string path = "/proc/self/exe";
+      return path;
+    }
+
     void
     on_stop(int signal)
     {
@@ -88,8 +97,9 @@ namespace plantarfe::batch
       std::vector<std::string> argv = {"plantarfe"};
       argv.insert(argv.end(), job.args.begin(), job.args.end());
       CArgs       a(argv), e(environment);
-      const pid_t parent = getpid();
-      const pid_t pid    = fork();
+      const char *executable = child_executable().c_str();
+      const pid_t parent     = getpid();
+      const pid_t pid        = fork();
       if (pid < 0)
         throw IoError(std::string("batch: cannot start a run: ") +
                       std::strerror(errno));
@@ -101,9 +111,11 @@ namespace plantarfe::batch
             _exit(137);
           dup2(fds[1], STDOUT_FILENO);
           dup2(fds[1], STDERR_FILENO);
-          execve("/proc/self/exe", a.pointers.data(), e.pointers.data());
-          const char msg[] = "batch: cannot execute /proc/self/exe\n";
+          execve(executable, a.pointers.data(), e.pointers.data());
+          const char msg[] = "batch: cannot execute the plantarfe program ";
           (void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+          (void)!write(STDERR_FILENO, executable, std::strlen(executable));
+          (void)!write(STDERR_FILENO, "\n", 1);
           _exit(127);
         }
       close(fds[1]);
@@ -225,5 +237,11 @@ namespace plantarfe::batch
     sigaction(SIGINT, &old_int, nullptr);
     sigaction(SIGTERM, &old_term, nullptr);
     return stop_signal == 0;
+  }
+
+  void
+  set_child_executable(const std::string &path)
+  {
+    child_executable() = path;
   }
 } // namespace plantarfe::batch

@@ -41,4 +41,10 @@ namespace plantarfe::batch
                unsigned int                                            parallel,
                const std::vector<std::pair<std::string, std::string>> &env,
                const ChildEvents                                      &events);
+
+  /// The executable each child runs (default: this process's own,
+  /// /proc/self/exe). The Python module, whose process is python3, names
+  /// the plantarfe executable here.
+  void
+  set_child_executable(const std::string &path);
 } // namespace plantarfe::batch

@@ -18,6 +18,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace plantarfe::scenario
@@ -183,6 +184,34 @@ namespace plantarfe::scenario
         }
       return out.empty() ? std::string(e.what()) : out;
     }
+    /// deal.II's "Line <3> of file <st.prm>: The entry value 4 for the entry
+    /// named Dimension does not match the given pattern: [...]" restated in
+    /// the form of every other scenario error, with the entry's path from
+    /// where the scan saw it set: "st.prm:3: Geometry/Dimension: the value 4
+    /// does not match the given pattern [...]". Other messages unchanged.
+    std::string
+    restate_pattern_error(const std::string  &message,
+                          const EntrySources &sources)
+    {
+      static const std::regex pattern_error(
+        R"(^Line <(\d+)> of file <(.*)>: The entry value (.*) for the entry )"
+        R"(named (.*) does not match the given pattern: (.*)$)");
+      std::smatch m;
+      if (!std::regex_match(message, m, pattern_error))
+        return message;
+      const std::string where = m[2].str() + ":" + m[1].str();
+      const std::string name  = m[4].str();
+      for (const auto &[path, source] : sources)
+        if (source == where &&
+            (path == name || (path.size() > name.size() &&
+                              path.compare(path.size() - name.size() - 1,
+                                           std::string::npos,
+                                           "/" + name) == 0)))
+          return where + ": " + path + ": the value " + m[3].str() +
+                 " does not match the given pattern " + m[5].str();
+      return message;
+    }
+
     std::string
     lower(std::string text)
     {
@@ -288,7 +317,8 @@ namespace plantarfe::scenario
     catch (const std::exception &e)
       {
         // .prm messages already name the file and line; JSON ones do not.
-        const std::string message = user_message(e);
+        const std::string message =
+          restate_pattern_error(user_message(e), sources);
         throw ScenarioError(message.find(file) == std::string::npos ?
                               file + ": " + message :
                               message);

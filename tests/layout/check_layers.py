@@ -9,7 +9,7 @@ import re
 import sys
 
 # Top of the house first (docs/architecture.md keeps the same list).
-LAYERS = ["app", "batch", "run", "render", "model", "scenario", "verification",
+LAYERS = ["python", "app", "batch", "run", "render", "model", "scenario", "verification",
           "metrics", "solver", "materials", "anatomy", "contact", "loads",
           "output", "base"]
 

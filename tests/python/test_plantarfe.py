@@ -1,0 +1,135 @@
+"""The Python module against the command line and the files (issue #18):
+results read back equal what h5py reads from results.h5; an override moves a
+result as the CLI's --set does; bad input raises the package's exceptions
+(never a crash); a sweep from Python equals the same sweep from the CLI."""
+
+import json
+import subprocess
+
+import h5py
+import numpy as np
+import pytest
+
+import plantarfe
+
+SINGLE = {"Sweep/Mode": "none"}
+
+
+def cli(executable, *args):
+    return subprocess.run([executable, *map(str, args)], capture_output=True, text=True)
+
+
+def test_run_round_trips_metrics_and_fields(tmp_path, block_scenario):
+    run = plantarfe.run(block_scenario, tmp_path / "r", SINGLE)
+    assert run.ok and run.status == "ok"
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())
+    assert set(run.metrics) == set(summary["metrics"])
+    for name, metric in run.metrics.items():
+        assert metric.value == summary["metrics"][name]["value"]
+        assert metric.unit == summary["metrics"][name]["unit"]
+    with h5py.File(tmp_path / "r" / "results.h5", "r") as f:
+        last = sorted(f["steps"])[-1]
+        mesh = run.mesh()
+        np.testing.assert_array_equal(mesh.points, f["mesh/points"][...])
+        np.testing.assert_array_equal(mesh.cells, f["mesh/cells"][...])
+        np.testing.assert_array_equal(mesh.region, f["mesh/region"][...])
+        assert run.fields() == sorted(f["steps"][last])
+        for name in run.fields():
+            np.testing.assert_array_equal(run.field(name), f["steps"][last][name][...])
+        np.testing.assert_array_equal(run.metric_history("load_fraction"),
+                                      f["metrics/load_fraction"][...])
+    assert run.field("displacement").shape == (len(mesh.points), 3)
+    assert run.field_unit("von_mises") == "Pa"
+    assert run.parameters["Geometry/Box/Top pressure"] == "1e5"
+    assert "Top pressure" in run.scenario_text
+    assert run.convergence["newton_iterations"] >= 1
+    assert run.provenance["version"] == plantarfe.__version__
+
+
+def test_override_changes_the_result_as_the_cli_does(tmp_path, executable, block_scenario):
+    stiff = {**SINGLE, "Material/linear elastic/Young's modulus": 700e6}
+    soft = plantarfe.run(block_scenario, tmp_path / "soft", SINGLE)
+    hard = plantarfe.run(block_scenario, tmp_path / "hard", stiff)
+    done = cli(executable, "run", block_scenario, "-o", tmp_path / "cli",
+               "--set", "Sweep/Mode=none", "--set", "Material/linear elastic/Young's modulus=700000000.0")
+    assert done.returncode == 0, done.stderr
+    by_cli = plantarfe.open_run(tmp_path / "cli")
+    moved = [n for n in soft.metrics if soft.metrics[n].value != hard.metrics[n].value]
+    assert moved, "doubling Young's modulus moved no metric"
+    for name in hard.metrics:
+        assert hard.metrics[name].value == by_cli.metrics[name].value, name
+
+
+def test_scenario_object_validates_and_lists_entries(block_scenario):
+    scenario = plantarfe.Scenario(block_scenario, SINGLE).set("Geometry/Box/Top pressure", 2e5)
+    values = scenario.validate()
+    assert values["Geometry/Box/Top pressure"] == "200000.0"
+    entries = {e.path: e for e in plantarfe.entries()}
+    assert entries["Subject/Calf/Dorsiflexion range"].unit == "degrees"
+    assert entries["Solver/Load steps"].default == "4"
+    assert entries["Solver/Load steps"].documentation
+
+
+@pytest.mark.parametrize("overrides, entry", [
+    ({"Geometry/Box/Top pressure": "soft"}, "Geometry/Box/Top pressure"),
+    ({"Geometry/Box/No such entry": 1}, "Geometry/Box/No such entry"),
+])
+def test_bad_overrides_raise_scenario_errors_naming_the_entry(block_scenario, tmp_path, overrides,
+                                                              entry):
+    with pytest.raises(plantarfe.ScenarioError) as raised:
+        plantarfe.run(block_scenario, tmp_path / "r", {**SINGLE, **overrides})
+    assert raised.value.entry == entry
+    assert isinstance(raised.value, ValueError)
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_bad_line_is_located(tmp_path):
+    bad = tmp_path / "bad.prm"
+    bad.write_text("subsection Geometry\n  set Shape = box\n  set Dimension = 4\nend\n")
+    with pytest.raises(plantarfe.ScenarioError) as raised:
+        plantarfe.Scenario(bad).validate()
+    assert raised.value.file.endswith("bad.prm")
+    assert raised.value.line == 3
+    assert raised.value.entry == "Geometry/Dimension"
+
+
+@pytest.mark.parametrize("path", ["/nonexistent/x.prm", "/etc/hostname"])
+def test_unreadable_scenarios_raise(path):
+    with pytest.raises(plantarfe.ScenarioError):
+        plantarfe.Scenario(path).validate()
+
+
+def test_reading_what_is_not_a_run_raises_results_errors(tmp_path):
+    with pytest.raises(plantarfe.ResultsError):
+        plantarfe.open_run(tmp_path / "missing")
+    (tmp_path / "half").mkdir()
+    (tmp_path / "half" / "status.json").write_text("{not json")
+    with pytest.raises(plantarfe.ResultsError):
+        plantarfe.open_run(tmp_path / "half")
+    with pytest.raises(plantarfe.ResultsError):
+        plantarfe.read_manifest(tmp_path)
+
+
+def test_sweep_equals_the_cli_sweep(tmp_path, executable, block_scenario):
+    over = {"Geometry/Box/Top pressure": [1e5, 3e5], "Material/linear elastic/Young's modulus": [350e6]}
+    ours = plantarfe.sweep(block_scenario, over, tmp_path / "py", jobs=2, mode="grid", labels=["p", "E"])
+    done = cli(executable, "sweep", block_scenario, "-o", tmp_path / "cli", "-j", "2",
+               "--set", "Sweep/Values=100000.0, 300000.0; 350000000.0")
+    assert done.returncode == 0, done.stderr
+    theirs = plantarfe.read_manifest(tmp_path / "cli" / "manifest.csv")
+    assert len(ours) == len(theirs) == 2
+    skip = {"wall_time", "folder"}
+    for a, b in zip(ours, theirs):
+        assert a["status"] == "ok"
+        assert {k: v for k, v in a.items() if k not in skip} == \
+               {k: v for k, v in b.items() if k not in skip}
+    table = ours.to_numpy()
+    assert table["status"].tolist() == ["ok", "ok"]
+    assert ours.run(ours[0]["name"]).ok
+
+
+def test_batch_refuses_bad_input_before_running(tmp_path, block_scenario):
+    with pytest.raises(plantarfe.ScenarioError) as raised:
+        plantarfe.batch([block_scenario, tmp_path / "none.prm"], tmp_path / "b")
+    assert "none.prm" in str(raised.value)
+    assert not (tmp_path / "b" / "manifest.csv").exists()
