@@ -133,3 +133,34 @@ def test_batch_refuses_bad_input_before_running(tmp_path, block_scenario):
         plantarfe.batch([block_scenario, tmp_path / "none.prm"], tmp_path / "b")
     assert "none.prm" in str(raised.value)
     assert not (tmp_path / "b" / "manifest.csv").exists()
+
+
+def test_the_reader_works_without_the_compiled_module(tmp_path, block_scenario):
+    """open_run and read_manifest need h5py and numpy only: a copy of the
+    package without _plantarfe reads a run and a manifest; running raises
+    an ImportError that says what is missing."""
+    import shutil
+    import sys
+
+    plantarfe.sweep(block_scenario, {"Geometry/Box/Top pressure": [1e5]}, tmp_path / "b",
+                    mode="grid", labels=["p"])
+    package = tmp_path / "pure" / "plantarfe"
+    package.mkdir(parents=True)
+    for source in sorted((__import__("pathlib").Path(plantarfe.__file__).parent).glob("*.py")):
+        if source.name != "_paths.py":
+            shutil.copy(source, package / source.name)
+    script = (
+        "import sys, plantarfe\n"
+        "m = plantarfe.read_manifest(sys.argv[1])\n"
+        "r = m.run(m[0]['name'])\n"
+        "assert r.ok and r.field('von_mises').size > 0 and len(m.to_numpy()) == 1\n"
+        "try:\n"
+        "    plantarfe.entries()\n"
+        "except ImportError as e:\n"
+        "    assert 'compiled module' in str(e)\n"
+        "else:\n"
+        "    raise SystemExit('entries() ran without the module')\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")],
+                          env={"PYTHONPATH": str(tmp_path / "pure"), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

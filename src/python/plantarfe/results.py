@@ -10,13 +10,13 @@ with python3-h5py (and on the same folders the command line writes):
     stress = run.field("von_mises")            # last load step, one per cell
 """
 
+from __future__ import annotations
+
 import csv
 import json
 import math
 from pathlib import Path
 from typing import NamedTuple
-
-import numpy as np
 
 from .errors import ResultsError
 
@@ -32,14 +32,22 @@ class Metric(NamedTuple):
     mesh_dependent: bool
 
 
+def _np():
+    # numpy (and h5py) are imported when arrays are first asked for: they
+    # cost 0.1-0.2 s, more than the whole Python overhead of a run may.
+    import numpy
+
+    return numpy
+
+
 class Mesh(NamedTuple):
     """The mesh of a run (results.h5 /mesh): coordinates in metres, each cell
     as its point indices (4 for quadrilaterals, 8 for hexahedra), and each
     cell's region id (docs/model.md lists the regions)."""
 
-    points: np.ndarray
-    cells: np.ndarray
-    region: np.ndarray
+    points: "numpy.ndarray"
+    cells: "numpy.ndarray"
+    region: "numpy.ndarray"
 
 
 def _text(value):
@@ -264,6 +272,7 @@ class Manifest:
     def column(self, name):
         """One column as a numpy array (float where every cell is a number
         or empty, else strings)."""
+        np = _np()
         values = [r.get(name, "") for r in self.records]
         if all(isinstance(v, float) or v == "" for v in values):
             return np.array([math.nan if v == "" else v for v in values])
@@ -272,6 +281,7 @@ class Manifest:
     def to_numpy(self):
         """The manifest as a numpy structured array (field names are the
         column names)."""
+        np = _np()
         columns = [self.column(c) for c in self.columns]
         dtype = [(c, a.dtype if a.dtype.kind == "f" else object) for c, a in zip(self.columns, columns)]
         out = np.empty(len(self.records), dtype=dtype)
