@@ -583,6 +583,13 @@ namespace plantarfe::output
                                      0),
                           H5Dclose);
       write_string_attribute(region, "units", "-");
+      if (!mesh.region_names.empty())
+        {
+          std::string names;
+          for (const auto &[id, name] : mesh.region_names)
+            names += std::to_string(id) + " " + name + "\n";
+          write_string_attribute(region, "names", names);
+        }
     }
     flush();
     mesh_written = true;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ namespace plantarfe::output
     std::vector<std::uint64_t> cells;
     /// Material id per cell.
     std::vector<int> region;
+    /// The name of every region id of the model (all ranks alike; written
+    /// as the "names" attribute of /mesh/region, one "id name" per line).
+    std::map<int, std::string> region_names;
 
     std::uint64_t
     n_points() const

@@ -11,6 +11,7 @@
 
 #include <hdf5.h>
 
+#include "anatomy/regions.h"
 #include "base/errors.h"
 #include "metrics/metric_registry.h"
 #include "model/model_case.h"
@@ -38,6 +39,22 @@ namespace plantarfe::run
 
   namespace
   {
+    /// @p mesh with the name of every region id that occurs on any rank
+    /// (anatomy::region_name; "region N" outside the foot), so that a
+    /// reader of results.h5 can select the fascia by name.
+    output::MeshData
+    named_regions(output::MeshData mesh, const MPI_Comm comm)
+    {
+      // (deal.II instantiates the union for unsigned int, not int.)
+      const std::vector<unsigned int> ids = Utilities::MPI::compute_set_union(
+        std::vector<unsigned int>(mesh.region.begin(), mesh.region.end()),
+        comm);
+      for (const unsigned int id : ids)
+        mesh.region_names[static_cast<int>(id)] =
+          anatomy::region_name(static_cast<types::material_id>(id));
+      return mesh;
+    }
+
     std::string
     read_text_file(const std::string &path)
     {
@@ -312,7 +329,7 @@ namespace plantarfe::run
       {
         output_timer.stop();
         output_timer.reset();
-        h5.write_mesh(solid.results_mesh());
+        h5.write_mesh(named_regions(solid.results_mesh(), x.comm));
       }
 
       solver::SolveReport

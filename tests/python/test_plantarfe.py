@@ -164,3 +164,27 @@ def test_the_reader_works_without_the_compiled_module(tmp_path, block_scenario):
                           env={"PYTHONPATH": str(tmp_path / "pure"), "PATH": "/usr/bin:/bin"},
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_run_that_does_not_converge_is_returned_from_its_incomplete_folder(tmp_path,
+                                                                            block_scenario):
+    """One Newton iteration and no cut-back cannot converge a nonlinear
+    load: the Run is the .incomplete one (status not converged), and the
+    earlier complete result in the folder is untouched."""
+    good = plantarfe.run(block_scenario, tmp_path / "r", SINGLE)
+    assert good.ok
+    failing = {**SINGLE, "Material/Law": "neo-Hookean", "Geometry/Box/Top pressure": 5e7,
+               "Solver/Max Newton iterations": 1, "Solver/Max cut-backs": 0}
+    bad = plantarfe.run(block_scenario, tmp_path / "r", failing)
+    assert not bad.ok and bad.status != "ok"
+    assert bad.folder.name == "r.incomplete"
+    assert bad.message
+    assert plantarfe.open_run(tmp_path / "r").metrics == good.metrics
+
+
+def test_mesh_regions_are_named(tmp_path, block_scenario):
+    mesh = plantarfe.run(block_scenario, tmp_path / "r", SINGLE).mesh()
+    assert set(mesh.region_names) == set(np.unique(mesh.region).tolist())
+    assert mesh.cells_in(*mesh.region_names.values()).all()
+    with pytest.raises(plantarfe.ResultsError):
+        mesh.cells_in("no such region")

@@ -102,13 +102,15 @@ def run(scenario, output=None, overrides=None):
     """Runs one scenario file into the folder @p output (default
     results/<file stem>, as `plantarfe run`), with @p overrides
     ({"Section/Entry": value}), and returns its Run. A run that did not
-    converge returns too (run.ok is False, run.message says why); bad input
-    raises ScenarioError before anything is written."""
+    converge returns too (run.ok is False, run.message says why): it is read
+    from <output>.incomplete, where the CLI keeps such a run (an earlier
+    complete result in <output> stays untouched). Bad input raises
+    ScenarioError before anything is written."""
     scenario = str(scenario)
     if output is None:
         output = Path("results") / Path(scenario).stem
-    _core().run(scenario, str(output), _assignments(overrides))
-    return Run(output)
+    code = _core().run(scenario, str(output), _assignments(overrides))
+    return Run(output if code == 0 else f"{output}.incomplete")
 
 
 def _finish_batch(code, output):

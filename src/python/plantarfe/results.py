@@ -42,12 +42,24 @@ def _np():
 
 class Mesh(NamedTuple):
     """The mesh of a run (results.h5 /mesh): coordinates in metres, each cell
-    as its point indices (4 for quadrilaterals, 8 for hexahedra), and each
-    cell's region id (docs/model.md lists the regions)."""
+    as its point indices (4 for quadrilaterals, 8 for hexahedra), each cell's
+    region id, and the name of every id (docs/model.md describes the
+    regions; empty for files written before names were stored)."""
 
     points: "numpy.ndarray"
     cells: "numpy.ndarray"
     region: "numpy.ndarray"
+    region_names: dict
+
+    def cells_in(self, *names):
+        """A boolean mask of the cells in the named regions, e.g.
+        mesh.cells_in("fascia", "fascia_insertion")."""
+        unknown = [n for n in names if n not in self.region_names.values()]
+        if unknown:
+            raise ResultsError(f"no region named {', '.join(unknown)} "
+                               f"(regions: {', '.join(sorted(self.region_names.values()))})")
+        ids = [i for i, n in self.region_names.items() if n in names]
+        return _np().isin(self.region, ids)
 
 
 def _text(value):
@@ -137,7 +149,12 @@ class Run:
     def mesh(self):
         """The reference mesh (Mesh: points, cells, region)."""
         with self._h5() as f:
-            return Mesh(f["mesh/points"][...], f["mesh/cells"][...], f["mesh/region"][...])
+            region = f["mesh/region"]
+            names = {}
+            for line in _text(region.attrs.get("names", "")).splitlines():
+                key, _, name = line.partition(" ")
+                names[int(key)] = name
+            return Mesh(f["mesh/points"][...], f["mesh/cells"][...], region[...], names)
 
     def fields(self, step=-1):
         """Names of the fields stored at @p step (index into steps, or a
