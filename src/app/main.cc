@@ -3,9 +3,7 @@
 // Messages are printed with control bytes escaped and their length bounded
 // (base/printable.h): they may quote scenario text.
 #include <deal.II/base/mpi.h>
-#include <deal.II/base/multithread_info.h>
 
-#include "app/blas_threads.h"
 #include "app/commands.h"
 #include "app/mpi_startup.h"
 #include "base/errors.h"
@@ -91,31 +89,12 @@ commands:
               << kind << plantarfe::printable(message) << '\n';
   }
 
-  unsigned int
-  thread_count(int argc, char **argv)
-  {
-    (void)argc;
-    (void)argv;
-    if (const char *env = std::getenv("PLANTARFE_THREADS"))
-      return std::max(1, std::atoi(env));
-    return dealii::numbers::invalid_unsigned_int; // all cores (divided among
-                                                  // ranks)
-  }
 } // namespace
 
 int
 main(int argc, char **argv)
 {
-  plantarfe::app::prefer_lean_singleton_mpi();
-  // Declared before `mpi`: removed only after MPI_Finalize.
-  const plantarfe::app::PrivateMpiSessionFolder mpi_session_folder;
-  dealii::Utilities::MPI::MPI_InitFinalize      mpi(argc,
-                                               argv,
-                                               thread_count(argc, argv));
-  if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 &&
-      !std::getenv("PLANTARFE_THREADS"))
-    dealii::MultithreadInfo::set_thread_limit(1);
-  plantarfe::app::limit_blas_threads();
+  const plantarfe::app::ProgramStart start(argc, argv);
   if (argc < 2)
     {
       std::cerr << usage;

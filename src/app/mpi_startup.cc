@@ -1,5 +1,10 @@
 #include "app/mpi_startup.h"
 
+#include <deal.II/base/multithread_info.h>
+
+#include "app/blas_threads.h"
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
@@ -71,5 +76,34 @@ namespace plantarfe::app
       return;
     std::error_code ignored;
     std::filesystem::remove_all(folder, ignored);
+  }
+
+  namespace
+  {
+    bool
+    ask_for_lean_singleton()
+    {
+      prefer_lean_singleton_mpi();
+      return true;
+    }
+
+    unsigned int
+    requested_threads()
+    {
+      if (const char *env = std::getenv("PLANTARFE_THREADS"))
+        return std::max(1, std::atoi(env));
+      return dealii::numbers::invalid_unsigned_int; // all cores (divided
+                                                    // among ranks)
+    }
+  } // namespace
+
+  ProgramStart::ProgramStart(int &argc, char **&argv)
+      : lean_singleton_asked(ask_for_lean_singleton())
+      , mpi(argc, argv, requested_threads())
+  {
+    if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1 &&
+        !std::getenv("PLANTARFE_THREADS"))
+      dealii::MultithreadInfo::set_thread_limit(1);
+    limit_blas_threads();
   }
 } // namespace plantarfe::app

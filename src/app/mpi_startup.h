@@ -1,5 +1,9 @@
-// Start-up settings for MPI that must be made before MPI_Init.
+// Start-up settings for MPI that must be made before MPI_Init, and the
+// program's whole MPI and thread start-up (ProgramStart), shared by the
+// executable and the Python module.
 #pragma once
+
+#include <deal.II/base/mpi.h>
 
 #include <string>
 
@@ -47,5 +51,23 @@ namespace plantarfe::app
 
   private:
     std::string folder;
+  };
+
+  /// The start-up of every PlantarFE process, the executable's and the
+  /// Python module's alike: a lean singleton (prefer_lean_singleton_mpi)
+  /// with a session folder of its own, MPI_Init with PLANTARFE_THREADS
+  /// threads (unset: all cores, or one per rank when several ranks share
+  /// the machine), and the BLAS held to one thread. MPI ends, and then the
+  /// session folder goes, when this object is destroyed.
+  class ProgramStart
+  {
+  public:
+    ProgramStart(int &argc, char **&argv);
+
+  private:
+    /// Set before the folder and MPI are made (members are built in order).
+    bool                                     lean_singleton_asked;
+    PrivateMpiSessionFolder                  session_folder;
+    dealii::Utilities::MPI::MPI_InitFinalize mpi;
   };
 } // namespace plantarfe::app

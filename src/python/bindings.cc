@@ -5,11 +5,8 @@
 // Python run and a CLI run are the same files. Errors become the package's
 // exceptions (plantarfe/errors.py) with the CLI's one-line message. The GIL
 // is released while a run or batch works, so other Python threads go on.
-#include <deal.II/base/mpi.h>
-#include <deal.II/base/multithread_info.h>
 #include <deal.II/base/parameter_handler.h>
 
-#include "app/blas_threads.h"
 #include "app/mpi_startup.h"
 #include "base/errors.h"
 #include "batch/batch_plan.h"
@@ -33,44 +30,19 @@ namespace
 {
   using namespace plantarfe;
 
-  /// MPI for the life of the interpreter: started when the module is
-  /// imported (a lean singleton with a session folder of its own, as the
-  /// executable starts it: app/mpi_startup.h), ended by finalize(), which
-  /// the package registers with atexit.
-  struct MpiSession
-  {
-    int    argc            = 1;
-    char   name[10]        = "plantarfe";
-    char  *argv_storage[2] = {name, nullptr};
-    char **argv            = argv_storage;
-    std::unique_ptr<app::PrivateMpiSessionFolder>             folder;
-    std::unique_ptr<dealii::Utilities::MPI::MPI_InitFinalize> mpi;
-
-    MpiSession()
-    {
-      app::prefer_lean_singleton_mpi();
-      folder               = std::make_unique<app::PrivateMpiSessionFolder>();
-      unsigned int threads = dealii::numbers::invalid_unsigned_int;
-      if (const char *env = std::getenv("PLANTARFE_THREADS"))
-        threads = std::max(1, std::atoi(env));
-      mpi = std::make_unique<dealii::Utilities::MPI::MPI_InitFinalize>(argc,
-                                                                       argv,
-                                                                       threads);
-      app::limit_blas_threads();
-    }
-  };
-
-  MpiSession *session = nullptr;
+  /// MPI for the life of the interpreter, started as the executable starts
+  /// it (app::ProgramStart) when the module is imported and ended by
+  /// finalize(), which the package registers with atexit.
+  int                                argc            = 1;
+  char                               program_name[]  = "plantarfe";
+  char                              *argv_storage[2] = {program_name, nullptr};
+  char                             **argv            = argv_storage;
+  std::unique_ptr<app::ProgramStart> session;
 
   void
   finalize()
   {
-    if (session == nullptr)
-      return;
-    session->mpi.reset();
-    session->folder.reset();
-    delete session;
-    session = nullptr;
+    session.reset();
   }
 
   /// Raises the package's exception class @p name with @p message.
@@ -179,7 +151,7 @@ namespace
 PYBIND11_MODULE(_plantarfe, m)
 {
   m.doc() = "PlantarFE's compiled core; use the plantarfe package instead.";
-  session = new MpiSession;
+  session = std::make_unique<app::ProgramStart>(argc, argv);
   m.def("finalize", &finalize, "End MPI (registered with atexit).");
   m.def("validate",
         &validate,

@@ -184,6 +184,7 @@ namespace plantarfe::scenario
         }
       return out.empty() ? std::string(e.what()) : out;
     }
+
     /// deal.II's "Line <3> of file <st.prm>: The entry value 4 for the entry
     /// named Dimension does not match the given pattern: [...]" restated in
     /// the form of every other scenario error, with the entry's path from

@@ -36,6 +36,13 @@ def _value_text(value):
     return str(value)
 
 
+def _value_list(values):
+    """One Sweep/Values list: values separated by ',', a value that is itself
+    a list in braces ([0.1, [1, 2]] -> "0.1, {1, 2}")."""
+    return ", ".join("{" + _value_text(v) + "}" if isinstance(v, (list, tuple)) else _value_text(v)
+                     for v in values)
+
+
 def _assignments(overrides):
     return [f"{path}={_value_text(value)}" for path, value in (overrides or {}).items()]
 
@@ -147,9 +154,7 @@ def sweep(scenario, over=None, output=None, jobs=1, mode="auto", labels=None, ov
     settings = dict(overrides or {})
     if over:
         settings["Sweep/Parameters"] = "; ".join(over.keys())
-        settings["Sweep/Values"] = "; ".join(
-            ", ".join("{" + _value_text(v) + "}" if isinstance(v, (list, tuple)) else _value_text(v)
-                      for v in values) for values in over.values())
+        settings["Sweep/Values"] = "; ".join(_value_list(values) for values in over.values())
         settings["Sweep/Mode"] = mode
         if labels:
             settings["Sweep/Labels"] = "; ".join(labels)
