@@ -10,7 +10,21 @@ namespace plantarfe::contact
   coulomb_friction(const FrictionInput &in)
   {
     FrictionResponse out;
-    const double     k = in.penalty * in.slope;
+    // Spring stiffness k and its rate of change as the point sinks in,
+    // dk/d(-gap). With a constant elastic slip the spring is mu p / gamma:
+    // a point that presses lightly (the edge of a contact patch, or every
+    // point at the first touch) then still has a stick zone of gamma
+    // instead of mu * penetration, which vanishes with the pressure and
+    // made stick and slip flip between Newton iterates (the 2D foot with
+    // sliding joints failed at 0.5 % of the load). Abaqus calls gamma the
+    // elastic slip tolerance of its penalty friction.
+    const bool by_slip = in.elastic_slip > 0. && std::isfinite(in.coefficient);
+    const double k =
+      by_slip ? in.coefficient * in.penalty * in.penetration / in.elastic_slip :
+                in.penalty * in.slope;
+    const double k_rate =
+      by_slip ? in.coefficient * in.penalty * in.slope / in.elastic_slip :
+                in.penalty * in.slope_rate;
     if (k <= 0. || in.coefficient <= 0.)
       {
         out.next_anchor = in.x;
@@ -30,13 +44,14 @@ namespace plantarfe::contact
     const double d = in.rounding;
     if (!std::isfinite(in.coefficient) || trial_norm <= (1. - d) * limit)
       {
-        // d(k slip)/dx = k P + slip (x) dk/dx, dk/dx = -eps slope_rate n:
-        // inside a smoothing band the spring stiffens as the point sinks.
+        // d(k slip)/dx = k P + slip (x) dk/dx, dk/dx = -k_rate n: inside a
+        // smoothing band (or with a constant elastic slip, everywhere) the
+        // spring stiffens as the point sinks.
         out.force     = trial;
         out.stiffness = k * tangential;
         for (unsigned int a = 0; a < 3; ++a)
           for (unsigned int b = 0; b < 3; ++b)
-            out.stiffness[a][b] -= in.penalty * in.slope_rate * slip[a] * n[b];
+            out.stiffness[a][b] -= k_rate * slip[a] * n[b];
       }
     else
       {
@@ -45,7 +60,7 @@ namespace plantarfe::contact
         // |r - 1| < d by the C1 quadratic r - (r - 1 + d)^2 / 4d (a status
         // flipping between stick and slip from one Newton iterate to the
         // next is what made the foot's Newton cycle). Derivatives:
-        // dL/dx = -mu eps slope n; d|slip|/dx = s; dk/dx = -eps rate n;
+        // dL/dx = -mu eps slope n; d|slip|/dx = s; dk/dx = -k_rate n;
         // ds/dx = (P - s s) / |slip|.
         const double       slip_norm = slip.norm();
         const Tensor<1, 3> s         = slip / slip_norm;
@@ -59,7 +74,7 @@ namespace plantarfe::contact
         out.slipping          = true;
         out.force             = limit * m * s;
         const Tensor<1, 3> dL = -in.coefficient * in.penalty * in.slope * n;
-        const Tensor<1, 3> dk = -in.penalty * in.slope_rate * n;
+        const Tensor<1, 3> dk = -k_rate * n;
         const Tensor<1, 3> dr =
           (slip_norm * dk + k * s) / limit - r / limit * dL;
         const Tensor<1, 3> dmagnitude = m * dL + limit * dm * dr;

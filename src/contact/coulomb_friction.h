@@ -26,6 +26,13 @@ namespace plantarfe::contact
     /// Half-width, as a fraction of the limit mu p, over which the kink
     /// between stick and slip is rounded (C1); 0 = sharp.
     double rounding = 0.;
+    /// Elastic slip (m): how far a sticking point may creep before it
+    /// slips. > 0 (with a finite coefficient): the spring's stiffness is
+    /// mu p / elastic_slip, so the stick zone is the same at every
+    /// pressure. 0: the spring is as stiff as the normal penalty (eps
+    /// slope), so the stick zone, mu * penetration, shrinks to nothing
+    /// where the pressure does.
+    double elastic_slip = 0.;
   };
 
   struct FrictionResponse
@@ -46,8 +53,8 @@ namespace plantarfe::contact
   };
 
   /// The frictional response at one point (see the file comment). The
-  /// spring stiffness is eps * slope, so it fades in with the normal law
-  /// and vanishes where the point is out of contact.
+  /// spring stiffness is eps * slope or mu p / elastic_slip, so it fades in
+  /// with the normal law and vanishes where the point is out of contact.
   FrictionResponse
   coulomb_friction(const FrictionInput &in);
 } // namespace plantarfe::contact

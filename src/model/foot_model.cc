@@ -470,8 +470,12 @@ namespace plantarfe::model
         ground =
           std::make_shared<contact::RigidPlane>(contact::Vector3(),
                                                 contact::Vector3({0., 1., 0.}));
-      p.contacts.push_back(
-        {surface::skin, ground, penalty, ground_friction(sc.stance), "ground"});
+      p.contacts.push_back({surface::skin,
+                            ground,
+                            penalty,
+                            ground_friction(sc.stance),
+                            "ground",
+                            sc.stance.ground_elastic_slip});
       c.notes.push_back({"ground_penalty_Pa_per_m", note_number(penalty)});
     }
   }

@@ -768,6 +768,18 @@ namespace plantarfe::scenario
                 "Coulomb coefficient between the sole and the ground (used "
                 "with Ground friction = coulomb). 0.6: barefoot plantar skin, "
                 "as in Cheung et al. 2005 (from Zhang and Mak 1999).")
+        .number("Ground elastic slip",
+                &P::ground_elastic_slip,
+                0.05,
+                mm,
+                0,
+                1,
+                "How far (mm) a sticking sole point may creep before it "
+                "slips (Ground friction = coulomb): its tangential spring is "
+                "mu x pressure / this, so lightly pressed points keep a stick "
+                "zone (Abaqus' elastic slip; docs/model.md 7g). 0: the spring "
+                "is as stiff as the normal penalty, and the creep allowed "
+                "falls with the pressure.")
         .number("Ground penalty",
                 &P::ground_penalty,
                 0,

@@ -74,6 +74,8 @@ namespace plantarfe::scenario
     /// coulomb | stick (no slip) | frictionless
     std::string ground_friction             = "coulomb";
     double      ground_friction_coefficient = 0.6; ///< Coulomb mu
+    /// How far a sticking sole point creeps before it slips (m).
+    double ground_elastic_slip = 0.05e-3;
     /// Ankle centre to the body's centre-of-mass line, forward (m).
     double centre_of_mass_ahead = 0.040;
   };

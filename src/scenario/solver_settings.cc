@@ -43,6 +43,14 @@ namespace plantarfe::scenario
                         Patterns::Integer(1, 100000),
                         "Number of equal load increments.");
       prm.declare_entry(
+        "First load step",
+        "1",
+        Patterns::Double(1e-3, 1.),
+        "The first load increment as a fraction of the nominal one (1 / "
+        "Load steps); each accepted step doubles the next up to the "
+        "nominal. Below 1 when a model is hardest to start from rest (the "
+        "stance files: the sole only begins to grip as it is loaded).");
+      prm.declare_entry(
         "Max Newton iterations",
         "25",
         Patterns::Integer(1, 1000),
@@ -125,6 +133,7 @@ namespace plantarfe::scenario
     prm.leave_subsection();
     prm.enter_subsection("Solver");
     s.load_steps            = prm.get_integer("Load steps");
+    s.first_step_fraction   = prm.get_double("First load step");
     s.max_newton_iterations = prm.get_integer("Max Newton iterations");
     s.residual_tolerance    = prm.get_double("Residual tolerance");
     s.line_search           = prm.get_bool("Line search");

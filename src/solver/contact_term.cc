@@ -56,18 +56,20 @@ namespace plantarfe::solver
     contact::FrictionResponse
     friction_at(const ContactPoint     &point,
                 const contact::Vector3 &anchor,
-                const double            coefficient)
+                const double            coefficient,
+                const double            elastic_slip)
     {
       contact::FrictionInput in;
-      in.x           = point.x;
-      in.anchor      = anchor;
-      in.normal      = point.gn.normal;
-      in.penalty     = point.eps;
-      in.slope       = point.law.slope;
-      in.penetration = point.law.penetration;
-      in.slope_rate  = point.law.slope_rate;
-      in.coefficient = coefficient;
-      in.rounding    = friction_rounding;
+      in.x            = point.x;
+      in.anchor       = anchor;
+      in.normal       = point.gn.normal;
+      in.penalty      = point.eps;
+      in.slope        = point.law.slope;
+      in.penetration  = point.law.penetration;
+      in.slope_rate   = point.law.slope_rate;
+      in.coefficient  = coefficient;
+      in.rounding     = friction_rounding;
+      in.elastic_slip = elastic_slip;
       return contact::coulomb_friction(in);
     }
 
@@ -199,7 +201,8 @@ namespace plantarfe::solver
                                    point,
                                    friction_at(point,
                                                anchor,
-                                               condition.friction),
+                                               condition.friction,
+                                               condition.elastic_slip_m),
                                    local);
                     }
                   add_normal(face_values, point, local);
@@ -229,7 +232,11 @@ namespace plantarfe::solver
     const bool stored = index < anchors.size() && !anchors[index].empty();
     const contact::Vector3 anchor = condition.obstacle->carried_point(
       stored ? anchors[index][slot(face, c, q)] : X, load);
-    return -friction_at(point, anchor, condition.friction).force;
+    return -friction_at(point,
+                        anchor,
+                        condition.friction,
+                        condition.elastic_slip_m)
+              .force;
   }
 
   template <int dim>
@@ -301,7 +308,8 @@ namespace plantarfe::solver
                       friction_at(point,
                                   condition.obstacle->carried_point(stored,
                                                                     load),
-                                  condition.friction);
+                                  condition.friction,
+                                  condition.elastic_slip_m);
                     stored =
                       condition.obstacle->reference_point(response.next_anchor,
                                                           load);

@@ -193,7 +193,7 @@ namespace plantarfe::solver
                       has_friction(solid.problem))
       , cell_diameter_min(GridTools::minimal_cell_diameter(solid.triangulation))
       , nominal_step(1. / settings.load_steps)
-      , step(nominal_step)
+      , step(nominal_step * settings.first_step_fraction)
       , cuts_left(settings.max_cutbacks)
       , u_start(solid.solution)
       , du(solid.owned_dofs, solid.comm)

@@ -89,14 +89,18 @@ namespace plantarfe::solver
     double penalty_Pa_per_m = 0.;
     /// Coulomb friction coefficient of the tangential traction: 0 =
     /// frictionless, +infinity = no slip. Friction acts through a
-    /// tangential penalty spring of the same stiffness that ties each
-    /// touching point to an anchor on the obstacle; the anchor follows the
-    /// point where the spring would pull harder than friction * pressure
-    /// (slip) and is booked after every converged load step (slip history).
+    /// tangential penalty spring that ties each touching point to an anchor
+    /// on the obstacle; the anchor follows the point where the spring would
+    /// pull harder than friction * pressure (slip) and is booked after
+    /// every converged load step (slip history).
     double friction = 0.;
     /// What the obstacle is ("ground", "tool", "floor", ...): metrics find
     /// their contacts by this name, never by position in the list.
     std::string name = "contact";
+    /// Elastic slip (m) of the friction spring (contact/coulomb_friction.h):
+    /// > 0: the spring is friction * pressure / elastic slip; 0: as stiff
+    /// as the normal penalty.
+    double elastic_slip_m = 0.;
   };
 
   enum class Formulation
@@ -123,8 +127,11 @@ namespace plantarfe::solver
     Formulation  formulation    = Formulation::mixed;
     /// Polynomial degree of the discontinuous dilatation/pressure space:
     /// -1 = automatic (degree - 1: P0 for Q1, P1 for Q2).
-    int          dilatation_degree     = -1;
-    unsigned int load_steps            = 1;
+    int          dilatation_degree = -1;
+    unsigned int load_steps        = 1;
+    /// The first load increment as a fraction of the nominal one (1 /
+    /// load_steps); later steps grow back to the nominal increment.
+    double       first_step_fraction   = 1.;
     unsigned int max_newton_iterations = 25;
     double       residual_tolerance =
       1e-9; ///< relative to the first residual of the step

@@ -25,6 +25,8 @@ namespace
     double smoothing = 0.;
     /// Rounding of the stick-slip kink (fraction of mu p).
     double rounding = 0.;
+    /// Elastic slip (m); 0 = spring as stiff as the penalty.
+    double elastic_slip = 0.;
 
     TiltedGround()
     {
@@ -54,8 +56,9 @@ namespace
           in.slope       = (d - g) / (2. * d);
           in.slope_rate  = 1. / (2. * d);
         }
-      in.coefficient = mu;
-      in.rounding    = rounding;
+      in.coefficient  = mu;
+      in.rounding     = rounding;
+      in.elastic_slip = elastic_slip;
       return contact::coulomb_friction(in);
     }
   };
@@ -84,17 +87,19 @@ namespace
     return worst;
   }
 
-  /// A point pressed 10 um into the ground and displaced @p slip (m) along
-  /// a tangent of the plane from its anchor.
+  /// A point pressed @p depth (m) into the ground and displaced @p slip (m)
+  /// along a tangent of the plane from its anchor.
   Tensor<1, 3>
-  pressed_point(const TiltedGround &ground, const double slip)
+  pressed_point(const TiltedGround &ground,
+                const double        slip,
+                const double        depth = 1e-5)
   {
     Tensor<1, 3> t;
     t[0] = 1.;
     t -= (t * ground.n) * ground.n;
     t /= t.norm();
     Tensor<1, 3> side = cross_product_3d(ground.n, t);
-    return -1e-5 * ground.n + slip * (0.8 * t + 0.6 * side);
+    return -depth * ground.n + slip * (0.8 * t + 0.6 * side);
   }
 } // namespace
 
@@ -185,4 +190,47 @@ TEST(CoulombFriction, NoSlipAndOutOfContactLimits)
   const auto         off   = ground.at(above, Tensor<1, 3>());
   EXPECT_EQ(off.force.norm(), 0.);
   EXPECT_EQ((off.next_anchor - above).norm(), 0.);
+}
+
+TEST(CoulombFriction, ElasticSlipTangentsMatchFiniteDifferences)
+{
+  // Spring mu p / gamma with gamma = 50 um: sticking at 10 um, inside the
+  // rounded kink at 51 um, slipping at 100 um. The spring now stiffens
+  // with the pressure everywhere, which the stick tangent must carry.
+  TiltedGround ground;
+  ground.elastic_slip = 5e-5;
+  ground.rounding     = 0.1;
+  for (const double slip : {1e-5, 5.1e-5, 1e-4})
+    {
+      const auto x = pressed_point(ground, slip);
+      EXPECT_EQ(ground.at(x, Tensor<1, 3>()).slipping, slip > 4.5e-5) << slip;
+      EXPECT_LT(tangent_error(ground, x, Tensor<1, 3>()), 1e-5) << slip;
+    }
+}
+
+TEST(CoulombFriction, ElasticSlipKeepsTheStickZoneAtLowPressure)
+{
+  // With the penalty spring a point pressed 10 nm in (p = 20 Pa) slips
+  // after 5 nm; with a constant elastic slip it sticks up to gamma at any
+  // pressure, carrying the same fraction of mu p, and slips beyond it with
+  // exactly mu p; the booked anchor keeps the force.
+  TiltedGround ground;
+  ground.elastic_slip = 5e-5;
+  for (const double depth : {1e-5, 1e-8})
+    {
+      const double limit = ground.mu * ground.eps * depth;
+      const auto   half =
+        ground.at(pressed_point(ground, 2.5e-5, depth), Tensor<1, 3>());
+      EXPECT_FALSE(half.slipping) << depth;
+      EXPECT_NEAR(half.force.norm(), 0.5 * limit, 1e-9 * limit) << depth;
+      const auto x    = pressed_point(ground, 1e-4, depth);
+      const auto slip = ground.at(x, Tensor<1, 3>());
+      EXPECT_TRUE(slip.slipping) << depth;
+      EXPECT_NEAR(slip.force.norm(), limit, 1e-9 * limit) << depth;
+      const auto again = ground.at(x, slip.next_anchor);
+      EXPECT_NEAR((again.force - slip.force).norm(), 0., 1e-9 * limit) << depth;
+    }
+  TiltedGround penalty_spring;
+  EXPECT_TRUE(penalty_spring.at(pressed_point(penalty_spring, 2.5e-5, 1e-8), {})
+                .slipping);
 }
