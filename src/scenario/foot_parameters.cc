@@ -119,20 +119,19 @@ namespace plantarfe::scenario
       t.choice_is("Plantar ligaments",
                   &G::plantar_ligaments,
                   "on|off",
-                  "off",
+                  "on",
                   "on",
                   "The plantar ligaments that tie the arch with the fascia "
                   "(spring, short plantar, long plantar, plantar "
                   "tarsometatarsal) as bands between their bones, each "
                   "reporting its force; off leaves them out, as sectioning "
-                  "studies cut them (Huang et al. 1993). Off by default "
-                  "while the joints are bonded cartilage layers: across a "
-                  "bonded joint the bands mostly measure the layer's "
-                  "compliance (docs/model.md, Ligaments).")
+                  "studies cut them (Huang et al. 1993). With bonded joints "
+                  "the bands mostly measure the layers' compliance "
+                  "(docs/model.md, Ligaments).")
         .choice_is("Dorsal ligaments",
                    &G::dorsal_ligaments,
                    "on|off",
-                   "off",
+                   "on",
                    "on",
                    "The dorsal ligaments that hold the Chopart and "
                    "tarsometatarsal joints together on the side away from "
@@ -141,7 +140,7 @@ namespace plantarfe::scenario
                    "reporting its force. They tighten when a joint opens "
                    "dorsally (the arch bending the other way, a toe-off "
                    "push); in stance the plantar side opens and they stay "
-                   "slack. Off by default, as the plantar ligaments.")
+                   "slack.")
         .number("Band thickness",
                 &G::ligament_thickness,
                 2,
@@ -460,7 +459,7 @@ namespace plantarfe::scenario
       t.choice("Model",
                &T::joints,
                "bonded|sliding",
-               "bonded",
+               "sliding",
                "How the cartilage layers of the arch's joints (Chopart and "
                "tarsometatarsal) join their bones. bonded: the layer is "
                "isotropic cartilage glued to both bones (Tissues/Cartilage). "

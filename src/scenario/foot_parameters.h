@@ -32,7 +32,7 @@ namespace plantarfe::scenario
     double fascia_matrix_mu = 0.5e6; ///< matrix shear modulus (linear, Gefen)
     /// Foot joints (cartilage layers between foot bones): "bonded" (the
     /// layer is isotropic cartilage) or "sliding" (materials/joint_layer.h).
-    std::string joints           = "bonded";
+    std::string joints           = "sliding";
     double      joint_sliding_mu = 20e3; ///< Pa
     /// Load fraction by which a sliding layer, bonded at the start, has
     /// been released (materials/joint_layer.h); 0 = sliding from the start.

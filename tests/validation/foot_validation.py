@@ -300,10 +300,14 @@ elif CASE == "articulated_arch":
     # steps of at most 1 mm per Newton update, as the midstance files use.
     names = ["spring_ligament", "short_plantar_ligament",
              "long_plantar_ligament", "plantar_tmt_ligament"]
+    # The dorsal bands (on by default) are left out: this case compares the
+    # joints; validation.dorsal_ligaments adds them.
     arch = ["Foot/Ligaments/Plantar ligaments=on",
+            "Foot/Ligaments/Dorsal ligaments=off",
             "Tissues/Joints/Model=sliding", "Solver/Load steps=8",
             "Solver/Max Newton displacement=1"]
-    bonded = run("bonded", "stance/quiet_standing_2d.prm", *arch[:1])
+    bonded = run("bonded", "stance/quiet_standing_2d.prm", *arch[:2],
+                 "Tissues/Joints/Model=bonded")
     sliding = run("sliding", "stance/quiet_standing_2d.prm", *arch)
     print("info ligament forces, sliding (N): " +
           ", ".join(f"{n}={sliding[n + '_force']:.4g}" for n in names))
@@ -351,7 +355,7 @@ elif CASE == "articulated_arch":
     # (1,189 +/- 244 N, Kitaoka 1994); the published in-vivo range (0.6-1.5
     # BW) is printed: the 2D slice, one ray carrying the whole foot, reads
     # above it (docs/model.md, Joints).
-    heel_off = run("heel_off", "stance/heel_off_2d.prm", *arch[:2],
+    heel_off = run("heel_off", "stance/heel_off_2d.prm", *arch[:3],
                    "Solver/Max Newton displacement=1")
     check(heel_off["fascia_tension"] < 1189.,
           f"heel-off fascia tension {heel_off['fascia_tension']:.4g} N "
@@ -457,8 +461,12 @@ elif CASE in ("mesh_convergence_2d", "mesh_convergence_3d"):
                  "forefoot_peak_pressure", "contact_area",
                  "rearfoot_load_share", "heel_pad_compressive_strain"]
     if CASE == "mesh_convergence_2d":
-        # Cell size 2 and 1.5 mm (8.8k and 13.3k DOFs) at midstance.
-        converged.append("rearfoot_peak_pressure")
+        # Cell size 2 and 1.5 mm (8.8k and 13.3k DOFs) at midstance. The
+        # rearfoot peak pressure was checked too while the joints were
+        # bonded (+1 %); with the sliding joints (session 32) it scatters
+        # without a trend, 65.2 / 68.7 / 63.5 kPa at h = 2 / 1.5 / 1 mm,
+        # the size of the frictional sole's non-unique equilibria
+        # (docs/model.md 7f, 7g), so it is reported like the other peaks.
         coarse = run("h2", "stance/midstance_2d.prm", "Foot/Mesh/Cell size 2D=2")
         fine = run("h1.5", "stance/midstance_2d.prm", "Foot/Mesh/Cell size 2D=1.5")
     else:
