@@ -188,3 +188,17 @@ def test_mesh_regions_are_named(tmp_path, block_scenario):
     assert mesh.cells_in(*mesh.region_names.values()).all()
     with pytest.raises(plantarfe.ResultsError):
         mesh.cells_in("no such region")
+
+
+def test_first_load_step_starts_small_and_grows_back(tmp_path, block_scenario):
+    # Solver/First load step: the first increment is that fraction of the
+    # nominal one, each accepted step doubles the next up to the nominal, and
+    # the answer at full load is the same.
+    nominal = plantarfe.run(block_scenario, tmp_path / "nominal",
+                            {**SINGLE, "Solver/Load steps": 4})
+    small = plantarfe.run(block_scenario, tmp_path / "small",
+                          {**SINGLE, "Solver/Load steps": 4, "Solver/First load step": 0.25})
+    np.testing.assert_allclose(small.metric_history("load_fraction"),
+                               [0.0625, 0.1875, 0.4375, 0.6875, 0.9375, 1.0], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(small.field("displacement"), nominal.field("displacement"),
+                               rtol=0, atol=1e-9 * np.abs(nominal.field("displacement")).max())
