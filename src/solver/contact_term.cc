@@ -52,12 +52,13 @@ namespace plantarfe::solver
     constexpr double friction_rounding = 0.1;
 
     /// The Coulomb response at a contact point whose spring is tied to
-    /// @p anchor (contact/coulomb_friction.h).
+    /// @p anchor, with the friction law of @p condition
+    /// (contact/coulomb_friction.h).
+    template <int dim>
     contact::FrictionResponse
-    friction_at(const ContactPoint     &point,
-                const contact::Vector3 &anchor,
-                const double            coefficient,
-                const double            elastic_slip)
+    friction_at(const ContactPoint          &point,
+                const contact::Vector3      &anchor,
+                const ContactCondition<dim> &condition)
     {
       contact::FrictionInput in;
       in.x            = point.x;
@@ -67,9 +68,9 @@ namespace plantarfe::solver
       in.slope        = point.law.slope;
       in.penetration  = point.law.penetration;
       in.slope_rate   = point.law.slope_rate;
-      in.coefficient  = coefficient;
+      in.coefficient  = condition.friction;
       in.rounding     = friction_rounding;
-      in.elastic_slip = elastic_slip;
+      in.elastic_slip = condition.elastic_slip_m;
       return contact::coulomb_friction(in);
     }
 
@@ -199,10 +200,7 @@ namespace plantarfe::solver
                           history ? (*history)[slot(f, c, q)] : X, load);
                       add_friction(face_values,
                                    point,
-                                   friction_at(point,
-                                               anchor,
-                                               condition.friction,
-                                               condition.elastic_slip_m),
+                                   friction_at(point, anchor, condition),
                                    local);
                     }
                   add_normal(face_values, point, local);
@@ -232,11 +230,7 @@ namespace plantarfe::solver
     const bool stored = index < anchors.size() && !anchors[index].empty();
     const contact::Vector3 anchor = condition.obstacle->carried_point(
       stored ? anchors[index][slot(face, c, q)] : X, load);
-    return -friction_at(point,
-                        anchor,
-                        condition.friction,
-                        condition.elastic_slip_m)
-              .force;
+    return -friction_at(point, anchor, condition).force;
   }
 
   template <int dim>
@@ -308,8 +302,7 @@ namespace plantarfe::solver
                       friction_at(point,
                                   condition.obstacle->carried_point(stored,
                                                                     load),
-                                  condition.friction,
-                                  condition.elastic_slip_m);
+                                  condition);
                     stored =
                       condition.obstacle->reference_point(response.next_anchor,
                                                           load);
