@@ -51,9 +51,22 @@ namespace plantarfe::materials
                 const Tensor2   &F,
                 const PointData &point)
   {
-    Tensor2 P;
-    total_first_piola(material, F, point, P, nullptr);
+    Tensor2 P, sigma;
+    total_stresses(material, F, point, P, sigma);
+    return sigma;
+  }
+
+  void
+  total_stresses(const Material  &material,
+                 const Tensor2   &F,
+                 const PointData &point,
+                 Tensor2         &P,
+                 Tensor2         &sigma)
+  {
+    // A completing law (plane stress) starts its search from the completed
+    // F, so the second call below converges at its first evaluation.
     const Tensor2 Fc = material.completed_deformation(F, point);
-    return (1. / dealii::determinant(Fc)) * P * dealii::transpose(Fc);
+    total_first_piola(material, Fc, point, P, nullptr);
+    sigma = (1. / dealii::determinant(Fc)) * P * dealii::transpose(Fc);
   }
 } // namespace plantarfe::materials

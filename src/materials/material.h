@@ -135,6 +135,16 @@ namespace plantarfe::materials
                const Tensor2   &F,
                const PointData &point);
 
+  /// The complete first Piola stress @p P and the Cauchy stress @p sigma =
+  /// J^{-1} P F^T, both at the law's completed deformation (one
+  /// plane-stress search, not one per stress).
+  void
+  total_stresses(const Material  &material,
+                 const Tensor2   &F,
+                 const PointData &point,
+                 Tensor2         &P,
+                 Tensor2         &sigma);
+
   /// Cauchy stress sigma = J^{-1} P F^T from the complete response.
   Tensor2
   cauchy_stress(const Material  &material,

@@ -41,8 +41,9 @@ namespace plantarfe::materials
                                    std::to_string(J2) + " is not positive");
         // The isochoric guess 1 / det(F_in-plane) is within a few per cent
         // of the root for nearly incompressible laws; Newton from there
-        // takes 3-4 steps.
-        const double guess  = 1. / J2;
+        // takes 3-4 steps. An F already completed (F_zz != 1, e.g. from
+        // completed_deformation) is its own guess and converges at once.
+        const double guess  = F[z][z] != 1. && F[z][z] > 0. ? F[z][z] : 1. / J2;
         double       value  = evaluate(guess);
         double       lambda = guess;
         for (unsigned int it = 0; it < 12; ++it)

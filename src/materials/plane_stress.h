@@ -14,7 +14,9 @@
 //   A'_iJkL = A_iJkL - A_iJzz A_zzkL / A_zzzz.
 // The wrapped law's volume constraint is carried by lambda, so the result
 // is a compressible law (no volumetric split) that does not lock.
-// For 2D models only: the zz entry of the F it is given is ignored.
+// For 2D models only: the zz entry of the F it is given does not change the
+// answer; when it is not 1 it is the search's starting guess (a completed F
+// converges at its first evaluation).
 #pragma once
 
 #include "materials/material.h"
@@ -28,8 +30,8 @@ namespace plantarfe::materials
   make_plane_stress(std::shared_ptr<const Material> law);
 
   /// The out-of-plane stretch lambda with P_zz(F*) = 0 for the in-plane part
-  /// of @p F (its zz entry is ignored). Throws std::runtime_error when no
-  /// positive root is found.
+  /// of @p F (its zz entry, when not 1, is the starting guess). Throws
+  /// std::runtime_error when no positive root is found.
   double
   plane_stress_stretch(const Material  &law,
                        const Tensor2   &F,

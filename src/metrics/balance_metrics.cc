@@ -49,21 +49,23 @@ namespace plantarfe::metrics
     calf_pull(const solver::Solid<dim> &solid, const BalanceMetricContext &c)
     {
       double passive = 0., active = 0., volume = 0.;
-      solid.for_each_point([&](const solver::PointState<dim> &p) {
-        if (p.region != c.muscle_region || p.fibre.norm() == 0.)
-          return;
-        // The total fibre stress from the state; its passive share from the
-        // law at the point's stretch, so both parts sum to what pulls.
-        const Tensor<1, 3> Fa    = p.F * p.fibre;
-        const double       total = (p.P * p.fibre) * Fa / Fa.norm();
-        const double       s_p =
-          c.passive_stress ? c.passive_stress(p.fibre_stretch) : 0.;
-        const double s_total = std::max(s_p + c.active_stress, c.tension_floor);
-        const double share   = s_total > 0. ? s_p / s_total : 1.;
-        passive += share * total * p.JxW;
-        active += (1. - share) * total * p.JxW;
-        volume += p.JxW;
-      });
+      solid.for_each_point(
+        {c.muscle_region}, [&](const solver::PointState<dim> &p) {
+          if (p.region != c.muscle_region || p.fibre.norm() == 0.)
+            return;
+          // The total fibre stress from the state; its passive share from the
+          // law at the point's stretch, so both parts sum to what pulls.
+          const Tensor<1, 3> Fa    = p.F * p.fibre;
+          const double       total = (p.P * p.fibre) * Fa / Fa.norm();
+          const double       s_p =
+            c.passive_stress ? c.passive_stress(p.fibre_stretch) : 0.;
+          const double s_total =
+            std::max(s_p + c.active_stress, c.tension_floor);
+          const double share = s_total > 0. ? s_p / s_total : 1.;
+          passive += share * total * p.JxW;
+          active += (1. - share) * total * p.JxW;
+          volume += p.JxW;
+        });
       const MPI_Comm comm = solid.communicator();
       volume              = Utilities::MPI::sum(volume, comm);
       CalfPull pull;

@@ -75,10 +75,13 @@ namespace plantarfe::metrics
         (L.muscle_tendon_junction - L.achilles_insertion) /
         (L.muscle_tendon_junction - L.achilles_insertion).norm();
 
-      TissueSums                      t;
-      double                          tendon_volume = 0.;
-      std::map<unsigned int, CellSum> insertion_cells, fascia_cells;
-      solid.for_each_point([&](const solver::PointState<dim> &p) {
+      TissueSums                            t;
+      double                                tendon_volume = 0.;
+      std::map<unsigned int, CellSum>       insertion_cells, fascia_cells;
+      const std::vector<types::material_id> read = {region::fascia,
+                                                    region::fascia_insertion,
+                                                    region::achilles_tendon};
+      solid.for_each_point(read, [&](const solver::PointState<dim> &p) {
         const Point<2> X(p.X[0], p.X[1]);
         if (p.region == region::fascia || p.region == region::fascia_insertion)
           {
@@ -179,11 +182,10 @@ namespace plantarfe::metrics
       GroundSums g;
       solid.for_each_contact_point([&](
                                      const solver::ContactPointState<dim> &q) {
-        // A smoothed contact law (after chatter) also pushes at small
-        // positive gaps (within 1 % of a cell): every point that pushes
-        // counts, for the forces and for the area. Counting only gap <= 0
-        // dropped the lightly loaded midfoot (p < eps d / 4, ~9 kPa in 2D)
-        // from the area whenever the smoothing was on.
+        // The rounded contact law (solver/contact_term.cc) also pushes at
+        // small positive gaps (within 1 % of a cell): every point that
+        // pushes counts, for the forces and for the area. Counting only
+        // gap <= 0 dropped lightly loaded points from the area.
         if (q.pressure_Pa <= 0. ||
             std::find(ground.begin(), ground.end(), q.contact) == ground.end())
           return;

@@ -42,21 +42,22 @@ namespace plantarfe::metrics
       const unsigned int  n      = joints.size();
       std::vector<double> most(n, std::numeric_limits<double>::lowest());
       std::vector<double> least(n, std::numeric_limits<double>::max());
-      solid.for_each_point([&](const solver::PointState<dim> &p) {
-        if (p.region != joints.front().region)
-          return;
-        const dealii::Point<2> X(p.X[0], p.X[1]);
-        unsigned int           k = 0; // the nearest joint
-        for (unsigned int j = 1; j < n; ++j)
-          if (distance_to(joints[j].face, X) < distance_to(joints[k].face, X))
-            k = j;
-        materials::PointData point;
-        point.fibre       = p.fibre; // the joint's normal
-        const double h    = materials::JointLayer::thickness_ratio(p.F, point);
-        const double open = (h - 1.) * joints[k].thickness;
-        most[k]           = std::max(most[k], open);
-        least[k]          = std::min(least[k], open);
-      });
+      solid.for_each_point(
+        {joints.front().region}, [&](const solver::PointState<dim> &p) {
+          if (p.region != joints.front().region)
+            return;
+          const dealii::Point<2> X(p.X[0], p.X[1]);
+          unsigned int           k = 0; // the nearest joint
+          for (unsigned int j = 1; j < n; ++j)
+            if (distance_to(joints[j].face, X) < distance_to(joints[k].face, X))
+              k = j;
+          materials::PointData point;
+          point.fibre    = p.fibre; // the joint's normal
+          const double h = materials::JointLayer::thickness_ratio(p.F, point);
+          const double open = (h - 1.) * joints[k].thickness;
+          most[k]           = std::max(most[k], open);
+          least[k]          = std::min(least[k], open);
+        });
       dealii::Utilities::MPI::max(most, solid.communicator(), most);
       dealii::Utilities::MPI::min(least, solid.communicator(), least);
       Metrics m;

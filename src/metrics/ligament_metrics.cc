@@ -20,10 +20,13 @@ namespace plantarfe::metrics
                    const MetricInputs       &inputs,
                    const Metrics & /*earlier*/)
     {
-      const FootMetricContext &c = *inputs.foot;
-      const unsigned int       n = c.ligaments.size();
-      std::vector<double>      stress(n, 0.), volume(n, 0.);
-      solid.for_each_point([&](const solver::PointState<dim> &p) {
+      const FootMetricContext                &c = *inputs.foot;
+      const unsigned int                      n = c.ligaments.size();
+      std::vector<double>                     stress(n, 0.), volume(n, 0.);
+      std::vector<dealii::types::material_id> regions;
+      for (const BandSection &b : c.ligaments)
+        regions.push_back(b.region);
+      solid.for_each_point(regions, [&](const solver::PointState<dim> &p) {
         for (unsigned int i = 0; i < n; ++i)
           {
             const BandSection &b = c.ligaments[i];

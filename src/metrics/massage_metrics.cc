@@ -53,10 +53,10 @@ namespace plantarfe::metrics
       auto in = [](const std::vector<unsigned int> &v, unsigned int i) {
         return std::find(v.begin(), v.end(), i) != v.end();
       };
-      // Forces sum every point that carries pressure: once Newton chatter
-      // has rounded the penalty law (solver/contact_term.cc), points a hair off
-      // the tool (0 < gap < smoothing width) carry some, and leaving them out
-      // broke the force balance by ~1e-4. The area counts closed points only.
+      // Forces sum every point that carries pressure: with the rounded
+      // penalty law (solver/contact_term.cc), points a hair off the tool
+      // (0 < gap < smoothing width) carry some, and leaving them out broke
+      // the force balance by ~1e-4. The area counts closed points only.
       solid.for_each_contact_point(
         [&](const solver::ContactPointState<dim> &q) {
           if (!(q.pressure_Pa > 0.))
@@ -98,8 +98,13 @@ namespace plantarfe::metrics
                 const Tensor<1, 3>         &centre)
     {
       namespace region = anatomy::region;
-      std::map<unsigned int, ToolCellSum> fascia, tissue;
-      solid.for_each_point([&](const solver::PointState<dim> &p) {
+      std::map<unsigned int, ToolCellSum>   fascia, tissue;
+      const std::vector<types::material_id> read = {region::fascia,
+                                                    region::fascia_insertion,
+                                                    region::heel_pad,
+                                                    region::soft_tissue,
+                                                    region::calf_muscle};
+      solid.for_each_point(read, [&](const solver::PointState<dim> &p) {
         Tensor<1, 3> X;
         for (unsigned int d = 0; d < dim; ++d)
           X[d] = p.X[d];

@@ -57,11 +57,9 @@ namespace plantarfe::output
         record.failed_newton_iterations;
       if (record.contact_smoothing_m > 0.)
         {
-          // Newton cycled on contact chatter; the penalty law's kink was
-          // rounded from this load fraction on (solver/contact_term.cc).
+          // The penalty law's kink is rounded over +- this half-width
+          // (solver/contact_term.cc).
           convergence["contact_smoothing_m"] = record.contact_smoothing_m;
-          convergence["contact_smoothing_from_load_fraction"] =
-            record.contact_smoothing_from_load;
         }
       convergence["steps"] = Json::array();
       for (std::size_t i = 0; i < record.steps.size(); ++i)

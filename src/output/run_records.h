@@ -63,12 +63,11 @@ namespace plantarfe::output
     std::vector<std::vector<double>> metric_values;
     std::vector<StepLine>            steps;
 
-    unsigned int cutbacks                    = 0;
-    unsigned int total_newton_iterations     = 0;
-    unsigned int total_linear_iterations     = 0;
-    unsigned int failed_newton_iterations    = 0;
-    double       contact_smoothing_m         = 0.; ///< 0: never smoothed
-    double       contact_smoothing_from_load = 0.;
+    unsigned int cutbacks                 = 0;
+    unsigned int total_newton_iterations  = 0;
+    unsigned int total_linear_iterations  = 0;
+    unsigned int failed_newton_iterations = 0;
+    double       contact_smoothing_m      = 0.; ///< 0: the sharp law
     RunTiming    timing;
   };
 

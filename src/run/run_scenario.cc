@@ -145,15 +145,14 @@ namespace plantarfe::run
                            step.newton_iterations,
                            step.linear_iterations,
                            step.residuals});
-      r.cutbacks                    = report.cutbacks;
-      r.total_newton_iterations     = report.total_newton_iterations;
-      r.total_linear_iterations     = report.total_linear_iterations;
-      r.failed_newton_iterations    = report.failed_newton_iterations;
-      r.contact_smoothing_m         = report.contact_smoothing_m;
-      r.contact_smoothing_from_load = report.contact_smoothing_from_load;
-      r.timing.setup                = report.time_setup_s;
-      r.timing.assembly             = report.time_assembly_s;
-      r.timing.linear_solve         = report.time_solve_s;
+      r.cutbacks                 = report.cutbacks;
+      r.total_newton_iterations  = report.total_newton_iterations;
+      r.total_linear_iterations  = report.total_linear_iterations;
+      r.failed_newton_iterations = report.failed_newton_iterations;
+      r.contact_smoothing_m      = report.contact_smoothing_m;
+      r.timing.setup             = report.time_setup_s;
+      r.timing.assembly          = report.time_assembly_s;
+      r.timing.linear_solve      = report.time_solve_s;
       return r;
     }
 

@@ -66,7 +66,7 @@ namespace plantarfe::scenario
     /// Memory per DOF of the linear solver that will run, from the
     /// benchmarks in bench/README.md (peak RSS less the 0.2 GB start-up):
     /// MUMPS on the 3D foot 11.6 kB/DOF at 40k DOFs and 15.8 at 105k (the
-    /// fill grows as N^(1/3)), the 2D foot with KLU 7 kB/DOF, CG with AMG on
+    /// fill grows as N^(1/3)), the 2D foot 7 kB/DOF, CG with AMG on
     /// the Q2 block 4.3 kB/DOF, matrix-free multigrid 0.9 kB/DOF.
     double
     bytes_per_dof(ParameterHandler &prm, const int dim, const double dofs)

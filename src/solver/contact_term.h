@@ -1,10 +1,9 @@
 // Penalty contact of contact boundaries with rigid obstacles, as one term of
 // the solid's residual and tangent. The contact law (normal penalty, Coulomb
-// friction with its slip history, smoothing of the law's kink when Newton
-// chatters on contact) lives here only: the assembly calls add_cell() for
-// every boundary cell, the Newton driver calls accept_state() after every
-// converged load step and remedy_chatter() when it sees Newton cycling, and
-// the output asks pressure().
+// friction with its slip history, the rounding of the law's kink) lives here
+// only: the assembly calls add_cell() for every boundary cell, the Newton
+// driver calls round_kink() before the first iteration and accept_state()
+// after every converged load step, and the output asks pressure().
 #pragma once
 
 #include <deal.II/base/point.h>
@@ -41,8 +40,7 @@ namespace plantarfe::solver
     using ActiveCell = typename dealii::DoFHandler<dim>::active_cell_iterator;
 
     /// @p conditions must outlive the term (it is Problem::contacts of the
-    /// same solid). @p smoothing_allowed:
-    /// Settings::contact_smoothing_on_chatter.
+    /// same solid). @p smoothing_allowed: Settings::round_contact_kink.
     ContactTerm(const std::vector<ContactCondition<dim>> &conditions,
                 bool                                      smoothing_allowed);
 
@@ -98,15 +96,17 @@ namespace plantarfe::solver
                 const dealii::Tensor<1, dim> &u,
                 double                        load) const;
 
-    /// Called when Newton cycles on a load step that was already cut back:
-    /// rounds the kink of the contact law (for the rest of the run) and
-    /// returns true, or returns false when that is not possible or already
-    /// done. @p cell_size_min: the smallest cell diameter (m).
-    bool
-    remedy_chatter(double cell_size_min);
+    /// Rounds the kink of the contact law at zero gap over +-1 % of
+    /// @p cell_size_min (the smallest cell diameter, m), unless smoothing is
+    /// not allowed or there is no contact. Called before the first Newton
+    /// iteration: a surface that starts exactly touching its obstacle (the
+    /// sole on the ground) sits on the kink, where the sharp law has no
+    /// unique tangent.
+    void
+    round_kink(double cell_size_min);
 
     /// Half-width (m) of the smoothing of the contact law; 0 until
-    /// remedy_chatter() applied it.
+    /// round_kink() applied it.
     double
     smoothing() const;
 

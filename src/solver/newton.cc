@@ -117,8 +117,7 @@ namespace plantarfe::solver
     {
       update,    ///< solve for and apply a Newton update
       converged, ///< the load step is done
-      failed,    ///< give up the attempt (Attempt::failure says why)
-      reassemble ///< the contact term changed its law: assemble again
+      failed     ///< give up the attempt (Attempt::failure says why)
     };
 
     /// Newton iterations towards the attempt's target load fraction;
@@ -199,8 +198,10 @@ namespace plantarfe::solver
       , du(solid.owned_dofs, solid.comm)
       , trial(solid.owned_dofs, solid.comm)
   {
-    report.n_dofs       = solid.dof_handler.n_dofs();
-    report.time_setup_s = solid.time_setup;
+    solid.contact_term.round_kink(cell_diameter_min);
+    report.contact_smoothing_m = solid.contact_term.smoothing();
+    report.n_dofs              = solid.dof_handler.n_dofs();
+    report.time_setup_s        = solid.time_setup;
     // Both timers run from construction; they add up assembly and solve
     // time only.
     assembly_timer.stop();
@@ -282,8 +283,6 @@ namespace plantarfe::solver
               return true;
             case Verdict::failed:
               return false;
-            case Verdict::reassemble:
-              continue;
             case Verdict::update:
               break;
           }
@@ -385,19 +384,6 @@ namespace plantarfe::solver
     // closing, volumetric terms) before Newton converges.
     if (!gap_open && it > 0)
       attempt.watch.push_back(residual_norm);
-    // The first remedy for a cycle is a smaller step (a cut-back). When
-    // Newton cycles on a step that was already cut back, the contact term
-    // may have a remedy of its own (ContactTerm::remedy_chatter).
-    if (!gap_open && newton_is_stuck(attempt.watch) && step < nominal_step &&
-        solid.contact_term.remedy_chatter(cell_diameter_min))
-      {
-        report.contact_smoothing_m         = solid.contact_term.smoothing();
-        report.contact_smoothing_from_load = attempt.record.load_fraction;
-        attempt.watch.clear();
-        solid.pcout << "  Newton cycling: contact law smoothed over +-"
-                    << solid.contact_term.smoothing() << " m\n";
-        return Verdict::reassemble;
-      }
     // A Newton that alternates between two iterates (a stick-slip or
     // open-closed status at one point that each update flips back) is
     // stopped halfway: a few half-length updates land between the two and

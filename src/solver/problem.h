@@ -146,18 +146,18 @@ namespace plantarfe::solver
     /// the sole, |R| jumps by 1e6 and Newton spends 10-20 iterations
     /// crawling back or the step is cut.
     double max_displacement_increment = 0.;
-    /// Round the penalty contact law when Newton cycles on contact chatter
-    /// (Solid::solve). Verification cases that compare with an exact
-    /// penalty solution switch it off.
-    bool             contact_smoothing_on_chatter = true;
-    LinearSolverKind linear_solver                = LinearSolverKind::automatic;
-    unsigned int     direct_solver_max_dofs       = 120000;
+    /// Round the kink of the penalty contact law at zero gap from the first
+    /// iteration on (ContactTerm::round_kink). Verification cases that
+    /// compare with an exact penalty solution switch it off.
+    bool             round_contact_kink     = true;
+    LinearSolverKind linear_solver          = LinearSolverKind::automatic;
+    unsigned int     direct_solver_max_dofs = 120000;
     /// In automatic mode, a failed AMG solve is retried with the direct
     /// solver up to this size.
     unsigned int direct_fallback_max_dofs = 500000;
     double       linear_tolerance = 1e-10; ///< relative, for iterative solvers
-    /// Trilinos Amesos back-end: Amesos_Mumps (multifrontal, BLAS-3, fast in
-    /// 3D) or Amesos_Klu (no BLAS; fine for small 2D systems).
+    /// Trilinos Amesos back-end: Amesos_Mumps (multifrontal, BLAS-3; the
+    /// faster one on the 2D and 3D feet) or Amesos_Klu (no BLAS).
     std::string direct_solver_name = "Amesos_Mumps";
     bool        verbose            = false;
   };

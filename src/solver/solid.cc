@@ -56,8 +56,7 @@ namespace plantarfe::solver
       , dilatation_degree(problem.settings.dilatation_degree >= 0 ?
                             problem.settings.dilatation_degree :
                             problem.settings.degree - 1)
-      , contact_term(problem.contacts,
-                     problem.settings.contact_smoothing_on_chatter)
+      , contact_term(problem.contacts, problem.settings.round_contact_kink)
   {
     if (!(dilatation_degree <= 1))
       throw ScenarioError("dilatation space degree must be 0 or 1");

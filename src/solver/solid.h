@@ -48,10 +48,9 @@ namespace plantarfe::solver
     /// Newton iterations spent in attempts that failed and were cut back
     /// (work done, no step gained).
     unsigned int failed_newton_iterations = 0;
-    /// Half-width (m) of the contact law's smoothing when Newton was seen
-    /// cycling on contact (0: never), and the load fraction from which on.
-    double contact_smoothing_m         = 0.;
-    double contact_smoothing_from_load = 0.;
+    /// Half-width (m) of the rounding of the contact law's kink (0: the
+    /// sharp law; ContactTerm::round_kink).
+    double contact_smoothing_m = 0.;
   };
 
   /// What one contact condition carries in the current state.
@@ -149,10 +148,13 @@ namespace plantarfe::solver
     output::StepData
     results_step(unsigned int index, double load_fraction) const;
 
-    /// Calls @p visit for every quadrature point of this rank's cells (the
-    /// caller sums over ranks).
+    /// Calls @p visit for every quadrature point of this rank's cells in
+    /// the given regions (material ids; the caller sums over ranks). The
+    /// stresses are evaluated only there: in 2D most of the mesh is pad and
+    /// soft tissue in plane stress, whose every evaluation is a search.
     void
     for_each_point(
+      const std::vector<dealii::types::material_id>      &regions,
       const std::function<void(const PointState<dim> &)> &visit) const;
 
     /// Calls @p visit for every quadrature point of this rank's contact

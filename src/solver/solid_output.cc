@@ -201,8 +201,11 @@ namespace plantarfe::solver
   Solid<dim>::contact_results() const
   {
     std::vector<ContactResult> results(impl->problem.contacts.size());
+    // Every point that pushes counts: the rounded penalty law
+    // (ContactTerm::round_kink) pushes a hair off the obstacle too, and a
+    // light load (a block under its own weight) may be carried there alone.
     for_each_contact_point([&](const ContactPointState<dim> &p) {
-      if (p.gap > 0.)
+      if (!(p.pressure_Pa > 0.))
         return;
       auto &r = results[p.contact];
       r.force_N += (p.pressure_Pa * p.normal + p.shear_Pa) * p.JxW;
@@ -222,6 +225,7 @@ namespace plantarfe::solver
   template <int dim>
   void
   Solid<dim>::for_each_point(
+    const std::vector<types::material_id>              &regions,
     const std::function<void(const PointState<dim> &)> &visit) const
   {
     const Impl                      &s = *impl;
@@ -234,7 +238,9 @@ namespace plantarfe::solver
     std::vector<Tensor<2, dim>>      grad_u(s.quadrature.size());
     PointState<dim>                  state;
     for (const auto &cell : s.dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (cell->is_locally_owned() &&
+          std::find(regions.begin(), regions.end(), cell->material_id()) !=
+            regions.end())
         {
           fev.reinit(cell);
           fev[displacement].get_function_gradients(s.solution_ghosted, grad_u);
@@ -249,9 +255,8 @@ namespace plantarfe::solver
               const materials::PointData point =
                 s.point_data(state.region, state.X);
               state.F = embed(F);
-              materials::total_first_piola(
-                law, state.F, point, state.P, nullptr);
-              state.sigma    = materials::cauchy_stress(law, state.F, point);
+              materials::total_stresses(
+                law, state.F, point, state.P, state.sigma);
               const double n = point.fibre.norm();
               state.fibre    = n > 0. ? materials::Vector3(point.fibre / n) :
                                         materials::Vector3();
@@ -585,6 +590,7 @@ namespace plantarfe::solver
   template std::vector<ContactResult> Solid<dim>::contact_results() const;             \
   template double                     Solid<dim>::load_fraction() const;               \
   template void                       Solid<dim>::for_each_point(                      \
+    const std::vector<types::material_id> &,                     \
     const std::function<void(const PointState<dim> &)> &) const; \
   template void Solid<dim>::for_each_contact_point(                                    \
     const std::function<void(const ContactPointState<dim> &)> &) const;                \

@@ -140,8 +140,8 @@ namespace plantarfe::verification
       p.settings.formulation        = solver::Formulation::displacement;
       p.settings.load_steps         = 2;
       p.settings.residual_tolerance = 1e-11;
-      p.settings.contact_smoothing_on_chatter = false; // exact penalty law
-      p.settings.verbose = std::getenv("PLANTARFE_DEBUG") != nullptr;
+      p.settings.round_contact_kink = false; // exact penalty law
+      p.settings.verbose            = std::getenv("PLANTARFE_DEBUG") != nullptr;
       solver::Solid<dim> solid(p);
       const auto         report = solid.solve();
 
