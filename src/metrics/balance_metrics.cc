@@ -51,7 +51,7 @@ namespace plantarfe::metrics
       double passive = 0., active = 0., volume = 0.;
       solid.for_each_point(
         {c.muscle_region}, [&](const solver::PointState<dim> &p) {
-          if (p.region != c.muscle_region || p.fibre.norm() == 0.)
+          if (p.fibre.norm() == 0.)
             return;
           // The total fibre stress from the state; its passive share from the
           // law at the point's stretch, so both parts sum to what pulls.

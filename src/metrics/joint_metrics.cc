@@ -44,8 +44,6 @@ namespace plantarfe::metrics
       std::vector<double> least(n, std::numeric_limits<double>::max());
       solid.for_each_point(
         {joints.front().region}, [&](const solver::PointState<dim> &p) {
-          if (p.region != joints.front().region)
-            return;
           const dealii::Point<2> X(p.X[0], p.X[1]);
           unsigned int           k = 0; // the nearest joint
           for (unsigned int j = 1; j < n; ++j)

@@ -141,9 +141,9 @@ namespace plantarfe::solver
   template <int dim>
   ContactTerm<dim>::ContactTerm(
     const std::vector<ContactCondition<dim>> &conditions,
-    const bool                                smoothing_allowed)
+    const bool                                round_kink_allowed)
       : conditions(conditions)
-      , smoothing_allowed(smoothing_allowed)
+      , round_kink_allowed(round_kink_allowed)
   {}
 
   template <int dim>
@@ -348,7 +348,7 @@ namespace plantarfe::solver
     // was first a remedy for Newton cycling on a step already cut back;
     // from the start it also spares stance its first-step cut-back (2D
     // quiet standing: 24 wasted iterations).
-    if (conditions.empty() || !smoothing_allowed)
+    if (conditions.empty() || !round_kink_allowed)
       return;
     smoothing_half_width = 1e-2 * cell_size_min;
   }

@@ -40,9 +40,9 @@ namespace plantarfe::solver
     using ActiveCell = typename dealii::DoFHandler<dim>::active_cell_iterator;
 
     /// @p conditions must outlive the term (it is Problem::contacts of the
-    /// same solid). @p smoothing_allowed: Settings::round_contact_kink.
+    /// same solid). @p round_kink_allowed: Settings::round_contact_kink.
     ContactTerm(const std::vector<ContactCondition<dim>> &conditions,
-                bool                                      smoothing_allowed);
+                bool                                      round_kink_allowed);
 
     /// Adds the contact force and tangent of the faces of @p cell that lie
     /// on a contact boundary, at displacement @p u (ghosted) and load
@@ -119,7 +119,7 @@ namespace plantarfe::solver
     slot(unsigned int face, unsigned int condition, unsigned int q) const;
 
     const std::vector<ContactCondition<dim>> &conditions;
-    const bool                                smoothing_allowed;
+    const bool                                round_kink_allowed;
     double                                    smoothing_half_width = 0.;
     /// Slip history: per active cell index, the anchor of every frictional
     /// face quadrature point (slot()), as the obstacle's point at load 0
