@@ -33,6 +33,18 @@ namespace plantarfe::materials
   };
 
   /// Data a law may need at one quadrature point besides F.
+  /// What a plane-stress search found at one point: the out-of-plane
+  /// stretch with zero out-of-plane stress and dP_zz/dF_zz there. Between
+  /// two Newton iterates F changes little, so a search that starts from
+  /// the remembered stretch and steps with the remembered slope needs one
+  /// or two stress evaluations without the tangent, and one with it at the
+  /// root, instead of four or five with it.
+  struct OutOfPlaneMemory
+  {
+    double stretch = 0.; ///< 0 = nothing found yet
+    double slope   = 0.; ///< Pa
+  };
+
   struct PointData
   {
     /// Unit fibre direction in the reference configuration; zero where the
@@ -53,6 +65,10 @@ namespace plantarfe::materials
     /// bonded and is released while the load comes on (joint_layer.h);
     /// 0 = released.
     double layer_bond = 0.;
+    /// Memory of a law that completes F out of plane (the plane-stress
+    /// wrapper, plane_stress.h): where the caller keeps what the search
+    /// found at this point last time. Null = no memory.
+    OutOfPlaneMemory *out_of_plane = nullptr;
   };
 
   class Material

@@ -42,10 +42,70 @@ namespace plantarfe::materials
         // The isochoric guess 1 / det(F_in-plane) is within a few per cent
         // of the root for nearly incompressible laws; Newton from there
         // takes 3-4 steps. An F already completed (F_zz != 1, e.g. from
-        // completed_deformation) is its own guess and converges at once.
-        const double guess  = F[z][z] != 1. && F[z][z] > 0. ? F[z][z] : 1. / J2;
-        double       value  = evaluate(guess);
-        double       lambda = guess;
+        // completed_deformation) is its own guess and converges at once;
+        // the stretch remembered at this point (PointData) is nearly so.
+        OutOfPlaneMemory *memory = point.out_of_plane;
+        const bool        recall = memory != nullptr && memory->stretch > 0.;
+        const double      guess  = F[z][z] != 1. && F[z][z] > 0. ? F[z][z] :
+                                   recall ? memory->stretch :
+                                            1. / J2;
+        double            root   = 0.;
+        if (!(recall && memory->slope > 0. &&
+              stress_only_search(guess, memory->slope, root)))
+          root = search_from(guess);
+        if (memory != nullptr)
+          {
+            memory->stretch = root;
+            memory->slope   = A[z][z][z][z];
+          }
+        return root;
+      }
+
+      Tensor2 P;
+      Tensor4 A;
+
+    private:
+      const Material  &law;
+      const Tensor2   &F;
+      const PointData &point;
+      const double     stiffness;
+      double           largest = 0.;
+
+      /// Secant steps on P_zz alone (no tangent), the first with the
+      /// remembered @p slope, then the full response at the root found.
+      /// False when the steps leave a plausible range or do not converge
+      /// quickly: search_from() then starts over with the tangent.
+      bool
+      stress_only_search(const double guess, double slope, double &root)
+      {
+        double lambda = guess;
+        double value  = evaluate(lambda, false);
+        for (unsigned int it = 0; it < 6; ++it)
+          {
+            if (converged(value))
+              {
+                evaluate(lambda, true);
+                root = lambda;
+                return true;
+              }
+            const double next = lambda - value / slope;
+            if (!(next > 0.9 * lambda && next < 1.1 * lambda) || next == lambda)
+              return false;
+            const double next_value = evaluate(next, false);
+            const double secant     = (next_value - value) / (next - lambda);
+            if (secant > 0.)
+              slope = secant;
+            lambda = next;
+            value  = next_value;
+          }
+        return false;
+      }
+
+      double
+      search_from(const double guess)
+      {
+        double value  = evaluate(guess);
+        double lambda = guess;
         for (unsigned int it = 0; it < 12; ++it)
           {
             if (converged(value))
@@ -62,20 +122,11 @@ namespace plantarfe::materials
         return bracketed(guess);
       }
 
-      Tensor2 P;
-      Tensor4 A;
-
-    private:
-      const Material  &law;
-      const Tensor2   &F;
-      const PointData &point;
-      const double     stiffness;
-      double           largest = 0.;
-
       double
-      evaluate(const double lambda)
+      evaluate(const double lambda, const bool with_tangent = true)
       {
-        total_first_piola(law, with_stretch(F, lambda), point, P, &A);
+        total_first_piola(
+          law, with_stretch(F, lambda), point, P, with_tangent ? &A : nullptr);
         largest = 0.;
         for (unsigned int i = 0; i < 3; ++i)
           for (unsigned int j = 0; j < 3; ++j)

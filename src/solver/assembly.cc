@@ -301,8 +301,12 @@ namespace plantarfe::solver
         if (!(scratch.J[q] > 0.))
           return false;
         scratch.F_inv[q] = invert(F);
-        const materials::PointData point =
+        materials::PointData point =
           solid.point_data(cell->material_id(), fev.quadrature_point(q));
+        if (dim == 2)
+          point.out_of_plane = &solid.out_of_plane[cell->active_cell_index() *
+                                                     fev.n_quadrature_points +
+                                                   q];
         materials::Tensor2 P3;
         materials::Tensor4 A3;
         law.first_piola(embed(F), point, P3, with_matrix ? &A3 : nullptr);
@@ -594,6 +598,12 @@ namespace plantarfe::solver
       problem.body_force->set_time(load);
     for (auto &t : problem.tractions)
       t.traction->set_time(load);
+
+    const std::size_t n_points =
+      static_cast<std::size_t>(triangulation.n_active_cells()) *
+      quadrature.size();
+    if (dim == 2 && out_of_plane.size() != n_points)
+      out_of_plane.assign(n_points, {});
 
     Assembler  assembler(*this, u, load, with_matrix);
     const bool inverted = assembler.run();

@@ -152,6 +152,11 @@ namespace plantarfe::solver
     std::vector<std::function<double(double)>> active_stress_of_id;
     std::vector<std::function<double(double)>> tension_floor_of_id;
     std::vector<std::function<double(double)>> layer_bond_of_id;
+    /// What the plane-stress laws' search found at each quadrature point
+    /// (active cell index x point) in the last assembly
+    /// (materials::PointData::out_of_plane). Each entry is written by the
+    /// one thread that assembles its cell.
+    mutable std::vector<materials::OutOfPlaneMemory> out_of_plane;
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;

@@ -39,9 +39,16 @@ namespace plantarfe::solver
         {
           if (!cell->is_locally_owned())
             continue;
-          const double tol    = 1e-10 * cell->diameter();
-          bool         inside = false;
-          Point<dim>   unit;
+          const double tol = 1e-10 * cell->diameter();
+          // Cheap rejection first: the inverse mapping of a cell far from X
+          // fails by throwing, and throwing for every cell of the mesh made
+          // one point lookup cost as much as an assembly.
+          auto box = mapping.get_bounding_box(cell);
+          box.extend(tol);
+          if (!box.point_inside(X))
+            continue;
+          bool       inside = false;
+          Point<dim> unit;
           try
             {
               unit   = mapping.transform_real_to_unit_cell(cell, X);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
 
 using namespace plantarfe::materials;
 
@@ -173,4 +174,125 @@ TEST(PlaneStress, StretchFoundForLargeDeformations)
           ++cases;
         }
   EXPECT_EQ(cases, 96u);
+}
+
+namespace
+{
+  /// Forwards to a law and counts its evaluations with and without the
+  /// tangent: what a plane-stress search costs.
+  class CountingLaw : public Material
+  {
+  public:
+    explicit CountingLaw(std::shared_ptr<const Material> law)
+        : law(std::move(law))
+    {}
+    std::string
+    name() const override
+    {
+      return law->name();
+    }
+    void
+    first_piola(const Tensor2   &F,
+                const PointData &point,
+                Tensor2         &P,
+                Tensor4         *A) const override
+    {
+      ++(A != nullptr ? with_tangent : stress_only);
+      law->first_piola(F, point, P, A);
+    }
+    bool
+    has_volumetric_split() const override
+    {
+      return law->has_volumetric_split();
+    }
+    VolumetricResponse
+    volumetric(const double J) const override
+    {
+      return law->volumetric(J);
+    }
+    double
+    initial_shear_modulus() const override
+    {
+      return law->initial_shear_modulus();
+    }
+    double
+    initial_bulk_modulus() const override
+    {
+      return law->initial_bulk_modulus();
+    }
+    double
+    energy(const Tensor2 &F, const PointData &point) const override
+    {
+      return law->energy(F, point);
+    }
+    mutable unsigned int with_tangent = 0;
+    mutable unsigned int stress_only  = 0;
+
+  private:
+    std::shared_ptr<const Material> law;
+  };
+
+  void
+  expect_same_response(const Material &flat,
+                       const Tensor2  &F,
+                       const Tensor2  &P,
+                       const Tensor4  &A)
+  {
+    Tensor2 P_cold;
+    Tensor4 A_cold;
+    flat.first_piola(F, PointData(), P_cold, &A_cold);
+    const double scale_P = std::abs(P_cold[0][0]) + std::abs(P_cold[1][1]);
+    const double scale_A = std::abs(A_cold[0][0][0][0]);
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int I = 0; I < 3; ++I)
+        {
+          EXPECT_NEAR(P[i][I], P_cold[i][I], 1e-9 * scale_P);
+          for (unsigned int k = 0; k < 3; ++k)
+            for (unsigned int L = 0; L < 3; ++L)
+              EXPECT_NEAR(A[i][I][k][L], A_cold[i][I][k][L], 1e-7 * scale_A);
+        }
+  }
+} // namespace
+
+TEST(PlaneStress, RememberedSearchAgreesWithAColdOneAndIsCheaper)
+{
+  // The assembly keeps each point's stretch and slope between Newton
+  // iterates (PointData::out_of_plane). The answer must not depend on it;
+  // only the number of law evaluations may.
+  const auto       counting = std::make_shared<CountingLaw>(heel_pad());
+  const auto       flat     = make_plane_stress(counting);
+  OutOfPlaneMemory memory;
+  PointData        point;
+  point.out_of_plane = &memory;
+
+  // First visit: nothing remembered, the full search fills the memory.
+  const Tensor2 F0 = in_plane(0.8, 0.1, -0.05, 1.1);
+  Tensor2       P;
+  Tensor4       A;
+  flat->first_piola(F0, point, P, &A);
+  EXPECT_NEAR(memory.stretch,
+              plane_stress_stretch(*counting, F0, PointData()),
+              1e-12);
+  EXPECT_GT(memory.slope, 0.);
+  expect_same_response(*flat, F0, P, A);
+  const unsigned int cold_tangents = counting->with_tangent;
+
+  // A later Newton iterate nearby: stress-only steps from the remembered
+  // stretch and a single evaluation with the tangent, at the root.
+  const Tensor2 F1       = in_plane(0.8002, 0.1001, -0.0499, 1.0997);
+  counting->with_tangent = counting->stress_only = 0;
+  flat->first_piola(F1, point, P, &A);
+  EXPECT_EQ(counting->with_tangent, 1u);
+  EXPECT_LE(counting->stress_only, 3u);
+  EXPECT_GE(cold_tangents, 3u); // what the memory saves
+  expect_same_response(*flat, F1, P, A);
+
+  // A far jump (a cut-back restores an older state): the remembered slope
+  // is no use, the search falls back to the full one and agrees again.
+  const Tensor2 F2 = in_plane(0.5, -0.3, 0.02, 1.35);
+  flat->first_piola(F2, point, P, &A);
+  expect_same_response(*flat, F2, P, A);
+  EXPECT_NEAR(memory.stretch,
+              plane_stress_stretch(*counting, F2, PointData()),
+              1e-12);
 }
