@@ -2,7 +2,7 @@
 // buffer, text rasterised by VTK's FreeType tools (embedded fonts), written
 // with vtkPNGWriter. Unlike `plantarfe render` it needs no OpenGL and no X
 // display, so `compare` works on login nodes and in CI. No VTK types appear
-// here (compiled into the executable only, like vtk_render).
+// here (built into the render module, like vtk_render).
 #pragma once
 
 #include <string>

@@ -2,8 +2,9 @@
 // optionally warped by the displacement and restricted to one region,
 // coloured by a scalar (vector fields by magnitude), with a colour bar and a
 // title, written as PNG. No VTK types appear here: VTK stays inside
-// vtk_render.cc, which is compiled into the executable only (the unit tests
-// linking plantarfe_core never see VTK's rendering libraries).
+// vtk_render.cc, which is built into the render module plantarfe_render.so
+// (loaded by `render` and `compare` only; neither a `run` nor the unit tests
+// linking plantarfe_core load VTK's rendering libraries).
 #pragma once
 
 #include "output/results_data.h"
