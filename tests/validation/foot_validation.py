@@ -34,6 +34,7 @@ def run(name, scenario, *sets):
         s = json.load(f)
     m = {k: v["value"] for k, v in s["metrics"].items()}
     m["_cutbacks"] = s["convergence"]["cutbacks"]
+    m["_load_fractions"] = [step["load_fraction"] for step in s["convergence"]["steps"]]
     m["_contact_smoothing_m"] = s["convergence"].get("contact_smoothing_m", 0.)
     print(f"{name}: " + ", ".join(f"{k}={m[k]:.4g}" for k in
           ("fascia_tension", "achilles_force", "heel_attachment_peak_von_mises",
@@ -158,6 +159,13 @@ elif CASE == "balance":
         check(m["_contact_smoothing_m"] > 0. and m["_cutbacks"] == 0,
               f"{name}: contact kink rounded from the start "
               f"({m['_contact_smoothing_m']:.3g} m), {m['_cutbacks']} cut-backs")
+    # Three nominal steps from an eighth: 1/24, 2/24, 4/24, 8/24 and then the
+    # rest (9/24) in one step, not 8/24 and a sliver of 1/24 (session 34).
+    fractions = both["_load_fractions"]
+    expected = [1 / 24, 3 / 24, 7 / 24, 15 / 24, 1.]
+    check(len(fractions) == len(expected) and
+          all(abs(a - b) < 1e-9 for a, b in zip(fractions, expected)),
+          f"bipedal load steps end without a sliver: {fractions}")
 
 elif CASE == "balance_3d":
     # The 3D acceptance on a coarse version of the shipped 3D quiet
