@@ -217,7 +217,7 @@ namespace plantarfe::solver
     while (load_reached < 1. - 1e-12)
       {
         Attempt attempt;
-        // A step that would leave a sliver of under a quarter of itself
+        // A step that would leave a sliver of at most a quarter of itself
         // takes the rest of the load with it: with a first step of 1/8 of
         // the nominal one the doubling steps sum to 23/24 of the load, and
         // the last 1/24 cost a whole load step of Newton iterations.
