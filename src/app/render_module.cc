@@ -21,7 +21,7 @@ namespace plantarfe::render
     void *
     render_module()
     {
-      static void *handle = [] {
+      static void *handle = []() -> void * {
         std::error_code ec;
         const fs::path  exe = fs::read_symlink("/proc/self/exe", ec);
         std::string     tried;
@@ -37,7 +37,6 @@ namespace plantarfe::render
                      (why != nullptr ? why : "not loadable");
           }
         throw IoError("cannot load the render module (VTK rendering):" + tried);
-        return static_cast<void *>(nullptr);
       }();
       return handle;
     }

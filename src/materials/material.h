@@ -32,7 +32,6 @@ namespace plantarfe::materials
     double d2U    = 0.; ///< U''(J), Pa
   };
 
-  /// Data a law may need at one quadrature point besides F.
   /// What a plane-stress search found at one point: the out-of-plane
   /// stretch with zero out-of-plane stress and dP_zz/dF_zz there. Between
   /// two Newton iterates F changes little, so a search that starts from
@@ -45,6 +44,7 @@ namespace plantarfe::materials
     double slope   = 0.; ///< Pa
   };
 
+  /// Data a law may need at one quadrature point besides F.
   struct PointData
   {
     /// Unit fibre direction in the reference configuration; zero where the

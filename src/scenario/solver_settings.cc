@@ -48,10 +48,10 @@ namespace plantarfe::scenario
         Patterns::Double(1e-3, 1.),
         "The first load increment as a fraction of the nominal one (1 / "
         "Load steps); each accepted step doubles the next up to the "
-        "nominal, and a step that would leave at most a quarter of "
-        "itself takes the rest of the load. Below 1 when a model is hardest to "
-        "start from rest (the "
-        "stance files: the sole only begins to grip as it is loaded).");
+        "nominal, and a step that would leave at most a quarter of itself "
+        "takes the rest of the load. Below 1 when a model is hardest to "
+        "start from rest (the stance files: the sole only begins to grip as "
+        "it is loaded).");
       prm.declare_entry(
         "Max Newton iterations",
         "25",

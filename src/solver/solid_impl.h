@@ -156,7 +156,7 @@ namespace plantarfe::solver
     /// (active cell index x point) in the last assembly
     /// (materials::PointData::out_of_plane). Each entry is written by the
     /// one thread that assembles its cell.
-    mutable std::vector<materials::OutOfPlaneMemory> out_of_plane;
+    std::vector<materials::OutOfPlaneMemory> out_of_plane;
     /// Load fraction of the latest assembly: the state the fields belong to.
     double current_load_fraction = 0.;
     double time_setup            = 0.;
