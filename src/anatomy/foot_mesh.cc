@@ -10,6 +10,7 @@
 #include <deal.II/grid/grid_in.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include "anatomy/gmsh_session.h"
 #include "anatomy/mesh_cache.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
@@ -32,22 +33,6 @@ namespace plantarfe::anatomy
   namespace
   {
     using DimTags = std::vector<std::pair<int, int>>;
-
-    /// Gmsh is a process-wide singleton; this keeps initialise/finalise
-    /// paired even when meshing throws.
-    struct GmshSession
-    {
-      GmshSession()
-      {
-        gmsh::initialize(0, nullptr, false);
-        gmsh::option::setNumber("General.Terminal", 0);
-        gmsh::option::setNumber("General.Verbosity", 1);
-      }
-      ~GmshSession()
-      {
-        gmsh::finalize();
-      }
-    };
 
     int
     add_polygon(const std::vector<Point<2>> &poly)
@@ -344,6 +329,12 @@ namespace plantarfe::anatomy
                     Triangulation<2>       &tria,
                     MPI_Comm                comm)
   {
+    if (!settings.imported.file.empty())
+      {
+        read_mesh_file(settings.imported, tria);
+        tria.refine_global(settings.refinements);
+        return;
+      }
     const auto outline = make_foot_outline(geometry, settings.mesh_size_2d);
     Triangulation<2> serial;
     read_msh(mesh_outline_msh(outline, settings.mesh_size_2d, comm), serial);
@@ -359,6 +350,12 @@ namespace plantarfe::anatomy
                     Triangulation<3>       &tria,
                     MPI_Comm                comm)
   {
+    if (!settings.imported.file.empty())
+      {
+        read_mesh_file(settings.imported, tria);
+        tria.refine_global(settings.refinements);
+        return;
+      }
     // Thin layers decide the cell count of the in-plane mesh, and every
     // in-plane cell is repeated in every slice: in 3D the fascia is one
     // cell thick (a tension band: its section force needs no bending

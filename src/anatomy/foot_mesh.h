@@ -8,6 +8,7 @@
 #include <deal.II/grid/tria.h>
 
 #include "anatomy/foot_geometry.h"
+#include "anatomy/mesh_files.h"
 
 #include <array>
 #include <string>
@@ -20,6 +21,9 @@ namespace plantarfe::anatomy
     double       mesh_size_3d = 0.006; ///< in-plane size for the 3D model
     double       slice_size   = 0.012; ///< cell size across the width (3D)
     unsigned int refinements  = 0;     ///< global refinements afterwards
+    /// Geometry/Shape = mesh file: the mesh read instead (file empty: the
+    /// generated foot).
+    MeshImport imported;
   };
 
   /// Gmsh's text (MSH 2.2) of the 2D mesh of @p outline. Collective: rank 0
@@ -34,7 +38,9 @@ namespace plantarfe::anatomy
 
   /// Fills @p tria (empty) with the foot: material ids from regions.h,
   /// boundary ids surface::skin / knee_end / free. dim = 2: the outline
-  /// mesh; dim = 3: extruded over z in [-width/2, width/2].
+  /// mesh; dim = 3: extruded over z in [-width/2, width/2]; or the mesh
+  /// file of settings.imported. Then settings.refinements global
+  /// refinements.
   template <int dim>
   void
   make_foot_mesh(const FootGeometry         &geometry,

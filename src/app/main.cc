@@ -40,10 +40,14 @@ commands:
                       table (terminal + PREFIX.csv) of a metric per value of
                       a parameter with the change against a baseline, and a
                       chart PREFIX.png (no display needed)
-  mesh <scenario> [-o FILE.vtu|.msh] [--set "Section/Entry=value"]...
-                      build the foot mesh of a scenario (Geometry/Dimension
-                      2 or 3), print its size and quality; .msh (2D only)
-                      is Gmsh's text, .vtu shows region ids in ParaView
+  mesh <scenario> [-o FILE.vtu|.msh|.inp] [--format msh|msh2|inp]
+       [--set "Section/Entry=value"]...
+                      build (or import) the foot mesh of a scenario, print
+                      its size and quality; .vtu shows region ids in
+                      ParaView; .msh (Gmsh 4.1; msh2: 2.2) and .inp
+                      (Abaqus/CalculiX) carry the regions and the skin and
+                      knee_end surfaces as named groups, for other solvers
+                      and for Geometry/Shape = mesh file
   params              print the documented reference of every scenario entry
   verify [--json] [--slow] [--case NAME]... [--list]
                       run the verification suite (every case but the slow

@@ -1,13 +1,16 @@
-// `plantarfe mesh`: builds the foot mesh a scenario describes, reports its
-// size and quality (no inverted cells allowed), and writes it for viewing
-// (.vtu with region ids) or as Gmsh text (.msh, 2D). The default meshes in
-// meshes/ are made with this command (see meshes/README.md).
+// `plantarfe mesh`: builds the foot mesh a scenario describes (generated or
+// imported), reports its size and quality (no inverted cells allowed), and
+// writes it for viewing (.vtu with region ids) or for other solvers and a
+// later import (--format msh|msh2|inp, or by the extension: regions and the
+// skin and knee_end surfaces as named groups). The meshes in meshes/ are
+// made with this command (see meshes/README.md).
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/lac/vector.h>
 #include <deal.II/numerics/data_out.h>
 
 #include "anatomy/foot_mesh.h"
+#include "anatomy/mesh_files.h"
 #include "anatomy/regions.h"
 #include "app/commands.h"
 #include "base/errors.h"
@@ -26,9 +29,18 @@ namespace plantarfe::app
 
   namespace
   {
+    bool
+    ends_with(const std::string &s, const std::string &end)
+    {
+      return s.size() >= end.size() &&
+             s.compare(s.size() - end.size(), end.size(), end) == 0;
+    }
+
     template <int dim>
     int
-    mesh_dim(const scenario::FootScenario &sc, const std::string &output)
+    mesh_dim(const scenario::FootScenario &sc,
+             const std::string            &output,
+             const std::string            &format)
     {
       Triangulation<dim> tria;
       anatomy::make_foot_mesh<dim>(sc.geometry, sc.mesh, tria, MPI_COMM_SELF);
@@ -50,18 +62,7 @@ namespace plantarfe::app
                   << n << '\n';
       if (!output.empty())
         {
-          std::ostringstream text;
-          if (output.size() > 4 && output.substr(output.size() - 4) == ".msh")
-            {
-              if (dim != 2)
-                throw ScenarioError("mesh: .msh output is for 2D meshes");
-              const auto outline =
-                anatomy::make_foot_outline(sc.geometry, sc.mesh.mesh_size_2d);
-              text << anatomy::mesh_outline_msh(outline,
-                                                sc.mesh.mesh_size_2d,
-                                                MPI_COMM_SELF);
-            }
-          else
+          if (format.empty() && ends_with(output, ".vtu"))
             {
               DataOut<dim> out;
               out.attach_triangulation(tria);
@@ -70,9 +71,16 @@ namespace plantarfe::app
                 region(cell->active_cell_index()) = cell->material_id();
               out.add_data_vector(region, "region");
               out.build_patches();
+              std::ostringstream text;
               out.write_vtu(text);
+              output::write_file_atomically(output, text.str());
             }
-          output::write_file_atomically(output, text.str());
+          else
+            anatomy::write_mesh_file(tria,
+                                     output,
+                                     format.empty() ?
+                                       anatomy::mesh_file_format_of(output) :
+                                       anatomy::mesh_file_format(format));
           std::cout << "written to " << output << '\n';
         }
       return q.n_inverted == 0 ? 0 : 1;
@@ -82,12 +90,14 @@ namespace plantarfe::app
   int
   mesh_command(const std::vector<std::string> &args)
   {
-    std::string              scenario_file, output;
+    std::string              scenario_file, output, format;
     std::vector<std::string> overrides;
     for (unsigned int i = 0; i < args.size(); ++i)
       {
         if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size())
           output = args[++i];
+        else if (args[i] == "--format" && i + 1 < args.size())
+          format = args[++i];
         else if (args[i] == "--set" && i + 1 < args.size())
           overrides.push_back(args[++i]);
         else if (scenario_file.empty())
@@ -104,10 +114,13 @@ namespace plantarfe::app
     const std::string shape = prm.get("Shape");
     const int         dim   = prm.get_integer("Dimension");
     prm.leave_subsection();
-    if (shape != "foot")
+    if (shape != "foot" && shape != "mesh file")
       throw ScenarioError(scenario_file +
-                          ": mesh: Geometry/Shape must be foot");
+                          ": mesh: Geometry/Shape must be foot or mesh file");
     const auto sc = scenario::read_foot_parameters(prm);
-    return dim == 2 ? mesh_dim<2>(sc, output) : mesh_dim<3>(sc, output);
+    if (!format.empty())
+      anatomy::mesh_file_format(format); // a wrong name fails before meshing
+    return dim == 2 ? mesh_dim<2>(sc, output, format) :
+                      mesh_dim<3>(sc, output, format);
   }
 } // namespace plantarfe::app

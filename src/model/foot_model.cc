@@ -521,6 +521,12 @@ namespace plantarfe::model
        "massage when the Massage section is enabled",
        foot_model<2>,
        foot_model<3>});
+    const bool registered_import = ScenarioTypes::add(
+      {"mesh file",
+       "the foot model on an imported volume mesh (Geometry/Mesh file) "
+       "whose anatomy the Foot section describes: stance, or massage",
+       foot_model<2>,
+       foot_model<3>});
   } // namespace
 
 #define PLANTARFE_INSTANTIATE(dim)                                              \

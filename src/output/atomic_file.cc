@@ -47,10 +47,13 @@ namespace plantarfe::output
 
 
   AtomicFile::AtomicFile(const std::string                  &target,
-                         const std::function<std::string()> &random_part)
+                         const std::function<std::string()> &random_part,
+                         const bool                          keep_extension)
       : target_path(target)
   {
-    const fs::path t(target);
+    const fs::path    t(target);
+    const std::string ending =
+      suffix + (keep_extension ? t.extension().string() : std::string());
     if (t.filename().empty())
       throw IoError("cannot write '" + target + "': not a file name");
     const fs::path folder =
@@ -68,7 +71,7 @@ namespace plantarfe::output
         else
           for (std::size_t i = 0; i < n_random; ++i)
             name += alphabet[pick(random)];
-        temp_path       = (t.parent_path() / (name + suffix)).string();
+        temp_path       = (t.parent_path() / (name + ending)).string();
         const int fd    = ::open(temp_path.c_str(),
                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                               0666);
@@ -151,10 +154,15 @@ namespace plantarfe::output
          it.increment(ec))
       {
         const std::string name = it->path().filename().string();
-        if (name.size() != prefix.size() + n_random + suffix.size() ||
-            name.compare(0, prefix.size(), prefix) != 0 ||
-            name.compare(name.size() - suffix.size(), suffix.size(), suffix) !=
-              0)
+        // ".tmp", or ".tmp" with the target's extension (keep_extension).
+        const auto ends_with = [&](const std::string &ending) {
+          return name.size() == prefix.size() + n_random + ending.size() &&
+                 name.compare(name.size() - ending.size(),
+                              ending.size(),
+                              ending) == 0;
+        };
+        if (name.compare(0, prefix.size(), prefix) != 0 ||
+            !(ends_with(suffix) || ends_with(suffix + t.extension().string())))
           continue;
         const std::string random = name.substr(prefix.size(), n_random);
         if (random.find_first_not_of(alphabet) == std::string::npos)

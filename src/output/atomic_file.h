@@ -25,9 +25,12 @@ namespace plantarfe::output
     /// XXXXXX while the name exists. Throws IoError naming the file and the
     /// reason, e.g. a folder that does not exist. @p random_part replaces
     /// the random draw of XXXXXX (tests use it to force a name collision).
+    /// @p keep_extension: ".<name>.XXXXXX.tmp<.ext>", for writers that
+    /// choose the format by the extension (Gmsh).
     explicit AtomicFile(
       const std::string                  &target,
-      const std::function<std::string()> &random_part = nullptr);
+      const std::function<std::string()> &random_part    = nullptr,
+      bool                                keep_extension = false);
 
     /// Removes the temporary unless committed; never throws.
     ~AtomicFile();

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace plantarfe::run
 {
@@ -25,8 +27,18 @@ namespace plantarfe::run
     };
     add(std::string("plantarfe ") + PLANTARFE_VERSION);
     for (const auto &[path, value] : scenario::flat_parameters(prm))
-      if (path.rfind("Sweep/", 0) != 0)
-        add(path + "=" + value);
+      {
+        if (path.rfind("Sweep/", 0) != 0)
+          add(path + "=" + value);
+        // An imported mesh is input too: a changed file is a new run.
+        if (path == "Geometry/Mesh file" && !value.empty())
+          {
+            std::ifstream      file(value, std::ios::binary);
+            std::ostringstream bytes;
+            bytes << file.rdbuf();
+            add(bytes.str());
+          }
+      }
     char text[17];
     std::snprintf(text,
                   sizeof(text),

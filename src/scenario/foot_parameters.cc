@@ -3,6 +3,8 @@
 // section's struct in SI (scenario/entry_table.h).
 #include "scenario/foot_parameters.h"
 
+#include <deal.II/base/utilities.h>
+
 #include "base/errors.h"
 #include "scenario/entry_table.h"
 
@@ -842,6 +844,34 @@ namespace plantarfe::scenario
     stance_entries().declare(prm);
   }
 
+  namespace
+  {
+    /// Geometry/Shape = mesh file: the file replaces the generated mesh;
+    /// the Foot section still gives the anatomy the landmarks and fibre
+    /// directions come from.
+    void
+    read_mesh_import(ParameterHandler &prm, FootScenario &s)
+    {
+      prm.enter_subsection("Geometry");
+      const bool imported     = prm.get("Shape") == "mesh file";
+      auto      &in           = s.mesh.imported;
+      in.file                 = imported ? prm.get("Mesh file") : "";
+      in.metres_per_unit      = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
+      const std::string names = prm.get("Region names");
+      prm.leave_subsection();
+      if (imported && in.file.empty())
+        throw ScenarioError(
+          "Geometry/Mesh file: Shape = mesh file needs the mesh's path");
+      for (const auto &pair : Utilities::split_string_list(names, ','))
+        {
+          const auto colon = pair.find(':');
+          in.names[Utilities::trim(pair.substr(0, colon))] =
+            Utilities::trim(pair.substr(colon + 1));
+        }
+      in.expected_foot_length = s.geometry.foot_length;
+    }
+  } // namespace
+
   FootScenario
   read_foot_parameters(ParameterHandler &prm)
   {
@@ -862,6 +892,7 @@ namespace plantarfe::scenario
       throw ScenarioError("Stance/Heel off: needs a toe dorsiflexion > 0 "
                           "(the ground turns with the toes)");
     check_balance_entries(s);
+    read_mesh_import(prm, s);
     return s;
   }
 } // namespace plantarfe::scenario

@@ -2,8 +2,10 @@
 
 #include <deal.II/base/patterns.h>
 #include <deal.II/base/utilities.h>
+#include <deal.II/grid/tria.h>
 
 #include "anatomy/foot_geometry.h"
+#include "anatomy/mesh_files.h"
 #include "base/declared_entry.h"
 #include "base/errors.h"
 #include "materials/registry.h"
@@ -17,6 +19,7 @@
 #include "scenario/sweep.h"
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -34,9 +37,12 @@ namespace plantarfe::scenario
         prm.declare_entry(
           "Shape",
           "box",
-          Patterns::Selection("foot|box|cook membrane|thick cylinder"),
+          Patterns::Selection(
+            "foot|mesh file|box|cook membrane|thick cylinder"),
           "foot: the parametric foot and calf-Achilles model (sections Foot, "
-          "Tissues, Subject, Stance; the Material section is not used); or "
+          "Tissues, Subject, Stance; the Material section is not used); "
+          "mesh file: the same model on a volume mesh read from Mesh file "
+          "(docs/import.md); or "
           "an analytic verification geometry: box (clamped at x = 0, pressure "
           "on top), Cook's membrane (clamped left edge, shear on right edge), "
           "or a quarter thick-walled cylinder under internal pressure.");
@@ -44,6 +50,27 @@ namespace plantarfe::scenario
                           "3",
                           Patterns::Integer(2, 3),
                           "2 = plane strain (x-y), 3 = full 3D.");
+        prm.declare_entry(
+          "Mesh file",
+          "",
+          Patterns::Anything(),
+          "Shape = mesh file: the foot's volume mesh, Gmsh .msh (MSH 2 or "
+          "4, physical groups) or Abaqus .inp (element sets, element-face "
+          "surfaces); a relative path is relative to the scenario file. "
+          "Groups are named after the model's regions and the surfaces "
+          "skin and knee_end (docs/import.md); `plantarfe mesh` exports the "
+          "built-in foot this way.");
+        prm.declare_entry("Length unit",
+                          "m",
+                          Patterns::Selection("m|mm"),
+                          "Unit of the coordinates in Mesh file.");
+        prm.declare_entry(
+          "Region names",
+          "",
+          Patterns::Map(Patterns::Anything(), Patterns::Anything()),
+          "Group names of Mesh file that differ from the model's, as "
+          "'file name: model name' pairs separated by commas, e.g. "
+          "'PF: fascia, Calc: calcaneus, Sole: skin'.");
         prm.declare_entry("Global refinements",
                           "0",
                           Patterns::Integer(0, 8),
@@ -301,6 +328,26 @@ namespace plantarfe::scenario
       }
   }
 
+  namespace
+  {
+    /// Geometry/Mesh file relative to the scenario file's folder, made
+    /// absolute, so that runs from any folder (batch, sweeps, Python) find
+    /// the same file.
+    void
+    resolve_mesh_file(ParameterHandler &prm, const std::string &scenario)
+    {
+      prm.enter_subsection("Geometry");
+      const std::string mesh = prm.get("Mesh file");
+      if (!mesh.empty() && std::filesystem::path(mesh).is_relative())
+        prm.set("Mesh file",
+                std::filesystem::absolute(
+                  std::filesystem::path(scenario).parent_path() / mesh)
+                  .lexically_normal()
+                  .string());
+      prm.leave_subsection();
+    }
+  } // namespace
+
   void
   read_scenario(ParameterHandler               &prm,
                 const std::string              &file,
@@ -326,6 +373,7 @@ namespace plantarfe::scenario
       }
     for (const auto &o : overrides)
       apply_override(prm, o);
+    resolve_mesh_file(prm, file);
     // Checks after parsing name the line (or the --set) of their entry.
     try
       {
@@ -338,6 +386,36 @@ namespace plantarfe::scenario
           locate_entry_message(e.what(), file, sources, overrides));
       }
   }
+
+  namespace
+  {
+    /// An imported mesh is read (and so checked) before anything is built,
+    /// so that its errors name the scenario's Mesh file entry.
+    void
+    check_mesh_file(ParameterHandler &prm, const FootScenario &foot)
+    {
+      prm.enter_subsection("Geometry");
+      const int dim = prm.get_integer("Dimension");
+      prm.leave_subsection();
+      try
+        {
+          if (dim == 2)
+            {
+              Triangulation<2> tria;
+              anatomy::read_mesh_file(foot.mesh.imported, tria);
+            }
+          else
+            {
+              Triangulation<3> tria;
+              anatomy::read_mesh_file(foot.mesh.imported, tria);
+            }
+        }
+      catch (const ScenarioError &e)
+        {
+          throw ScenarioError(std::string("Geometry/Mesh file: ") + e.what());
+        }
+    }
+  } // namespace
 
   void
   check_consistency(ParameterHandler &prm)
@@ -380,13 +458,15 @@ namespace plantarfe::scenario
     // there is (6.5e12 cells ended in std::bad_alloc after 70 s).
     check_model_size(prm);
     // The foot's entries are checked as they are read (before meshing).
-    if (shape == "foot")
+    if (shape == "foot" || shape == "mesh file")
       {
         {
           // The anatomy's cross-checks (fascia fits the pads, tibia on the
           // dome, ...) run on the outline, which is cheap: no mesh yet.
           const auto foot = read_foot_parameters(prm);
           anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
+          if (shape == "mesh file")
+            check_mesh_file(prm, foot);
           // The massage tool against the anatomy (inside bone, off the
           // body, too big), also on the outline only.
           const auto massage = read_massage_parameters(prm);

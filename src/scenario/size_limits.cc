@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <sstream>
 #include <unistd.h>
@@ -110,10 +111,25 @@ namespace plantarfe::scenario
     prm.enter_subsection("Cook membrane");
     const double cook_cells = prm.get_double("Cells per edge");
     prm.leave_subsection();
+    const std::string mesh_file = prm.get("Mesh file");
     prm.leave_subsection();
     // In double: the products overflow any integer for absurd entries.
     const double per_refinement = std::pow(2., dim);
-    if (shape == "foot")
+    if (shape == "mesh file")
+      {
+        // A hexahedron's line in a mesh file takes at least ~40 bytes with
+        // its share of the nodes: an upper bound on the cells.
+        std::error_code ec;
+        const double    bytes = std::filesystem::file_size(mesh_file, ec);
+        prm.enter_subsection("Foot");
+        prm.enter_subsection("Mesh");
+        const double r = prm.get_double("Refinements");
+        prm.leave_subsection();
+        prm.leave_subsection();
+        e.cells   = (ec ? 0. : bytes / 40.) * std::pow(per_refinement, r);
+        e.entries = "Geometry/Mesh file, Foot/Mesh/Refinements";
+      }
+    else if (shape == "foot")
       {
         prm.enter_subsection("Foot");
         prm.enter_subsection("Mesh");

@@ -351,6 +351,26 @@ TEST(AtomicFile, FailureToWriteIsAnIoError)
 }
 
 
+TEST(AtomicFile, KeptExtensionForWritersThatChooseTheFormatByIt)
+{
+  const fs::path    dir    = fresh_folder("extension");
+  const std::string target = (dir / "foot.msh").string();
+  {
+    output::AtomicFile file(target, nullptr, true);
+    const std::string  temp = fs::path(file.temporary()).filename().string();
+    // ".foot.msh.XXXXXX.tmp.msh": Gmsh sees .msh; still our temporary.
+    EXPECT_EQ(temp.size(), std::string(".foot.msh.XXXXXX.tmp.msh").size());
+    EXPECT_EQ(temp.substr(temp.size() - 8), ".tmp.msh") << temp;
+    EXPECT_EQ(output::temporaries_of(target),
+              std::vector<std::string>{file.temporary()});
+    write(file.temporary(), "mesh");
+    file.commit();
+  }
+  EXPECT_EQ(read(target), "mesh");
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"foot.msh"});
+  fs::remove_all(dir);
+}
+
 TEST(AtomicFile, TemporariesOfMatchesOnlyTheTargetsPattern)
 {
   const fs::path dir = fresh_folder("pattern");

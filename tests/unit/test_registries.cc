@@ -51,10 +51,8 @@ namespace
 
 TEST(Registries, ScenarioTypes)
 {
-  const std::vector<std::string> expected = {"box",
-                                             "cook membrane",
-                                             "foot",
-                                             "thick cylinder"};
+  const std::vector<std::string> expected = {
+    "box", "cook membrane", "foot", "mesh file", "thick cylinder"};
   EXPECT_EQ(model::ScenarioTypes::names(), expected);
   // Geometry/Shape offers exactly the registered types.
   EXPECT_EQ(selection_names("Shape"), expected);

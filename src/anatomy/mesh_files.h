@@ -1,0 +1,66 @@
+// The foot's mesh to and from files. Export writes the mesh a scenario
+// solves on, each region and surface a named group, so that another solver
+// (CalculiX, Abaqus, Gmsh-based tools) sees the same model. Import reads a
+// volume mesh whose groups are named after the model's regions (table in
+// regions.h, `plantarfe params` lists them) and surfaces ("skin",
+// "knee_end"), checks it (names, units, element types and orientation) and
+// builds the triangulation the solver uses. docs/import.md is the guide.
+#pragma once
+
+#include <deal.II/grid/tria.h>
+
+#include <map>
+#include <string>
+
+namespace plantarfe::anatomy
+{
+  enum class MeshFileFormat
+  {
+    msh4, ///< Gmsh MSH 4.1 (text)
+    msh2, ///< Gmsh MSH 2.2 (text)
+    inp   ///< Abaqus/CalculiX input: *NODE, *ELEMENT, *ELSET, *SURFACE
+  };
+
+  /// "msh" (= msh4), "msh4", "msh2" or "inp"; throws ScenarioError
+  /// otherwise.
+  MeshFileFormat
+  mesh_file_format(const std::string &name);
+
+  /// The format a file name's extension implies (.msh -> msh4, .inp).
+  MeshFileFormat
+  mesh_file_format_of(const std::string &path);
+
+  /// Writes the active cells of @p tria to @p path (atomically): one group
+  /// per region (material id, named by region_name) and per named surface
+  /// (boundary ids skin and knee_end); the free surface is not a group.
+  /// Coordinates in metres, 17 significant digits.
+  template <int dim>
+  void
+  write_mesh_file(const dealii::Triangulation<dim> &tria,
+                  const std::string                &path,
+                  MeshFileFormat                    format);
+
+  /// What a scenario says about an imported mesh (Geometry section).
+  struct MeshImport
+  {
+    std::string file;                   ///< absolute, or relative to the cwd
+    double      metres_per_unit = 1e-3; ///< Length unit: mm -> 1e-3
+    /// Group names of the file -> model names ("Region names" entry).
+    std::map<std::string, std::string> names;
+    /// When > 0: the foot length (m) the scenario's anatomy describes; the
+    /// mesh's foot must be within 10 % of it, since the landmarks and fibre
+    /// directions come from that anatomy.
+    double expected_foot_length = 0.;
+  };
+
+  /// Reads @p in into @p tria (empty): material ids from the region groups,
+  /// boundary ids from the surface groups (other boundary faces: free).
+  /// Throws ScenarioError naming the file and the group or element on a
+  /// missing or unknown group, an element type other than quadrilaterals
+  /// (2D) or hexahedra (3D), an element in no region, an inverted or
+  /// degenerate element, a surface face not on the boundary, or a foot whose
+  /// length (everything but the leg) is outside 0.1-0.5 m.
+  template <int dim>
+  void
+  read_mesh_file(const MeshImport &in, dealii::Triangulation<dim> &tria);
+} // namespace plantarfe::anatomy

@@ -1,0 +1,355 @@
+// Import of a volume mesh file: group names to region and surface ids, the
+// checks that name what they reject, and the triangulation. The readers
+// (gmsh_file_reader.cc, abaqus_file_reader.cc) only parse.
+#include <deal.II/grid/grid_tools.h>
+
+#include "anatomy/mesh_file_data.h"
+#include "anatomy/mesh_files.h"
+#include "anatomy/regions.h"
+#include "base/errors.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace plantarfe::anatomy
+{
+  using namespace dealii;
+
+  namespace
+  {
+    const std::map<std::string, types::boundary_id> &
+    surface_ids()
+    {
+      static const std::map<std::string, types::boundary_id> ids = {
+        {"skin", surface::skin}, {"knee_end", surface::knee_end}};
+      return ids;
+    }
+
+    /// The regions and surfaces a foot scenario cannot do without: the
+    /// loads act on the knee end, the ground on the skin, the metrics read
+    /// the fascia, the heel pad and the Achilles chain.
+    const std::vector<types::material_id> &
+    required_regions()
+    {
+      static const std::vector<types::material_id> ids = {
+        region::calcaneus,
+        region::tibia,
+        region::knee,
+        region::fascia,
+        region::fascia_insertion,
+        region::heel_pad,
+        region::achilles_tendon,
+        region::calf_muscle};
+      return ids;
+    }
+
+    bool
+    is_leg(const types::material_id id)
+    {
+      return id == region::tibia || id == region::knee ||
+             id == region::ankle_cartilage || id == region::achilles_tendon ||
+             id == region::calf_muscle;
+    }
+
+    std::string
+    known_region_names()
+    {
+      std::string s;
+      for (const auto &r : foot_regions())
+        s += (s.empty() ? "" : ", ") + r.name;
+      return s;
+    }
+
+    class Names
+    {
+    public:
+      explicit Names(const MeshImport &in)
+          : map(in.names)
+      {}
+
+      std::string
+      model_name(const std::string &file_name) const
+      {
+        const auto it = map.find(file_name);
+        return it == map.end() ? file_name : it->second;
+      }
+
+      bool
+      region(const std::string &file_name, types::material_id &id) const
+      {
+        const std::string name = model_name(file_name);
+        for (const auto &r : foot_regions())
+          if (r.name == name)
+            return id = r.id, true;
+        return false;
+      }
+
+    private:
+      std::map<std::string, std::string> map;
+    };
+
+    /// Determinants of the Jacobian at the corners of a Q1 cell whose
+    /// corners are in deal.II's (lexicographic) order.
+    template <int dim>
+    std::vector<double>
+    corner_jacobians(const std::vector<Point<3>>     &x,
+                     const std::vector<unsigned int> &corners)
+    {
+      std::vector<double> det;
+      for (unsigned int v = 0; v < corners.size(); ++v)
+        {
+          Tensor<2, dim> J;
+          for (unsigned int d = 0; d < dim; ++d)
+            {
+              const unsigned int w    = v ^ (1u << d);
+              const double       sign = (v >> d) & 1u ? -1. : 1.;
+              for (unsigned int c = 0; c < dim; ++c)
+                J[c][d] = sign * (x[corners[w]][c] - x[corners[v]][c]);
+            }
+          det.push_back(determinant(J));
+        }
+      return det;
+    }
+
+    /// Flips cells numbered with the other handedness (all corner
+    /// Jacobians negative: a mirrored numbering, harmless) and rejects
+    /// inverted (signs differ) or degenerate (a corner's Jacobian below a
+    /// millionth of the largest) ones.
+    template <int dim>
+    void
+    check_orientation(const std::string &path, MeshFileData &data)
+    {
+      for (auto &cell : data.cells)
+        {
+          auto det = corner_jacobians<dim>(data.nodes, cell.nodes);
+          if (std::all_of(det.begin(), det.end(), [](double j) {
+                return j < 0.;
+              }))
+            {
+              // Swap the two halves across the last axis.
+              const unsigned int half = cell.nodes.size() / 2;
+              for (unsigned int v = 0; v < half; ++v)
+                std::swap(cell.nodes[v], cell.nodes[v + half]);
+              det = corner_jacobians<dim>(data.nodes, cell.nodes);
+            }
+          const auto [lo, hi] = std::minmax_element(det.begin(), det.end());
+          if (!(*lo > 1e-6 * *hi))
+            throw ScenarioError(
+              path + ": element " + std::to_string(cell.number) + " ('" +
+              cell.group + "') is " +
+              (*lo <= 0. ? "inverted (its corner Jacobians change sign)" :
+                           "degenerate (a corner's Jacobian is near zero)"));
+        }
+    }
+
+    /// Length of the foot (x extent of every region but the leg), m.
+    double
+    foot_length(const MeshFileData                    &data,
+                const std::vector<types::material_id> &ids)
+    {
+      double lo = std::numeric_limits<double>::max(), hi = -lo;
+      for (std::size_t c = 0; c < data.cells.size(); ++c)
+        if (!is_leg(ids[c]))
+          for (const auto v : data.cells[c].nodes)
+            {
+              lo = std::min(lo, data.nodes[v][0]);
+              hi = std::max(hi, data.nodes[v][0]);
+            }
+      return hi > lo ? hi - lo : 0.;
+    }
+
+    std::string
+    millimetres(const double metres)
+    {
+      std::ostringstream s;
+      s.precision(4);
+      s << metres * 1e3 << " mm";
+      return s.str();
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  read_mesh_file(const MeshImport &in, Triangulation<dim> &tria)
+  {
+    const std::string &path = in.file;
+    const Names        names(in);
+    const auto         extension =
+      path.size() > 4 ? path.substr(path.size() - 4) : std::string();
+    MeshFileData data;
+    if (extension == ".msh")
+      data = read_gmsh_file(path, dim);
+    else if (extension == ".inp")
+      data = read_abaqus_file(path, dim, [&in](const std::string &name) {
+        types::material_id id;
+        return Names(in).region(name, id);
+      });
+    else
+      throw ScenarioError(path +
+                          ": unknown mesh format (expected .msh or .inp)");
+    if (data.cells.empty())
+      throw ScenarioError(path + ": no " +
+                          (dim == 2 ? "quadrilateral" : "hexahedral") +
+                          " elements in a region group (is it a " +
+                          std::to_string(dim) + "D mesh?)");
+    if (!data.ungrouped.empty())
+      throw ScenarioError(
+        path + ": " + std::to_string(data.ungrouped.size()) +
+        " elements (first: " + std::to_string(data.ungrouped.front()) +
+        ") are in no region group" +
+        (data.ungrouped_hint.empty() ? "" : "; " + data.ungrouped_hint));
+
+    // Group names to ids.
+    std::vector<types::material_id> ids;
+    std::set<types::material_id>    present;
+    for (const auto &cell : data.cells)
+      {
+        types::material_id id;
+        if (!names.region(cell.group, id))
+          throw ScenarioError(
+            path + ": group '" + cell.group +
+            "' is not a region of the model (regions: " + known_region_names() +
+            "); name it so, or map it in Geometry/Region names");
+        ids.push_back(id);
+        present.insert(id);
+      }
+    std::map<std::vector<unsigned int>, types::boundary_id> surface_of;
+    std::set<std::string>                                   surfaces;
+    for (const auto &face : data.faces)
+      {
+        const auto it = surface_ids().find(names.model_name(face.group));
+        if (it == surface_ids().end())
+          throw ScenarioError(path + ": surface group '" + face.group +
+                              "' is not a surface of the model (skin, "
+                              "knee_end); rename it, map it in "
+                              "Geometry/Region names or remove it");
+        auto key = face.nodes;
+        std::sort(key.begin(), key.end());
+        surface_of[key] = it->second;
+        surfaces.insert(it->first);
+      }
+    std::string missing;
+    for (const auto id : required_regions())
+      if (present.count(id) == 0)
+        missing += (missing.empty() ? "" : ", ") + region_name(id);
+    for (const auto &[name, id] : surface_ids())
+      if (surfaces.count(name) == 0)
+        missing += (missing.empty() ? "surface " : ", surface ") + name;
+    if (!missing.empty())
+      throw ScenarioError(path + ": the mesh has no group for " + missing);
+
+    if (dim == 2)
+      for (std::size_t v = 0; v < data.nodes.size(); ++v)
+        if (data.nodes[v][2] != 0.)
+          throw ScenarioError(path +
+                              ": a 2D mesh lies in the plane z = 0; "
+                              "node " +
+                              std::to_string(v + 1) +
+                              " has z = " + std::to_string(data.nodes[v][2]));
+    for (auto &x : data.nodes)
+      x *= in.metres_per_unit;
+    check_orientation<dim>(path, data);
+
+    const double length = foot_length(data, ids);
+    if (length < 0.1 || length > 0.5)
+      throw ScenarioError(
+        path + ": the foot (every region but the leg) is " +
+        millimetres(length) + " long in Geometry/Length unit = " +
+        (in.metres_per_unit == 1. ? "m" : "mm") +
+        "; a foot is 100-500 mm long: is the file in the other unit?");
+    if (in.expected_foot_length > 0. &&
+        std::abs(length - in.expected_foot_length) >
+          0.1 * in.expected_foot_length)
+      throw ScenarioError(
+        path + ": the mesh's foot is " + millimetres(length) +
+        " long but Foot/Anatomy/Foot length is " +
+        millimetres(in.expected_foot_length) +
+        ": the landmarks and fibre directions come from the Foot section's "
+        "anatomy, so it must describe this foot (docs/import.md)");
+
+    // Only the nodes the cells use, in the file's order.
+    std::vector<bool> used(data.nodes.size(), false);
+    for (const auto &cell : data.cells)
+      for (const auto v : cell.nodes)
+        used[v] = true;
+    std::vector<unsigned int>  new_index(data.nodes.size(),
+                                        numbers::invalid_unsigned_int);
+    std::vector<Point<dim>>    vertices;
+    std::vector<CellData<dim>> cells(data.cells.size());
+    for (std::size_t v = 0; v < data.nodes.size(); ++v)
+      if (used[v])
+        {
+          new_index[v] = vertices.size();
+          Point<dim> p;
+          for (unsigned int d = 0; d < dim; ++d)
+            p[d] = data.nodes[v][d];
+          vertices.push_back(p);
+        }
+    for (std::size_t c = 0; c < data.cells.size(); ++c)
+      {
+        cells[c].vertices.resize(data.cells[c].nodes.size());
+        for (std::size_t v = 0; v < data.cells[c].nodes.size(); ++v)
+          cells[c].vertices[v] = new_index[data.cells[c].nodes[v]];
+        cells[c].material_id = ids[c];
+      }
+    std::map<std::vector<unsigned int>, types::boundary_id> boundary;
+    for (const auto &[key, id] : surface_of)
+      {
+        std::vector<unsigned int> k;
+        for (const auto v : key)
+          {
+            if (new_index[v] == numbers::invalid_unsigned_int)
+              throw ScenarioError(path + ": a " +
+                                  (id == surface::skin ? "skin" : "knee_end") +
+                                  " face uses node " + std::to_string(v + 1) +
+                                  ", which no element of a region uses");
+            k.push_back(new_index[v]);
+          }
+        std::sort(k.begin(), k.end());
+        boundary[k] = id;
+      }
+
+    Triangulation<dim> serial;
+    try
+      {
+        GridTools::consistently_order_cells(cells);
+        serial.create_triangulation(vertices, cells, SubCellData());
+      }
+    catch (const std::exception &e)
+      {
+        std::string why = e.what();
+        throw ScenarioError(path + ": deal.II cannot build a mesh from it (" +
+                            why.substr(0, why.find('\n')) +
+                            "); are elements duplicated or overlapping?");
+      }
+    std::size_t matched = 0;
+    for (const auto &cell : serial.active_cell_iterators())
+      for (const auto f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          {
+            std::vector<unsigned int> key;
+            for (const auto v : cell->face(f)->vertex_indices())
+              key.push_back(cell->face(f)->vertex_index(v));
+            std::sort(key.begin(), key.end());
+            const auto it = boundary.find(key);
+            cell->face(f)->set_boundary_id(
+              it == boundary.end() ? surface::free : it->second);
+            matched += it != boundary.end();
+          }
+    if (matched != boundary.size())
+      throw ScenarioError(path + ": " +
+                          std::to_string(boundary.size() - matched) +
+                          " faces of the skin or knee_end groups are not on "
+                          "the mesh's boundary");
+    tria.copy_triangulation(serial);
+  }
+
+  template void
+  read_mesh_file(const MeshImport &, Triangulation<2> &);
+  template void
+  read_mesh_file(const MeshImport &, Triangulation<3> &);
+} // namespace plantarfe::anatomy

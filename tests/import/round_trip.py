@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Imported meshes end to end (docs/import.md). One case per invocation:
+
+  round_trip.py EXE ROOT OUT_DIR CASE
+
+  2d            the shipped scenario scenarios/import/quiet_standing_2d_from_file.prm
+                (the exported foot in meshes/) and the same foot exported
+                as Abaqus input give every metric of the built-in run to
+                1e-8 relative
+  3d            the same for the 3D foot (coarse mesh), Gmsh and Abaqus
+  shipped_mesh  meshes/foot_2d_*.msh are what `plantarfe mesh` writes now
+                (a change that moves the mesh must regenerate them)
+  bad_files     bad meshes end a run with exit 2 and one line naming the
+                scenario entry, the file and what is wrong, before any solve
+"""
+import filecmp
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+EXE, ROOT, OUT, CASE = sys.argv[1:5]
+OUT = os.path.join(OUT, CASE)
+shutil.rmtree(OUT, ignore_errors=True)
+os.makedirs(OUT)
+SCENARIOS = os.path.join(ROOT, "scenarios")
+failures = []
+
+# The coarse 3D foot of scenario.foot_quiet_standing_3d_coarse.
+COARSE_3D = ["Foot/Mesh/Cell size 3D=10", "Foot/Mesh/Slice size=30",
+             "Foot/Leg/Tibia width=20", "Foot/Leg/Achilles width=20",
+             "Foot/Cartilage thickness=3"]
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def plantarfe(*args, expect=0):
+    p = subprocess.run([EXE, *args], capture_output=True, text=True)
+    if p.returncode != expect:
+        sys.exit(f"plantarfe {' '.join(args)}: exit {p.returncode}, "
+                 f"expected {expect}:\n{p.stdout[-1500:]}{p.stderr[-1500:]}")
+    return p
+
+
+def run(name, scenario, sets):
+    folder = os.path.join(OUT, name)
+    args = ["run", scenario, "-o", folder, "--set", "Output/Write VTU=false"]
+    for s in sets:
+        args += ["--set", s]
+    plantarfe(*args)
+    with open(os.path.join(folder, "summary.json")) as f:
+        return {k: v["value"] for k, v in json.load(f)["metrics"].items()}
+
+
+def export(scenario, sets, path):
+    args = ["mesh", scenario, "-o", path]
+    for s in sets:
+        args += ["--set", s]
+    plantarfe(*args)
+
+
+def compare(reference, imported, label):
+    """Every metric of the built-in run, to 1e-8 relative."""
+    worst, where = 0., ""
+    for key, a in reference.items():
+        if not isinstance(a, (int, float)):
+            continue
+        b = imported.get(key)
+        if not isinstance(b, (int, float)):
+            check(False, f"{label}: metric {key} missing")
+            continue
+        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
+        if rel > worst:
+            worst, where = rel, key
+    n = sum(isinstance(v, (int, float)) for v in reference.values())
+    check(worst <= 1e-8 and n > 30,
+          f"{label}: {n} metrics equal the built-in run's "
+          f"(largest relative difference {worst:.2e} in {where or '-'})")
+
+
+def imported_sets(mesh):
+    return ["Geometry/Shape=mesh file", f"Geometry/Mesh file={mesh}",
+            "Geometry/Length unit=m"]
+
+
+if CASE == "2d":
+    builtin = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
+    reference = run("builtin", builtin, [])
+    shipped = os.path.join(SCENARIOS, "import", "quiet_standing_2d_from_file.prm")
+    compare(reference, run("shipped_msh", shipped, []),
+            "scenarios/import/quiet_standing_2d_from_file.prm")
+    inp = os.path.join(OUT, "foot_2d.inp")
+    export(builtin, [], inp)
+    compare(reference, run("inp", builtin, imported_sets(inp)), "Abaqus .inp")
+elif CASE == "3d":
+    builtin = os.path.join(SCENARIOS, "stance", "quiet_standing_3d.prm")
+    reference = run("builtin", builtin, COARSE_3D)
+    for ext in ("msh", "inp"):
+        mesh = os.path.join(OUT, f"foot_3d.{ext}")
+        export(builtin, COARSE_3D, mesh)
+        compare(reference, run(ext, builtin, COARSE_3D + imported_sets(mesh)),
+                f"3D {ext}")
+elif CASE == "shipped_mesh":
+    for name, scenario in (("quiet_standing", "quiet_standing_2d.prm"),
+                           ("midstance", "midstance_2d.prm")):
+        fresh = os.path.join(OUT, f"foot_2d_{name}.msh")
+        export(os.path.join(SCENARIOS, "stance", scenario), [], fresh)
+        stored = os.path.join(ROOT, "meshes", f"foot_2d_{name}.msh")
+        check(filecmp.cmp(fresh, stored, shallow=False),
+              f"meshes/foot_2d_{name}.msh is current (if not: plantarfe mesh "
+              f"scenarios/stance/{scenario} -o meshes/foot_2d_{name}.msh)")
+elif CASE == "bad_files":
+    builtin = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
+    good = os.path.join(OUT, "foot.inp")
+    export(builtin, [], good)
+    text = open(good).read()
+    cases = {
+        "absent": (None, "Geometry/Mesh file: .*absent.inp: no such mesh file"),
+        "unknown_region": (text.replace("ELSET=heel_pad\n", "ELSET=fat\n"),
+                           "element sets \\(fat\\) are not regions of the model"),
+        "millimetres": (text, "mm long in Geometry/Length unit = mm"),
+    }
+    for name, (content, expect) in cases.items():
+        path = os.path.join(OUT, f"{name}.inp")
+        if content is not None:
+            with open(path, "w") as f:
+                f.write(content)
+        sets = imported_sets(path)
+        if name == "millimetres":
+            sets[-1] = "Geometry/Length unit=mm"
+        args = ["run", builtin, "-o", os.path.join(OUT, f"run_{name}")]
+        for s in sets:
+            args += ["--set", s]
+        p = plantarfe(*args, expect=2)
+        lines = [l for l in p.stderr.splitlines() if l.strip()]
+        check(re.search(expect, p.stderr) is not None and len(lines) == 1,
+              f"{name}: exit 2 and one line matching '{expect}' "
+              f"(got: {p.stderr.strip()[:300]})")
+        check(not os.path.exists(os.path.join(OUT, f"run_{name}", "results.h5")),
+              f"{name}: no results written")
+else:
+    sys.exit(f"unknown case {CASE}")
+
+if failures:
+    sys.exit(f"{len(failures)} check(s) failed")

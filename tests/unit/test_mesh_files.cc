@@ -1,0 +1,403 @@
+// Mesh export and import (anatomy/mesh_files.h): the built-in foot written
+// as Gmsh 4.1 and Abaqus input reads back as the same mesh (vertices, cells
+// in order with their corner order, regions, surfaces; Gmsh 2.2: the same
+// cells in another order), group names
+// map through Geometry/Region names, a mirrored element numbering is
+// flipped, and every kind of bad file fails with a message that names the
+// file and the group or element.
+#include <deal.II/base/mpi.h>
+#include <deal.II/grid/tria.h>
+
+#include <gtest/gtest.h>
+
+#include "anatomy/foot_mesh.h"
+#include "anatomy/mesh_files.h"
+#include "anatomy/regions.h"
+#include "base/errors.h"
+#include "scenario/foot_parameters.h"
+#include "scenario/parameters.h"
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+using namespace plantarfe;
+using namespace dealii;
+namespace fs = std::filesystem;
+
+namespace
+{
+  /// Meshing the foot asks deal.II for MPI (a communicator of one).
+  class MpiEnvironment : public ::testing::Environment
+  {
+  public:
+    void
+    SetUp() override
+    {
+      static int    argc   = 1;
+      static char   name[] = "test_mesh_files";
+      static char  *args[] = {name, nullptr};
+      static char **argv   = args;
+      mpi = std::make_unique<Utilities::MPI::MPI_InitFinalize>(argc, argv, 1);
+    }
+
+    void
+    TearDown() override
+    {
+      mpi.reset();
+    }
+
+  private:
+    std::unique_ptr<Utilities::MPI::MPI_InitFinalize> mpi;
+  };
+
+  [[maybe_unused]] ::testing::Environment *const mpi_environment =
+    ::testing::AddGlobalTestEnvironment(new MpiEnvironment);
+
+  scenario::FootScenario
+  default_foot()
+  {
+    ParameterHandler prm;
+    scenario::declare_parameters(prm);
+    return scenario::read_foot_parameters(prm);
+  }
+
+  template <int dim>
+  const Triangulation<dim> &
+  foot_mesh()
+  {
+    static Triangulation<dim> tria;
+    if (tria.n_active_cells() == 0)
+      {
+        const auto sc = default_foot();
+        anatomy::make_foot_mesh<dim>(sc.geometry, sc.mesh, tria, MPI_COMM_SELF);
+      }
+    return tria;
+  }
+
+  std::string
+  folder()
+  {
+    const fs::path f = fs::temp_directory_path() /
+                       ("plantarfe_mesh_files_" + std::to_string(::getpid()));
+    fs::create_directories(f);
+    return f.string();
+  }
+
+  std::string
+  read_text(const std::string &path)
+  {
+    std::ifstream      in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  void
+  write_text(const std::string &path, const std::string &text)
+  {
+    std::ofstream(path) << text;
+  }
+
+  /// The same mesh: vertices (to the 16-17 digits the files keep), each
+  /// cell's vertex indices in order, its region and its faces' surfaces.
+  template <int dim>
+  void
+  expect_same_cells_in_any_order(const Triangulation<dim> &a,
+                                 const Triangulation<dim> &b);
+
+  template <int dim>
+  void
+  expect_same_mesh(const Triangulation<dim> &a, const Triangulation<dim> &b)
+  {
+    ASSERT_EQ(a.n_vertices(), b.n_vertices());
+    ASSERT_EQ(a.n_active_cells(), b.n_active_cells());
+    for (unsigned int v = 0; v < a.n_vertices(); ++v)
+      ASSERT_LT(a.get_vertices()[v].distance(b.get_vertices()[v]), 1e-15)
+        << "vertex " << v;
+    auto cb = b.begin_active();
+    for (const auto &ca : a.active_cell_iterators())
+      {
+        ASSERT_EQ(ca->material_id(), cb->material_id());
+        for (const auto v : ca->vertex_indices())
+          ASSERT_EQ(ca->vertex_index(v), cb->vertex_index(v));
+        for (const auto f : ca->face_indices())
+          {
+            if (!ca->face(f)->at_boundary())
+              continue;
+            ASSERT_EQ(ca->face(f)->boundary_id(), cb->face(f)->boundary_id());
+          }
+        ++cb;
+      }
+  }
+
+  /// Gmsh's MSH 2 writer numbers the elements group by group: the same
+  /// vertices and, cell for cell (matched by their vertices), the same
+  /// region and surfaces.
+  template <int dim>
+  void
+  expect_same_cells_in_any_order(const Triangulation<dim> &a,
+                                 const Triangulation<dim> &b)
+  {
+    ASSERT_EQ(a.n_vertices(), b.n_vertices());
+    ASSERT_EQ(a.n_active_cells(), b.n_active_cells());
+    for (unsigned int v = 0; v < a.n_vertices(); ++v)
+      ASSERT_LT(a.get_vertices()[v].distance(b.get_vertices()[v]), 1e-15);
+    using Key           = std::vector<unsigned int>;
+    const auto describe = [](const auto &cell) {
+      Key key;
+      for (const auto v : cell->vertex_indices())
+        key.push_back(cell->vertex_index(v));
+      std::sort(key.begin(), key.end());
+      std::multiset<unsigned int> surfaces;
+      for (const auto f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          surfaces.insert(cell->face(f)->boundary_id());
+      return std::make_pair(key, std::make_pair(cell->material_id(), surfaces));
+    };
+    std::map<Key, std::pair<types::material_id, std::multiset<unsigned int>>>
+      cells;
+    for (const auto &cell : a.active_cell_iterators())
+      cells.insert(describe(cell));
+    for (const auto &cell : b.active_cell_iterators())
+      {
+        const auto [key, facts] = describe(cell);
+        ASSERT_EQ(cells.count(key), 1u);
+        ASSERT_EQ(cells.at(key), facts);
+      }
+  }
+
+  template <int dim>
+  void
+  round_trip(const std::string &format)
+  {
+    const auto       &tria = foot_mesh<dim>();
+    const std::string path = folder() + "/foot" + std::to_string(dim) + "d." +
+                             (format == "inp" ? "inp" : "msh");
+    anatomy::write_mesh_file(tria, path, anatomy::mesh_file_format(format));
+    anatomy::MeshImport in;
+    in.file            = path;
+    in.metres_per_unit = 1.;
+    Triangulation<dim> back;
+    anatomy::read_mesh_file(in, back);
+    if (format == "msh2")
+      expect_same_cells_in_any_order(tria, back);
+    else
+      expect_same_mesh(tria, back);
+  }
+
+  /// Reading @p text as a 2D .inp fails with a message matching @p why.
+  void
+  expect_refused(const std::string &text,
+                 const std::string &why,
+                 const double       metres_per_unit = 1.)
+  {
+    const std::string path = folder() + "/bad.inp";
+    write_text(path, text);
+    anatomy::MeshImport in;
+    in.file            = path;
+    in.metres_per_unit = metres_per_unit;
+    Triangulation<2> tria;
+    try
+      {
+        anatomy::read_mesh_file(in, tria);
+        ADD_FAILURE() << "accepted a file that should fail with: " << why;
+      }
+    catch (const ScenarioError &e)
+      {
+        EXPECT_TRUE(std::regex_search(e.what(), std::regex(why)))
+          << e.what() << "\n  expected: " << why;
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos)
+          << e.what();
+      }
+  }
+
+  /// The 2D foot as Abaqus text.
+  const std::string &
+  foot_inp()
+  {
+    static std::string text;
+    if (text.empty())
+      {
+        const std::string path = folder() + "/foot.inp";
+        anatomy::write_mesh_file(foot_mesh<2>(),
+                                 path,
+                                 anatomy::MeshFileFormat::inp);
+        text = read_text(path);
+      }
+    return text;
+  }
+
+  /// The first element line after the *ELEMENT line of @p region.
+  std::size_t
+  first_element_line(const std::string &text, const std::string &region)
+  {
+    const auto header = text.find("ELSET=" + region + "\n");
+    return text.find('\n', header) + 1;
+  }
+
+  /// @p text with the node list of that element replaced.
+  std::string
+  with_element_nodes(const std::string                    &text,
+                     const std::string                    &region,
+                     const std::function<std::vector<std::string>(
+                       const std::vector<std::string> &)> &change)
+  {
+    const auto               begin = first_element_line(text, region);
+    const auto               end   = text.find('\n', begin);
+    std::vector<std::string> items;
+    std::stringstream        line(text.substr(begin, end - begin));
+    for (std::string s; std::getline(line, s, ',');)
+      items.push_back(s);
+    const std::vector<std::string> nodes(items.begin() + 1, items.end());
+    std::string                    out = items[0];
+    for (const auto &n : change(nodes))
+      out += "," + n;
+    return text.substr(0, begin) + out + text.substr(end);
+  }
+} // namespace
+
+TEST(MeshFiles, FootRoundTripsThroughGmsh41)
+{
+  round_trip<2>("msh");
+}
+
+TEST(MeshFiles, FootRoundTripsThroughGmsh22)
+{
+  round_trip<2>("msh2");
+}
+
+TEST(MeshFiles, FootRoundTripsThroughAbaqus)
+{
+  round_trip<2>("inp");
+}
+
+TEST(MeshFiles, Foot3dRoundTripsThroughGmshAndAbaqus)
+{
+  round_trip<3>("msh");
+  round_trip<3>("inp");
+}
+
+TEST(MeshFiles, WrittenFileNamesEveryRegionAndBothSurfaces)
+{
+  const auto &text = foot_inp();
+  for (const auto *name : {"ELSET=calcaneus",
+                           "ELSET=fascia_insertion",
+                           "ELSET=heel_pad",
+                           "ELSET=calf_muscle",
+                           "*SURFACE, NAME=skin",
+                           "*SURFACE, NAME=knee_end"})
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+}
+
+TEST(MeshFiles, RegionNamesMapTheFilesGroups)
+{
+  std::string text =
+    std::regex_replace(foot_inp(), std::regex("ELSET=fascia\n"), "ELSET=PF\n");
+  text = std::regex_replace(text, std::regex("NAME=skin,"), "NAME=Sole,");
+  const std::string path = folder() + "/renamed.inp";
+  write_text(path, text);
+  anatomy::MeshImport in;
+  in.file            = path;
+  in.metres_per_unit = 1.;
+  in.names           = {{"PF", "fascia"}, {"Sole", "skin"}};
+  Triangulation<2> tria;
+  anatomy::read_mesh_file(in, tria);
+  expect_same_mesh(foot_mesh<2>(), tria);
+}
+
+TEST(MeshFiles, MirroredNumberingIsFlippedNotRefused)
+{
+  // Clockwise corners: every Jacobian negative, a consistent mirror.
+  const std::string text = with_element_nodes(
+    foot_inp(), "calcaneus", [](const std::vector<std::string> &n) {
+      return std::vector<std::string>{n[0], n[3], n[2], n[1]};
+    });
+  const std::string path = folder() + "/mirrored.inp";
+  write_text(path, text);
+  anatomy::MeshImport in;
+  in.file            = path;
+  in.metres_per_unit = 1.;
+  Triangulation<2> tria;
+  anatomy::read_mesh_file(in, tria);
+  for (const auto &cell : tria.active_cell_iterators())
+    ASSERT_GT(cell->measure(), 0.);
+  EXPECT_EQ(tria.n_active_cells(), foot_mesh<2>().n_active_cells());
+}
+
+TEST(MeshFiles, BadFilesAreRefusedNamingWhat)
+{
+  const auto &good = foot_inp();
+  // A group that is not a region.
+  expect_refused(std::regex_replace(good,
+                                    std::regex("ELSET=heel_pad\n"),
+                                    "ELSET=fat_pad\n"),
+                 "element sets \\(fat_pad\\) are not regions of the "
+                 "model.*Region names");
+  // A required surface missing.
+  expect_refused(std::regex_replace(good,
+                                    std::regex("NAME=knee_end"),
+                                    "NAME=top"),
+                 "surface group 'top' is not a surface");
+  {
+    const auto at = good.find("*SURFACE, NAME=knee_end");
+    expect_refused(good.substr(0, at), "no group for surface knee_end");
+  }
+  // Millimetres read as metres and the other way round.
+  expect_refused(good, "0\\.26[0-9]* mm long.*other unit", 1e-3);
+  // A bow-tie element: two corners swapped.
+  expect_refused(with_element_nodes(
+                   good,
+                   "talus",
+                   [](const std::vector<std::string> &n) {
+                     return std::vector<std::string>{n[0], n[2], n[1], n[3]};
+                   }),
+                 "element [0-9]+ \\('talus'\\) is inverted");
+  // Triangles.
+  expect_refused(std::regex_replace(good,
+                                    std::regex("TYPE=CPE4, ELSET=talus"),
+                                    "TYPE=CPE3, ELSET=talus"),
+                 "element type CPE3: PlantarFE solves on 4-node");
+  // Elements in no region: their set named, not a region.
+  expect_refused(std::regex_replace(good,
+                                    std::regex("ELSET=midfoot\n"),
+                                    "ELSET=EALL\n"),
+                 "elements \\(first: [0-9]+\\) are in no region group; "
+                 "their element sets \\(EALL\\)");
+  // A node that does not exist.
+  expect_refused(
+    with_element_nodes(
+      good,
+      "phalanges",
+      [](const std::vector<std::string> &n) {
+        return std::vector<std::string>{" 99999999", n[1], n[2], n[3]};
+      }),
+    "uses node 99999999, which \\*NODE does not define");
+}
+
+TEST(MeshFiles, UnknownFormatAndMissingFileAreRefused)
+{
+  anatomy::MeshImport in;
+  in.file = folder() + "/foot.stl";
+  Triangulation<2> tria;
+  EXPECT_THROW(anatomy::read_mesh_file(in, tria), ScenarioError);
+  in.file = folder() + "/absent.msh";
+  try
+    {
+      anatomy::read_mesh_file(in, tria);
+      ADD_FAILURE();
+    }
+  catch (const ScenarioError &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("no such mesh file"),
+                std::string::npos)
+        << e.what();
+    }
+  EXPECT_THROW(anatomy::mesh_file_format("stl"), ScenarioError);
+}
