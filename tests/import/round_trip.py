@@ -6,7 +6,8 @@
   2d            the shipped scenario scenarios/import/quiet_standing_2d_from_file.prm
                 (the exported foot in meshes/) and the same foot exported
                 as Abaqus input give every metric of the built-in run to
-                1e-8 relative
+                1e-8 relative; so does a massage scenario on its exported
+                foot
   3d            the same for the 3D foot (coarse mesh), Gmsh and Abaqus
   shipped_mesh  meshes/foot_2d_*.msh are what `plantarfe mesh` writes now
                 (a change that moves the mesh must regenerate them)
@@ -98,6 +99,14 @@ if CASE == "2d":
     inp = os.path.join(OUT, "foot_2d.inp")
     export(builtin, [], inp)
     compare(reference, run("inp", builtin, imported_sets(inp)), "Abaqus .inp")
+    # Massage composes the same limb with a tool: a tennis ball rolled
+    # under the arch, on the exported foot of its own scenario.
+    massage = os.path.join(SCENARIOS, "massage", "central_arch_tennis_ball_2d.prm")
+    mesh = os.path.join(OUT, "massage_foot_2d.msh")
+    export(massage, [], mesh)
+    compare(run("massage_builtin", massage, []),
+            run("massage_msh", massage, imported_sets(mesh)),
+            "massage (central arch, tennis ball) on .msh")
 elif CASE == "3d":
     builtin = os.path.join(SCENARIOS, "stance", "quiet_standing_3d.prm")
     reference = run("builtin", builtin, COARSE_3D)
