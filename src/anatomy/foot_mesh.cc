@@ -78,7 +78,8 @@ namespace plantarfe::anatomy
     std::string
     run_gmsh(const FootOutline &outline,
              const double       mesh_size,
-             const bool         coarse_interiors)
+             const bool         coarse_interiors,
+             const bool         split_triangles)
     {
       GmshSession session;
       gmsh::model::add("foot");
@@ -181,9 +182,20 @@ namespace plantarfe::anatomy
         if (coarse_interiors)
           set_interior_sizes(size_of_surface, size_factor);
         gmsh::option::setNumber("Mesh.Algorithm", 6);
-        gmsh::option::setNumber("Mesh.RecombineAll", 1);
-        gmsh::option::setNumber("Mesh.RecombinationAlgorithm",
-                                full_quad ? 3 : 1);
+        if (split_triangles)
+          {
+            // The other route to quadrilaterals: every triangle split into
+            // three (a different topology and cell shapes, for checking
+            // that results do not depend on the recombination).
+            gmsh::option::setNumber("Mesh.RecombineAll", 0);
+            gmsh::option::setNumber("Mesh.SubdivisionAlgorithm", 1);
+          }
+        else
+          {
+            gmsh::option::setNumber("Mesh.RecombineAll", 1);
+            gmsh::option::setNumber("Mesh.RecombinationAlgorithm",
+                                    full_quad ? 3 : 1);
+          }
         gmsh::option::setNumber("Mesh.Smoothing", 5);
         gmsh::model::mesh::generate(2);
         std::vector<int> types;
@@ -267,11 +279,15 @@ namespace plantarfe::anatomy
     std::string
     mesh_cache_key(const FootOutline &outline,
                    const double       mesh_size,
-                   const bool         coarse_interiors)
+                   const bool         coarse_interiors,
+                   const bool         split_triangles)
     {
       std::ostringstream key;
       key << std::hexfloat << "foot-outline size " << mesh_size << '\n'
           << "coarse interiors " << coarse_interiors << '\n';
+      // Only when set, so that the recombined meshes keep their keys.
+      if (split_triangles)
+        key << "split triangles\n";
       for (const auto &r : outline.regions)
         {
           key << "region " << static_cast<unsigned int>(r.id) << ' '
@@ -299,16 +315,24 @@ namespace plantarfe::anatomy
   mesh_outline_msh(const FootOutline &outline,
                    const double       mesh_size,
                    MPI_Comm           comm,
-                   const bool         coarse_interiors)
+                   const bool         coarse_interiors,
+                   const bool         split_triangles)
   {
     std::string text, error;
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
         try
           {
-            text = cached_mesh_text(
-              mesh_cache_key(outline, mesh_size, coarse_interiors),
-              [&] { return run_gmsh(outline, mesh_size, coarse_interiors); });
+            text = cached_mesh_text(mesh_cache_key(outline,
+                                                   mesh_size,
+                                                   coarse_interiors,
+                                                   split_triangles),
+                                    [&] {
+                                      return run_gmsh(outline,
+                                                      mesh_size,
+                                                      coarse_interiors,
+                                                      split_triangles);
+                                    });
           }
         catch (const std::exception &e)
           {
@@ -337,7 +361,12 @@ namespace plantarfe::anatomy
       }
     const auto outline = make_foot_outline(geometry, settings.mesh_size_2d);
     Triangulation<2> serial;
-    read_msh(mesh_outline_msh(outline, settings.mesh_size_2d, comm), serial);
+    read_msh(mesh_outline_msh(outline,
+                              settings.mesh_size_2d,
+                              comm,
+                              false,
+                              settings.split_triangles),
+             serial);
     tria.copy_triangulation(serial);
     set_boundary_ids(tria, outline.landmarks);
     tria.refine_global(settings.refinements);
@@ -362,7 +391,11 @@ namespace plantarfe::anatomy
     // resolution) and region interiors keep their own size.
     const auto outline = make_foot_outline(geometry, settings.mesh_size_3d, 1);
     Triangulation<2> plane;
-    read_msh(mesh_outline_msh(outline, settings.mesh_size_3d, comm, true),
+    read_msh(mesh_outline_msh(outline,
+                              settings.mesh_size_3d,
+                              comm,
+                              true,
+                              settings.split_triangles),
              plane);
 
     // Slices: every region half-width is a slice boundary and the gaps are

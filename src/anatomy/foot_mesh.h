@@ -21,6 +21,9 @@ namespace plantarfe::anatomy
     double       mesh_size_3d = 0.006; ///< in-plane size for the 3D model
     double       slice_size   = 0.012; ///< cell size across the width (3D)
     unsigned int refinements  = 0;     ///< global refinements afterwards
+    /// Quadrilaterals from triangles split in three, not from recombined
+    /// pairs: another mesh of the same anatomy (mesh-dependence checks).
+    bool split_triangles = false;
     /// Geometry/Shape = mesh file: the mesh read instead (file empty: the
     /// generated foot).
     MeshImport imported;
@@ -29,12 +32,15 @@ namespace plantarfe::anatomy
   /// Gmsh's text (MSH 2.2) of the 2D mesh of @p outline. Collective: rank 0
   /// runs Gmsh and broadcasts the text. @p coarse_interiors: each region's
   /// interior takes its own target size instead of the finest size on its
-  /// boundary (fewer cells; used for the 3D section).
+  /// boundary (fewer cells; used for the 3D section). @p split_triangles:
+  /// quadrilaterals by splitting every triangle in three instead of
+  /// recombining triangle pairs (FootMeshSettings::split_triangles).
   std::string
   mesh_outline_msh(const FootOutline &outline,
                    double             mesh_size,
                    MPI_Comm           comm,
-                   bool               coarse_interiors = false);
+                   bool               coarse_interiors = false,
+                   bool               split_triangles  = false);
 
   /// Fills @p tria (empty) with the foot: material ids from regions.h,
   /// boundary ids surface::skin / knee_end / free. dim = 2: the outline

@@ -272,7 +272,17 @@ namespace plantarfe::scenario
                  0,
                  0,
                  4,
-                 "Uniform refinements of the generated mesh.");
+                 "Uniform refinements of the generated (or imported) mesh.")
+        .choice_is("Quadrilaterals",
+                   &M::split_triangles,
+                   "recombined|split triangles",
+                   "recombined",
+                   "split triangles",
+                   "How Gmsh makes the quadrilaterals: triangle pairs "
+                   "recombined (the default mesh), or every triangle split "
+                   "in three, a different mesh of the same anatomy for "
+                   "checking that a result does not depend on the mesh "
+                   "(scenarios/import/quiet_standing_2d_split_triangles.prm).");
       return t;
     }
 

@@ -9,8 +9,11 @@
                 1e-8 relative; so does a massage scenario on its exported
                 foot
   3d            the same for the 3D foot (coarse mesh), Gmsh and Abaqus
-  shipped_mesh  meshes/foot_2d_*.msh are what `plantarfe mesh` writes now
-                (a change that moves the mesh must regenerate them)
+  shipped_mesh  meshes/foot_2d_*.msh are what scripts/make-import-meshes
+                writes now (a change that moves the mesh must regenerate them)
+  second_foot   the second, independent mesh of the foot (triangles split
+                in three) gives the built-in mesh's forces, lengths and
+                strains within 5 %
   bad_files     bad meshes end a run with exit 2 and one line naming the
                 scenario entry, the file and what is wrong, before any solve
 """
@@ -116,14 +119,51 @@ elif CASE == "3d":
         compare(reference, run(ext, builtin, COARSE_3D + imported_sets(mesh)),
                 f"3D {ext}")
 elif CASE == "shipped_mesh":
-    for name, scenario in (("quiet_standing", "quiet_standing_2d.prm"),
-                           ("midstance", "midstance_2d.prm")):
+    for name, scenario, sets in (
+            ("quiet_standing", "quiet_standing_2d.prm", []),
+            ("midstance", "midstance_2d.prm", []),
+            ("split_triangles", "quiet_standing_2d.prm",
+             ["Foot/Mesh/Quadrilaterals=split triangles"])):
         fresh = os.path.join(OUT, f"foot_2d_{name}.msh")
-        export(os.path.join(SCENARIOS, "stance", scenario), [], fresh)
+        export(os.path.join(SCENARIOS, "stance", scenario), sets, fresh)
         stored = os.path.join(ROOT, "meshes", f"foot_2d_{name}.msh")
         check(filecmp.cmp(fresh, stored, shallow=False),
-              f"meshes/foot_2d_{name}.msh is current (if not: plantarfe mesh "
-              f"scenarios/stance/{scenario} -o meshes/foot_2d_{name}.msh)")
+              f"meshes/foot_2d_{name}.msh is current (if not: "
+              f"scripts/make-import-meshes)")
+elif CASE == "second_foot":
+    # The same anatomy meshed the other way (triangles split in three): the
+    # metrics users read must not depend on which quadrilateral mesh
+    # carries them, to the 5 % validation.mesh_convergence_2d asks of two
+    # refinements, on the same list of metrics but the forefoot peak
+    # pressure. Peaks are printed, not checked: a peak is a cell value, and
+    # between two topologies (not two refinements of one) the forefoot
+    # peak moved 7.8 % and the rearfoot peak 30 % (docs/import.md).
+    builtin = run("builtin", os.path.join(SCENARIOS, "stance",
+                                          "quiet_standing_2d.prm"), [])
+    second = run("split_triangles",
+                 os.path.join(SCENARIOS, "import",
+                              "quiet_standing_2d_split_triangles.prm"), [])
+    integral = ["fascia_tension", "heel_attachment_fibre_stress",
+                "heel_attachment_mean_von_mises",
+                "heel_attachment_mean_max_principal", "fascia_mean_strain",
+                "achilles_force", "arch_height_drop", "arch_height_loss",
+                "contact_area", "rearfoot_load_share",
+                "heel_pad_compressive_strain", "ground_reaction",
+                "centre_of_pressure_ahead_of_ankle"]
+    for key in sorted(builtin):
+        a, b = builtin[key], second.get(key)
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            continue
+        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
+        print(f"     {key:45s} {a:14.6g} {b:14.6g} {100 * rel:7.2f} %")
+    for key in integral:
+        a, b = builtin.get(key), second.get(key)
+        if a is None or b is None:
+            check(False, f"metric {key} missing")
+            continue
+        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
+        check(rel <= 0.05, f"{key}: {a:.5g} (built-in mesh) vs {b:.5g} "
+              f"(split triangles), {100 * rel:.2f} % <= 5 %")
 elif CASE == "bad_files":
     builtin = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
     good = os.path.join(OUT, "foot.inp")
