@@ -172,179 +172,247 @@ namespace plantarfe::anatomy
     }
   } // namespace
 
+  namespace
+  {
+    /// The file parsed by its format's reader, with every element grouped.
+    MeshFileData
+    parse(const MeshImport &in, const int dim)
+    {
+      const std::string &path = in.file;
+      const auto         extension =
+        path.size() > 4 ? path.substr(path.size() - 4) : std::string();
+      MeshFileData data;
+      if (extension == ".msh")
+        data = read_gmsh_file(path, dim);
+      else if (extension == ".inp")
+        data = read_abaqus_file(path, dim, [&in](const std::string &name) {
+          types::material_id id;
+          return Names(in).region(name, id);
+        });
+      else
+        throw ScenarioError(path +
+                            ": unknown mesh format (expected .msh or .inp)");
+      if (data.cells.empty())
+        throw ScenarioError(path + ": no " +
+                            (dim == 2 ? "quadrilateral" : "hexahedral") +
+                            " elements in a region group (is it a " +
+                            std::to_string(dim) + "D mesh?)");
+      if (!data.ungrouped.empty())
+        throw ScenarioError(
+          path + ": " + std::to_string(data.ungrouped.size()) +
+          " elements (first: " + std::to_string(data.ungrouped.front()) +
+          ") are in no region group" +
+          (data.ungrouped_hint.empty() ? "" : "; " + data.ungrouped_hint));
+      return data;
+    }
+
+    /// Group names as the model's ids: a region per cell, a surface per
+    /// face (by its sorted node indices); every required group present.
+    struct GroupIds
+    {
+      std::vector<types::material_id>                         cells;
+      std::map<std::vector<unsigned int>, types::boundary_id> faces;
+    };
+
+    GroupIds
+    group_ids(const MeshImport &in, const MeshFileData &data)
+    {
+      const std::string           &path = in.file;
+      const Names                  names(in);
+      GroupIds                     ids;
+      std::set<types::material_id> present;
+      for (const auto &cell : data.cells)
+        {
+          types::material_id id;
+          if (!names.region(cell.group, id))
+            throw ScenarioError(
+              path + ": group '" + cell.group +
+              "' is not a region of the model (regions: " +
+              known_region_names() +
+              "); name it so, or map it in Geometry/Region names");
+          ids.cells.push_back(id);
+          present.insert(id);
+        }
+      std::set<std::string> surfaces;
+      for (const auto &face : data.faces)
+        {
+          const auto it = surface_ids().find(names.model_name(face.group));
+          if (it == surface_ids().end())
+            throw ScenarioError(path + ": surface group '" + face.group +
+                                "' is not a surface of the model (skin, "
+                                "knee_end); rename it, map it in "
+                                "Geometry/Region names or remove it");
+          auto key = face.nodes;
+          std::sort(key.begin(), key.end());
+          ids.faces[key] = it->second;
+          surfaces.insert(it->first);
+        }
+      std::string missing;
+      for (const auto id : required_regions())
+        if (present.count(id) == 0)
+          missing += (missing.empty() ? "" : ", ") + region_name(id);
+      for (const auto &[name, id] : surface_ids())
+        if (surfaces.count(name) == 0)
+          missing += (missing.empty() ? "surface " : ", surface ") + name;
+      if (!missing.empty())
+        throw ScenarioError(path + ": the mesh has no group for " + missing);
+      return ids;
+    }
+
+    /// Planarity (2D), units, orientation and the foot's length.
+    template <int dim>
+    void
+    check_geometry(const MeshImport                      &in,
+                   const std::vector<types::material_id> &ids,
+                   MeshFileData                          &data)
+    {
+      const std::string &path = in.file;
+      if (dim == 2)
+        for (std::size_t v = 0; v < data.nodes.size(); ++v)
+          if (data.nodes[v][2] != 0.)
+            throw ScenarioError(path +
+                                ": a 2D mesh lies in the plane z = 0; "
+                                "node " +
+                                std::to_string(v + 1) +
+                                " has z = " + std::to_string(data.nodes[v][2]));
+      for (auto &x : data.nodes)
+        x *= in.metres_per_unit;
+      check_orientation<dim>(path, data);
+
+      const double length = foot_length(data, ids);
+      if (length < 0.1 || length > 0.5)
+        throw ScenarioError(
+          path + ": the foot (every region but the leg) is " +
+          millimetres(length) + " long in Geometry/Length unit = " +
+          (in.metres_per_unit == 1. ? "m" : "mm") +
+          "; a foot is 100-500 mm long: is the file in the other unit?");
+      if (in.expected_foot_length > 0. &&
+          std::abs(length - in.expected_foot_length) >
+            0.1 * in.expected_foot_length)
+        throw ScenarioError(
+          path + ": the mesh's foot is " + millimetres(length) +
+          " long but Foot/Anatomy/Foot length is " +
+          millimetres(in.expected_foot_length) +
+          ": the landmarks and fibre directions come from the Foot "
+          "section's anatomy, so it must describe this foot "
+          "(docs/import.md)");
+    }
+
+    /// deal.II's input: only the nodes the cells use, in the file's order,
+    /// and the surface faces renumbered alike.
+    template <int dim>
+    struct TriangulationInput
+    {
+      std::vector<Point<dim>>                                 vertices;
+      std::vector<CellData<dim>>                              cells;
+      std::map<std::vector<unsigned int>, types::boundary_id> boundary;
+    };
+
+    template <int dim>
+    TriangulationInput<dim>
+    triangulation_input(const std::string  &path,
+                        const MeshFileData &data,
+                        const GroupIds     &ids)
+    {
+      TriangulationInput<dim> t;
+      std::vector<bool>       used(data.nodes.size(), false);
+      for (const auto &cell : data.cells)
+        for (const auto v : cell.nodes)
+          used[v] = true;
+      std::vector<unsigned int> new_index(data.nodes.size(),
+                                          numbers::invalid_unsigned_int);
+      for (std::size_t v = 0; v < data.nodes.size(); ++v)
+        if (used[v])
+          {
+            new_index[v] = t.vertices.size();
+            Point<dim> p;
+            for (unsigned int d = 0; d < dim; ++d)
+              p[d] = data.nodes[v][d];
+            t.vertices.push_back(p);
+          }
+      t.cells.resize(data.cells.size());
+      for (std::size_t c = 0; c < data.cells.size(); ++c)
+        {
+          // CellData comes sized for a hypercube: assign, do not append.
+          const auto &nodes = data.cells[c].nodes;
+          t.cells[c].vertices.resize(nodes.size());
+          for (std::size_t v = 0; v < nodes.size(); ++v)
+            t.cells[c].vertices[v] = new_index[nodes[v]];
+          t.cells[c].material_id = ids.cells[c];
+        }
+      for (const auto &[key, id] : ids.faces)
+        {
+          std::vector<unsigned int> k;
+          for (const auto v : key)
+            {
+              if (new_index[v] == numbers::invalid_unsigned_int)
+                throw ScenarioError(
+                  path + ": a " + (id == surface::skin ? "skin" : "knee_end") +
+                  " face uses node " + std::to_string(v + 1) +
+                  ", which no element of a region uses");
+              k.push_back(new_index[v]);
+            }
+          std::sort(k.begin(), k.end());
+          t.boundary[k] = id;
+        }
+      return t;
+    }
+
+    /// Boundary ids from the surface faces (matched by their vertices);
+    /// every surface face must be a boundary face.
+    template <int dim>
+    void
+    set_surfaces(
+      const std::string                                             &path,
+      const std::map<std::vector<unsigned int>, types::boundary_id> &boundary,
+      Triangulation<dim>                                            &tria)
+    {
+      std::size_t matched = 0;
+      for (const auto &cell : tria.active_cell_iterators())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            {
+              std::vector<unsigned int> key;
+              for (const auto v : cell->face(f)->vertex_indices())
+                key.push_back(cell->face(f)->vertex_index(v));
+              std::sort(key.begin(), key.end());
+              const auto it = boundary.find(key);
+              cell->face(f)->set_boundary_id(
+                it == boundary.end() ? surface::free : it->second);
+              matched += it != boundary.end();
+            }
+      if (matched != boundary.size())
+        throw ScenarioError(path + ": " +
+                            std::to_string(boundary.size() - matched) +
+                            " faces of the skin or knee_end groups are not "
+                            "on the mesh's boundary");
+    }
+  } // namespace
+
   template <int dim>
   void
   read_mesh_file(const MeshImport &in, Triangulation<dim> &tria)
   {
-    const std::string &path = in.file;
-    const Names        names(in);
-    const auto         extension =
-      path.size() > 4 ? path.substr(path.size() - 4) : std::string();
-    MeshFileData data;
-    if (extension == ".msh")
-      data = read_gmsh_file(path, dim);
-    else if (extension == ".inp")
-      data = read_abaqus_file(path, dim, [&in](const std::string &name) {
-        types::material_id id;
-        return Names(in).region(name, id);
-      });
-    else
-      throw ScenarioError(path +
-                          ": unknown mesh format (expected .msh or .inp)");
-    if (data.cells.empty())
-      throw ScenarioError(path + ": no " +
-                          (dim == 2 ? "quadrilateral" : "hexahedral") +
-                          " elements in a region group (is it a " +
-                          std::to_string(dim) + "D mesh?)");
-    if (!data.ungrouped.empty())
-      throw ScenarioError(
-        path + ": " + std::to_string(data.ungrouped.size()) +
-        " elements (first: " + std::to_string(data.ungrouped.front()) +
-        ") are in no region group" +
-        (data.ungrouped_hint.empty() ? "" : "; " + data.ungrouped_hint));
-
-    // Group names to ids.
-    std::vector<types::material_id> ids;
-    std::set<types::material_id>    present;
-    for (const auto &cell : data.cells)
-      {
-        types::material_id id;
-        if (!names.region(cell.group, id))
-          throw ScenarioError(
-            path + ": group '" + cell.group +
-            "' is not a region of the model (regions: " + known_region_names() +
-            "); name it so, or map it in Geometry/Region names");
-        ids.push_back(id);
-        present.insert(id);
-      }
-    std::map<std::vector<unsigned int>, types::boundary_id> surface_of;
-    std::set<std::string>                                   surfaces;
-    for (const auto &face : data.faces)
-      {
-        const auto it = surface_ids().find(names.model_name(face.group));
-        if (it == surface_ids().end())
-          throw ScenarioError(path + ": surface group '" + face.group +
-                              "' is not a surface of the model (skin, "
-                              "knee_end); rename it, map it in "
-                              "Geometry/Region names or remove it");
-        auto key = face.nodes;
-        std::sort(key.begin(), key.end());
-        surface_of[key] = it->second;
-        surfaces.insert(it->first);
-      }
-    std::string missing;
-    for (const auto id : required_regions())
-      if (present.count(id) == 0)
-        missing += (missing.empty() ? "" : ", ") + region_name(id);
-    for (const auto &[name, id] : surface_ids())
-      if (surfaces.count(name) == 0)
-        missing += (missing.empty() ? "surface " : ", surface ") + name;
-    if (!missing.empty())
-      throw ScenarioError(path + ": the mesh has no group for " + missing);
-
-    if (dim == 2)
-      for (std::size_t v = 0; v < data.nodes.size(); ++v)
-        if (data.nodes[v][2] != 0.)
-          throw ScenarioError(path +
-                              ": a 2D mesh lies in the plane z = 0; "
-                              "node " +
-                              std::to_string(v + 1) +
-                              " has z = " + std::to_string(data.nodes[v][2]));
-    for (auto &x : data.nodes)
-      x *= in.metres_per_unit;
-    check_orientation<dim>(path, data);
-
-    const double length = foot_length(data, ids);
-    if (length < 0.1 || length > 0.5)
-      throw ScenarioError(
-        path + ": the foot (every region but the leg) is " +
-        millimetres(length) + " long in Geometry/Length unit = " +
-        (in.metres_per_unit == 1. ? "m" : "mm") +
-        "; a foot is 100-500 mm long: is the file in the other unit?");
-    if (in.expected_foot_length > 0. &&
-        std::abs(length - in.expected_foot_length) >
-          0.1 * in.expected_foot_length)
-      throw ScenarioError(
-        path + ": the mesh's foot is " + millimetres(length) +
-        " long but Foot/Anatomy/Foot length is " +
-        millimetres(in.expected_foot_length) +
-        ": the landmarks and fibre directions come from the Foot section's "
-        "anatomy, so it must describe this foot (docs/import.md)");
-
-    // Only the nodes the cells use, in the file's order.
-    std::vector<bool> used(data.nodes.size(), false);
-    for (const auto &cell : data.cells)
-      for (const auto v : cell.nodes)
-        used[v] = true;
-    std::vector<unsigned int>  new_index(data.nodes.size(),
-                                        numbers::invalid_unsigned_int);
-    std::vector<Point<dim>>    vertices;
-    std::vector<CellData<dim>> cells(data.cells.size());
-    for (std::size_t v = 0; v < data.nodes.size(); ++v)
-      if (used[v])
-        {
-          new_index[v] = vertices.size();
-          Point<dim> p;
-          for (unsigned int d = 0; d < dim; ++d)
-            p[d] = data.nodes[v][d];
-          vertices.push_back(p);
-        }
-    for (std::size_t c = 0; c < data.cells.size(); ++c)
-      {
-        cells[c].vertices.resize(data.cells[c].nodes.size());
-        for (std::size_t v = 0; v < data.cells[c].nodes.size(); ++v)
-          cells[c].vertices[v] = new_index[data.cells[c].nodes[v]];
-        cells[c].material_id = ids[c];
-      }
-    std::map<std::vector<unsigned int>, types::boundary_id> boundary;
-    for (const auto &[key, id] : surface_of)
-      {
-        std::vector<unsigned int> k;
-        for (const auto v : key)
-          {
-            if (new_index[v] == numbers::invalid_unsigned_int)
-              throw ScenarioError(path + ": a " +
-                                  (id == surface::skin ? "skin" : "knee_end") +
-                                  " face uses node " + std::to_string(v + 1) +
-                                  ", which no element of a region uses");
-            k.push_back(new_index[v]);
-          }
-        std::sort(k.begin(), k.end());
-        boundary[k] = id;
-      }
+    MeshFileData   data = parse(in, dim);
+    const GroupIds ids  = group_ids(in, data);
+    check_geometry<dim>(in, ids.cells, data);
+    auto input = triangulation_input<dim>(in.file, data, ids);
 
     Triangulation<dim> serial;
     try
       {
-        GridTools::consistently_order_cells(cells);
-        serial.create_triangulation(vertices, cells, SubCellData());
+        GridTools::consistently_order_cells(input.cells);
+        serial.create_triangulation(input.vertices, input.cells, SubCellData());
       }
     catch (const std::exception &e)
       {
-        std::string why = e.what();
-        throw ScenarioError(path + ": deal.II cannot build a mesh from it (" +
+        const std::string why = e.what();
+        throw ScenarioError(in.file +
+                            ": deal.II cannot build a mesh from it (" +
                             why.substr(0, why.find('\n')) +
                             "); are elements duplicated or overlapping?");
       }
-    std::size_t matched = 0;
-    for (const auto &cell : serial.active_cell_iterators())
-      for (const auto f : cell->face_indices())
-        if (cell->face(f)->at_boundary())
-          {
-            std::vector<unsigned int> key;
-            for (const auto v : cell->face(f)->vertex_indices())
-              key.push_back(cell->face(f)->vertex_index(v));
-            std::sort(key.begin(), key.end());
-            const auto it = boundary.find(key);
-            cell->face(f)->set_boundary_id(
-              it == boundary.end() ? surface::free : it->second);
-            matched += it != boundary.end();
-          }
-    if (matched != boundary.size())
-      throw ScenarioError(path + ": " +
-                          std::to_string(boundary.size() - matched) +
-                          " faces of the skin or knee_end groups are not on "
-                          "the mesh's boundary");
+    set_surfaces(in.file, input.boundary, serial);
     tria.copy_triangulation(serial);
   }
 
