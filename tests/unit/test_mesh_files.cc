@@ -17,11 +17,13 @@
 #include "scenario/foot_parameters.h"
 #include "scenario/parameters.h"
 
+// Meshing the foot asks deal.II for MPI (a communicator of one).
+#include "mpi_environment.h"
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
-#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -33,33 +35,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-  /// Meshing the foot asks deal.II for MPI (a communicator of one).
-  class MpiEnvironment : public ::testing::Environment
-  {
-  public:
-    void
-    SetUp() override
-    {
-      static int    argc   = 1;
-      static char   name[] = "test_mesh_files";
-      static char  *args[] = {name, nullptr};
-      static char **argv   = args;
-      mpi = std::make_unique<Utilities::MPI::MPI_InitFinalize>(argc, argv, 1);
-    }
-
-    void
-    TearDown() override
-    {
-      mpi.reset();
-    }
-
-  private:
-    std::unique_ptr<Utilities::MPI::MPI_InitFinalize> mpi;
-  };
-
-  [[maybe_unused]] ::testing::Environment *const mpi_environment =
-    ::testing::AddGlobalTestEnvironment(new MpiEnvironment);
-
   scenario::FootScenario
   default_foot()
   {
