@@ -242,14 +242,6 @@ namespace plantarfe::anatomy
     }
 
     bool
-    is_leg_region(const types::material_id id)
-    {
-      return id == region::tibia || id == region::knee ||
-             id == region::ankle_cartilage || id == region::achilles_tendon ||
-             id == region::calf_muscle;
-    }
-
-    bool
     is_ligament_region(const types::material_id id)
     {
       const auto &ligaments = ligament_regions();

@@ -47,14 +47,6 @@ namespace plantarfe::anatomy
       return ids;
     }
 
-    bool
-    is_leg(const types::material_id id)
-    {
-      return id == region::tibia || id == region::knee ||
-             id == region::ankle_cartilage || id == region::achilles_tendon ||
-             id == region::calf_muscle;
-    }
-
     std::string
     known_region_names()
     {
@@ -153,7 +145,7 @@ namespace plantarfe::anatomy
     {
       double lo = std::numeric_limits<double>::max(), hi = -lo;
       for (std::size_t c = 0; c < data.cells.size(); ++c)
-        if (!is_leg(ids[c]))
+        if (!is_leg_region(ids[c]))
           for (const auto v : data.cells[c].nodes)
             {
               lo = std::min(lo, data.nodes[v][0]);

@@ -86,6 +86,14 @@ namespace plantarfe::anatomy
     return bones;
   }
 
+  bool
+  is_leg_region(const dealii::types::material_id id)
+  {
+    return id == region::tibia || id == region::knee ||
+           id == region::ankle_cartilage || id == region::achilles_tendon ||
+           id == region::calf_muscle;
+  }
+
   const std::vector<dealii::types::material_id> &
   ligament_regions()
   {

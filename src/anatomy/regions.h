@@ -56,6 +56,11 @@ namespace plantarfe::anatomy
   const std::vector<dealii::types::material_id> &
   bone_regions();
 
+  /// The leg's regions (tibia, knee, ankle cartilage, Achilles tendon,
+  /// calf muscle): narrower than the foot in 3D, and not part of its length.
+  bool
+  is_leg_region(dealii::types::material_id id);
+
   /// The ligament bands, in id order.
   const std::vector<dealii::types::material_id> &
   ligament_regions();
