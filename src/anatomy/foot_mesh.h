@@ -27,6 +27,9 @@ namespace plantarfe::anatomy
     /// Geometry/Shape = mesh file: the mesh read instead (file empty: the
     /// generated foot).
     MeshImport imported;
+    /// Geometry/Fibre directions = laplace: fibres from Laplace solutions
+    /// on the mesh (anatomy/foot_fibre_rules.h), not from the outline.
+    bool laplace_fibres = false;
   };
 
   /// Gmsh's text (MSH 2.2) of the 2D mesh of @p outline. Collective: rank 0

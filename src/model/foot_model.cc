@@ -19,6 +19,7 @@
 #include "metrics/foot_metrics.h"
 #include "metrics/joint_checks.h"
 #include "model/foot_loads.h"
+#include "model/laplace_fibre_model.h"
 #include "model/massage_model.h"
 #include "model/note_text.h"
 #include "model/scenario_type.h"
@@ -407,6 +408,8 @@ namespace plantarfe::model
     add_tissues(c, f);
     add_ligaments(c, f);
     add_calf(c, f);
+    if (f.sc.mesh.laplace_fibres)
+      use_laplace_fibres(c, f, comm);
 
     metrics::FootMetricContext mc;
     mc.landmarks     = f.outline.landmarks;

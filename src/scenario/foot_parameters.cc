@@ -857,8 +857,8 @@ namespace plantarfe::scenario
   namespace
   {
     /// Geometry/Shape = mesh file: the file replaces the generated mesh;
-    /// the Foot section still gives the anatomy the landmarks and fibre
-    /// directions come from.
+    /// the Foot section still gives the anatomy the landmarks (and, with
+    /// Fibre directions = outline, the fibre directions) come from.
     void
     read_mesh_import(ParameterHandler &prm, FootScenario &s)
     {
@@ -868,6 +868,7 @@ namespace plantarfe::scenario
       in.file                 = imported ? prm.get("Mesh file") : "";
       in.metres_per_unit      = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
       const std::string names = prm.get("Region names");
+      s.mesh.laplace_fibres   = prm.get("Fibre directions") == "laplace";
       prm.leave_subsection();
       if (imported && in.file.empty())
         throw ScenarioError(

@@ -71,6 +71,19 @@ namespace plantarfe::scenario
           "Group names of Mesh file that differ from the model's, as "
           "'file name: model name' pairs separated by commas, e.g. "
           "'PF: fascia, Calc: calcaneus, Sole: skin'.");
+        prm.declare_entry(
+          "Fibre directions",
+          "outline",
+          Patterns::Selection("outline|laplace"),
+          "Where the fascia's, the tendon's, the calf muscle's, the "
+          "ligaments' fibres and the joint layers' normals come from. "
+          "outline: the parametric outline of the Foot section (the band's "
+          "centre line, the leg and tendon axes, the joint faces). laplace: "
+          "the gradient of a Laplace solution on the mesh between each "
+          "band's end regions (fascia: calcaneus to phalanges; tendon: "
+          "calcaneus to calf muscle; a ligament or joint layer: between "
+          "its bones), so that the fibres follow an imported mesh's "
+          "bands (docs/import.md).");
         prm.declare_entry("Global refinements",
                           "0",
                           Patterns::Integer(0, 8),

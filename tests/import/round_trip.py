@@ -16,6 +16,12 @@
                 strains within 5 %
   bad_files     bad meshes end a run with exit 2 and one line naming the
                 scenario entry, the file and what is wrong, before any solve
+  laplace_fibres  fibres from Laplace solutions on the mesh
+                (Geometry/Fibre directions = laplace) give the outline's
+                fibres' forces and strains on the built-in foot within 5 %,
+                the same metrics on the exported foot to 1e-8 and on the
+                second mesh within 5 %; a fascia that reaches no phalanx is
+                refused with exit 2
 """
 import filecmp
 import json
@@ -36,6 +42,17 @@ failures = []
 COARSE_3D = ["Foot/Mesh/Cell size 3D=10", "Foot/Mesh/Slice size=30",
              "Foot/Leg/Tibia width=20", "Foot/Leg/Achilles width=20",
              "Foot/Cartilage thickness=3"]
+
+
+# Forces, lengths, strains and section stresses: the metrics that integrate
+# over the tissue (peaks are cell values and move with any mesh change).
+INTEGRAL_METRICS = ["fascia_tension", "heel_attachment_fibre_stress",
+                    "heel_attachment_mean_von_mises",
+                    "heel_attachment_mean_max_principal", "fascia_mean_strain",
+                    "achilles_force", "arch_height_drop",
+                    "contact_area", "rearfoot_load_share",
+                    "heel_pad_compressive_strain", "ground_reaction",
+                    "centre_of_pressure_ahead_of_ankle"]
 
 
 def check(ok, what):
@@ -86,6 +103,25 @@ def compare(reference, imported, label):
     check(worst <= 1e-8 and n > 30,
           f"{label}: {n} metrics equal the built-in run's "
           f"(largest relative difference {worst:.2e} in {where or '-'})")
+
+
+def within_5_percent(first, second, first_label, second_label, skip=()):
+    """Prints every metric side by side; checks INTEGRAL_METRICS but those
+    in skip to 5 %."""
+    for key in sorted(first):
+        a, b = first[key], second.get(key)
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            continue
+        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
+        print(f"     {key:45s} {a:14.6g} {b:14.6g} {100 * rel:7.2f} %")
+    for key in (k for k in INTEGRAL_METRICS if k not in skip):
+        a, b = first.get(key), second.get(key)
+        if a is None or b is None:
+            check(False, f"metric {key} missing")
+            continue
+        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
+        check(rel <= 0.05, f"{key}: {a:.5g} ({first_label}) vs {b:.5g} "
+              f"({second_label}), {100 * rel:.2f} % <= 5 %")
 
 
 def imported_sets(mesh):
@@ -147,27 +183,7 @@ elif CASE == "second_foot":
     second = run("split_triangles",
                  os.path.join(SCENARIOS, "import",
                               "quiet_standing_2d_split_triangles.prm"), [])
-    integral = ["fascia_tension", "heel_attachment_fibre_stress",
-                "heel_attachment_mean_von_mises",
-                "heel_attachment_mean_max_principal", "fascia_mean_strain",
-                "achilles_force", "arch_height_drop",
-                "contact_area", "rearfoot_load_share",
-                "heel_pad_compressive_strain", "ground_reaction",
-                "centre_of_pressure_ahead_of_ankle"]
-    for key in sorted(builtin):
-        a, b = builtin[key], second.get(key)
-        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
-            continue
-        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
-        print(f"     {key:45s} {a:14.6g} {b:14.6g} {100 * rel:7.2f} %")
-    for key in integral:
-        a, b = builtin.get(key), second.get(key)
-        if a is None or b is None:
-            check(False, f"metric {key} missing")
-            continue
-        rel = abs(a - b) / max(abs(a), abs(b), 1e-300)
-        check(rel <= 0.05, f"{key}: {a:.5g} (built-in mesh) vs {b:.5g} "
-              f"(split triangles), {100 * rel:.2f} % <= 5 %")
+    within_5_percent(builtin, second, "built-in mesh", "split triangles")
 elif CASE == "bad_files":
     builtin = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
     good = os.path.join(OUT, "foot.inp")
@@ -197,6 +213,46 @@ elif CASE == "bad_files":
               f"(got: {p.stderr.strip()[:300]})")
         check(not os.path.exists(os.path.join(OUT, f"run_{name}", "results.h5")),
               f"{name}: no results written")
+elif CASE == "laplace_fibres":
+    stance = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
+    laplace = ["Geometry/Fibre directions=laplace"]
+    outline = run("outline", stance, [])
+    mesh_fibres = run("laplace", stance, laplace)
+    # The two rules agree along the bands and differ in the cells where a
+    # band meets its bone: the heel attachment's mean matrix stresses read
+    # there (-3.9 and -5.0 %) are printed, not checked; the ligament forces
+    # move by design (docs/model.md, section 3, Fibre directions).
+    within_5_percent(outline, mesh_fibres, "outline fibres", "Laplace fibres",
+                     skip=["heel_attachment_mean_von_mises",
+                           "heel_attachment_mean_max_principal"])
+    # The Laplace fields depend on the mesh alone: the exported foot gives
+    # the built-in run's metrics exactly, the second mesh within 5 %.
+    shipped = os.path.join(SCENARIOS, "import", "quiet_standing_2d_from_file.prm")
+    compare(mesh_fibres, run("shipped_laplace", shipped, laplace),
+            "Laplace fibres on meshes/foot_2d_quiet_standing.msh")
+    second = os.path.join(SCENARIOS, "import",
+                          "quiet_standing_2d_split_triangles.prm")
+    within_5_percent(mesh_fibres, run("second_laplace", second, laplace),
+                     "built-in mesh, Laplace", "split triangles, Laplace")
+    # A fascia cut off before the toes (the phalanges' set renamed): the
+    # Laplace rule has no second end and says so.
+    good = os.path.join(OUT, "foot.inp")
+    export(stance, [], good)
+    cut = os.path.join(OUT, "no_phalanges.inp")
+    with open(cut, "w") as f:
+        f.write(open(good).read().replace("ELSET=phalanges\n",
+                                          "ELSET=soft_tissue\n"))
+    args = ["run", stance, "-o", os.path.join(OUT, "run_cut")]
+    for x in imported_sets(cut) + laplace:
+        args += ["--set", x]
+    p = plantarfe(*args, expect=2)
+    expect = ("Geometry/Fibre directions = laplace: fibre directions of the "
+              "fascia: a piece of fascia\\+fascia_insertion .* touches only "
+              "calcaneus")
+    lines = [l for l in p.stderr.splitlines() if l.strip()]
+    check(re.search(expect, p.stderr) is not None and len(lines) == 1,
+          f"fascia without phalanges: exit 2 and one line matching "
+          f"'{expect}' (got: {p.stderr.strip()[:400]})")
 else:
     sys.exit(f"unknown case {CASE}")
 

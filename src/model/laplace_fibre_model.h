@@ -1,0 +1,23 @@
+// Geometry/Fibre directions = laplace: the fibre fields the outline gives
+// (a polyline for the fascia, fixed axes for the tendon, the muscle and the
+// ligaments, the nearest joint face for the joint layers) replaced by the
+// Laplace rules of anatomy/foot_fibre_rules.h solved on the model's mesh,
+// so that the fibres follow the mesh's bands wherever it puts them (an
+// imported foot).
+#pragma once
+
+#include "model/foot_model.h"
+
+#include <mpi.h>
+
+namespace plantarfe::model
+{
+  /// Replaces the field of every fibre region of @p c whose rule applies.
+  /// Builds the coarse mesh (before Foot/Mesh/Refinements) to solve on.
+  /// Collective on @p comm, like make_foot_mesh. Throws ScenarioError
+  /// naming Geometry/Fibre directions and the rule when a region has no
+  /// direction (a band touching only one of its ends).
+  template <int dim>
+  void
+  use_laplace_fibres(ModelCase<dim> &c, const FootFrame<dim> &f, MPI_Comm comm);
+} // namespace plantarfe::model
