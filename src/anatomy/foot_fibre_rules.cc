@@ -8,20 +8,6 @@ namespace plantarfe::anatomy
 {
   namespace
   {
-    /// Each foot bone's place along the ray, proximal to distal: a ligament
-    /// or joint layer between two bones runs from the lower value to the
-    /// higher. The heel spur is part of the calcaneus.
-    std::map<dealii::types::material_id, double>
-    ray_order()
-    {
-      return {{region::calcaneus, 0.},
-              {region::heel_spur, 0.},
-              {region::talus, 0.},
-              {region::midfoot, 1.},
-              {region::metatarsal, 2.},
-              {region::phalanges, 3.}};
-    }
-
     std::vector<LaplaceFibreRule>
     make_rules()
     {
@@ -40,12 +26,26 @@ namespace plantarfe::anatomy
          {region::calf_muscle},
          {{region::achilles_tendon, 0.}, {region::knee, 1.}},
          true},
-        {"the arch joints", {region::arch_joint}, ray_order(), false}};
+        {"the arch joints", {region::arch_joint}, bone_ray_order(), false}};
       for (const auto id : ligament_regions())
-        rules.push_back({"the " + region_name(id), {id}, ray_order(), true});
+        rules.push_back(
+          {"the " + region_name(id), {id}, bone_ray_order(), true});
       return rules;
     }
   } // namespace
+
+  const std::map<dealii::types::material_id, double> &
+  bone_ray_order()
+  {
+    static const std::map<dealii::types::material_id, double> order = {
+      {region::calcaneus, 0.},
+      {region::heel_spur, 0.},
+      {region::talus, 0.},
+      {region::midfoot, 1.},
+      {region::metatarsal, 2.},
+      {region::phalanges, 3.}};
+    return order;
+  }
 
   const std::vector<LaplaceFibreRule> &
   foot_fibre_rules()

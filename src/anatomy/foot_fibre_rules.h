@@ -11,10 +11,17 @@
 
 #include "anatomy/laplace_fibres.h"
 
+#include <map>
 #include <vector>
 
 namespace plantarfe::anatomy
 {
+  /// Each foot bone's place along the ray, proximal to distal (the heel
+  /// spur is part of the calcaneus): a ligament or joint layer between two
+  /// bones runs from the lower place to the higher.
+  const std::map<dealii::types::material_id, double> &
+  bone_ray_order();
+
   /// One rule per fibre region (fascia and its insertion together): the
   /// fascia, the Achilles tendon, the calf muscle, the arch joints, then
   /// the ligaments in id order.

@@ -11,6 +11,7 @@
 #include "anatomy/mesh_files.h"
 
 #include <array>
+#include <map>
 #include <string>
 
 namespace plantarfe::anatomy
@@ -30,6 +31,11 @@ namespace plantarfe::anatomy
     /// Geometry/Fibre directions = laplace: fibres from Laplace solutions
     /// on the mesh (anatomy/foot_fibre_rules.h), not from the outline.
     bool laplace_fibres = false;
+    /// Geometry/Landmarks = mesh: the landmarks found on the mesh
+    /// (anatomy/mesh_landmarks.h), with the points of Geometry/Landmark
+    /// points (m) in place of found ones.
+    bool                                    mesh_landmarks = false;
+    std::map<std::string, dealii::Point<2>> landmark_points;
   };
 
   /// Gmsh's text (MSH 2.2) of the 2D mesh of @p outline. Collective: rank 0

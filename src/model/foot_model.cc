@@ -6,6 +6,7 @@
 
 #include "anatomy/fibre_fields.h"
 #include "anatomy/foot_mesh.h"
+#include "anatomy/mesh_landmarks.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 #include "base/units.h"
@@ -74,12 +75,26 @@ namespace plantarfe::model
   } // namespace
 
   template <int dim>
-  FootFrame<dim>::FootFrame(const scenario::FootScenario &scenario)
+  FootFrame<dim>::FootFrame(const scenario::FootScenario &scenario,
+                            MPI_Comm                      comm)
       : sc(scenario)
       , h(dim == 2 ? scenario.mesh.mesh_size_2d : scenario.mesh.mesh_size_3d)
       , outline(anatomy::make_foot_outline(scenario.geometry, h))
       , depth(dim == 2 ? scenario.geometry.foot_width : 1.)
-  {}
+  {
+    if (!sc.mesh.mesh_landmarks && !sc.mesh.laplace_fibres)
+      return;
+    auto settings        = sc.mesh;
+    settings.refinements = 0;
+    auto mesh            = std::make_shared<Triangulation<dim>>();
+    anatomy::make_foot_mesh<dim>(sc.geometry, settings, *mesh, comm);
+    coarse_mesh = mesh;
+    if (sc.mesh.mesh_landmarks)
+      anatomy::find_mesh_landmarks(*mesh,
+                                   sc.mesh.landmark_points,
+                                   anatomy::landmark_tolerance(h),
+                                   outline);
+  }
 
   template <int dim>
   double
@@ -373,18 +388,14 @@ namespace plantarfe::model
       const auto &g = f.sc.geometry;
       if (!g.sliding_arch_joints)
         return;
+      // (A joint whose face Landmarks = mesh could not trace has none.)
       const auto &faces = f.outline.joint_faces;
-      mc.sliding_joints = {
-        {"chopart", region::arch_joint, faces.at(1), g.cartilage_thickness},
-        {"tarsometatarsal",
-         region::arch_joint,
-         faces.at(2),
-         g.cartilage_thickness}};
-      if (g.hinged_mtp)
-        mc.sliding_joints.push_back({"first_mtp",
-                                     region::arch_joint,
-                                     faces.at(3),
-                                     g.cartilage_thickness});
+      const std::vector<std::pair<std::string, unsigned int>> joints = {
+        {"chopart", 1}, {"tarsometatarsal", 2}, {"first_mtp", 3}};
+      for (const auto &[name, index] : joints)
+        if ((index < 3 || g.hinged_mtp) && !faces.at(index).empty())
+          mc.sliding_joints.push_back(
+            {name, region::arch_joint, faces.at(index), g.cartilage_thickness});
       std::vector<std::string> names;
       for (const auto &j : mc.sliding_joints)
         names.push_back(j.name);
@@ -409,7 +420,7 @@ namespace plantarfe::model
     add_ligaments(c, f);
     add_calf(c, f);
     if (f.sc.mesh.laplace_fibres)
-      use_laplace_fibres(c, f, comm);
+      use_laplace_fibres(c, f);
 
     metrics::FootMetricContext mc;
     mc.landmarks     = f.outline.landmarks;
@@ -488,7 +499,7 @@ namespace plantarfe::model
   make_foot_case(const scenario::FootScenario &sc, MPI_Comm comm)
   {
     // The outline also validates the anatomy, before any mesh is built.
-    const FootFrame<dim> frame(sc);
+    const FootFrame<dim> frame(sc, comm);
     ModelCase<dim>       c = make_limb_case(frame, comm);
     add_foot_loads(sc.subject.prescribed_achilles ? held_stance_loads :
                                                     balanced_stance_loads,

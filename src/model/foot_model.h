@@ -12,10 +12,14 @@
 #pragma once
 
 #include <deal.II/base/types.h>
+#include <deal.II/grid/tria.h>
 
 #include "anatomy/foot_geometry.h"
 #include "model/model_case.h"
 #include "scenario/foot_parameters.h"
+
+#include <memory>
+#include <mpi.h>
 
 namespace plantarfe::model
 {
@@ -25,7 +29,10 @@ namespace plantarfe::model
   template <int dim>
   struct FootFrame
   {
-    explicit FootFrame(const scenario::FootScenario &scenario);
+    /// Collective on @p comm when the landmarks or fibres come from the
+    /// mesh (Geometry/Landmarks, Fibre directions): it builds the coarse
+    /// mesh to find them on.
+    FootFrame(const scenario::FootScenario &scenario, MPI_Comm comm);
 
     /// Width a region has in the model: the 2D slice is as wide as the
     /// foot; in 3D each structure has its own width.
@@ -34,7 +41,12 @@ namespace plantarfe::model
 
     const scenario::FootScenario &sc;
     double                        h; ///< mesh size (m)
-    anatomy::FootOutline          outline;
+    /// The outline, with the mesh's landmarks, ligament bands and joint
+    /// faces in place of its own under Geometry/Landmarks = mesh.
+    anatomy::FootOutline outline;
+    /// The coarse mesh (before Foot/Mesh/Refinements) when the landmarks
+    /// or the fibres are found on it; null otherwise.
+    std::shared_ptr<const dealii::Triangulation<dim>> coarse_mesh;
     /// 2D: a slice of the foot's width; forces and areas scale with it, and
     /// narrow structures get their real axial stiffness by scaling. 3D: 1.
     double depth;

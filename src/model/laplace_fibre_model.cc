@@ -3,7 +3,6 @@
 #include <deal.II/grid/tria.h>
 
 #include "anatomy/foot_fibre_rules.h"
-#include "anatomy/foot_mesh.h"
 #include "base/errors.h"
 
 #include <set>
@@ -14,12 +13,9 @@ namespace plantarfe::model
 
   template <int dim>
   void
-  use_laplace_fibres(ModelCase<dim> &c, const FootFrame<dim> &f, MPI_Comm comm)
+  use_laplace_fibres(ModelCase<dim> &c, const FootFrame<dim> &f)
   {
-    auto settings        = f.sc.mesh;
-    settings.refinements = 0;
-    Triangulation<dim> tria;
-    anatomy::make_foot_mesh<dim>(f.sc.geometry, settings, tria, comm);
+    const auto                  &tria = *f.coarse_mesh;
     std::set<types::material_id> present;
     for (const auto &cell : tria.active_cell_iterators())
       present.insert(cell->material_id());
@@ -40,13 +36,13 @@ namespace plantarfe::model
         catch (const ScenarioError &e)
           {
             throw ScenarioError(
-              std::string("Geometry/Fibre directions = laplace: ") + e.what());
+              std::string("Geometry/Fibre directions: laplace: ") + e.what());
           }
       }
   }
 
   template void
-  use_laplace_fibres(ModelCase<2> &, const FootFrame<2> &, MPI_Comm);
+  use_laplace_fibres(ModelCase<2> &, const FootFrame<2> &);
   template void
-  use_laplace_fibres(ModelCase<3> &, const FootFrame<3> &, MPI_Comm);
+  use_laplace_fibres(ModelCase<3> &, const FootFrame<3> &);
 } // namespace plantarfe::model

@@ -8,16 +8,14 @@
 
 #include "model/foot_model.h"
 
-#include <mpi.h>
-
 namespace plantarfe::model
 {
-  /// Replaces the field of every fibre region of @p c whose rule applies.
-  /// Builds the coarse mesh (before Foot/Mesh/Refinements) to solve on.
-  /// Collective on @p comm, like make_foot_mesh. Throws ScenarioError
-  /// naming Geometry/Fibre directions and the rule when a region has no
-  /// direction (a band touching only one of its ends).
+  /// Replaces the field of every fibre region of @p c whose rule applies,
+  /// solving on the frame's coarse mesh (before Foot/Mesh/Refinements).
+  /// Throws ScenarioError naming Geometry/Fibre directions and the rule
+  /// when a region has no direction (a band touching only one of its
+  /// ends).
   template <int dim>
   void
-  use_laplace_fibres(ModelCase<dim> &c, const FootFrame<dim> &f, MPI_Comm comm);
+  use_laplace_fibres(ModelCase<dim> &c, const FootFrame<dim> &f);
 } // namespace plantarfe::model

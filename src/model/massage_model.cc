@@ -71,14 +71,14 @@ namespace plantarfe::model
           // balanced stance of make_foot_case would change the calf's pull
           // between the two runs the massage metrics compare).
           b.subject.load_share = plan.force / body;
-          const FootFrame<dim> frame(b);
+          const FootFrame<dim> frame(b, comm);
           c = make_limb_case(frame, comm);
           add_foot_loads(held_stance_loads, c, frame);
           add_ground(c, frame);
         }
       else
         {
-          const FootFrame<dim> frame(b);
+          const FootFrame<dim> frame(b, comm);
           c = make_limb_case(frame, comm);
           add_foot_loads({"toe dorsiflexion"}, c, frame);
           c.problem.dirichlet = {hold_knee<dim>(dim)};
@@ -301,7 +301,7 @@ namespace plantarfe::model
     // The stance model's limb (mesh, tissues, calf, foot metric facts) and
     // its windlass, composed with the tool and how the limb is pressed onto
     // it; no ground and no body weight on the knee.
-    const FootFrame<dim> frame(foot);
+    const FootFrame<dim> frame(foot, comm);
     const auto          &g = foot.geometry;
     const auto          &L = frame.outline.landmarks;
     ModelCase<dim>       c = make_limb_case(frame, comm);

@@ -856,6 +856,27 @@ namespace plantarfe::scenario
 
   namespace
   {
+    /// Geometry/Landmark points: "name: x y" pairs in the mesh's unit.
+    std::map<std::string, Point<2>>
+    read_landmark_points(const std::string &text, const double metres)
+    {
+      std::map<std::string, Point<2>> out;
+      for (const auto &pair : Utilities::split_string_list(text, ','))
+        {
+          const auto         colon = pair.find(':');
+          const auto         name  = Utilities::trim(pair.substr(0, colon));
+          std::istringstream in(colon == std::string::npos ?
+                                  std::string() :
+                                  pair.substr(colon + 1));
+          double             x = 0., y = 0.;
+          if (!(in >> x >> y))
+            throw ScenarioError("Geometry/Landmark points: '" + pair +
+                                "' is not 'name: x y'");
+          out[name] = Point<2>(x * metres, y * metres);
+        }
+      return out;
+    }
+
     /// Geometry/Shape = mesh file: the file replaces the generated mesh;
     /// the Foot section still gives the anatomy the landmarks (and, with
     /// Fibre directions = outline, the fibre directions) come from.
@@ -863,13 +884,21 @@ namespace plantarfe::scenario
     read_mesh_import(ParameterHandler &prm, FootScenario &s)
     {
       prm.enter_subsection("Geometry");
-      const bool imported     = prm.get("Shape") == "mesh file";
-      auto      &in           = s.mesh.imported;
-      in.file                 = imported ? prm.get("Mesh file") : "";
-      in.metres_per_unit      = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
-      const std::string names = prm.get("Region names");
-      s.mesh.laplace_fibres   = prm.get("Fibre directions") == "laplace";
+      const bool imported      = prm.get("Shape") == "mesh file";
+      auto      &in            = s.mesh.imported;
+      in.file                  = imported ? prm.get("Mesh file") : "";
+      in.metres_per_unit       = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
+      const std::string names  = prm.get("Region names");
+      s.mesh.laplace_fibres    = prm.get("Fibre directions") == "laplace";
+      s.mesh.mesh_landmarks    = prm.get("Landmarks") == "mesh";
+      const std::string points = prm.get("Landmark points");
       prm.leave_subsection();
+      s.mesh.landmark_points = read_landmark_points(points, in.metres_per_unit);
+      if (s.mesh.mesh_landmarks && !s.mesh.laplace_fibres)
+        throw ScenarioError(
+          "Geometry/Landmarks: mesh needs Geometry/Fibre directions = "
+          "laplace (the outline's fibres are drawn along the outline's own "
+          "landmarks, which the mesh's replace)");
       if (imported && in.file.empty())
         throw ScenarioError(
           "Geometry/Mesh file: Shape = mesh file needs the mesh's path");

@@ -4,8 +4,10 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/grid/tria.h>
 
+#include "anatomy/foot_fibre_rules.h"
 #include "anatomy/foot_geometry.h"
 #include "anatomy/mesh_files.h"
+#include "anatomy/mesh_landmarks.h"
 #include "base/declared_entry.h"
 #include "base/errors.h"
 #include "materials/registry.h"
@@ -84,6 +86,29 @@ namespace plantarfe::scenario
           "calcaneus to calf muscle; a ligament or joint layer: between "
           "its bones), so that the fibres follow an imported mesh's "
           "bands (docs/import.md).");
+        prm.declare_entry(
+          "Landmarks",
+          "outline",
+          Patterns::Selection("outline|mesh"),
+          "Where the points the loads and metrics refer to come from "
+          "(ankle centre, tubercle, navicular, MTP centre, knee end, "
+          "Achilles insertion, the fascia's centre line and sections, "
+          "each ligament's attachments and section, the sliding joints' "
+          "faces). outline: the parametric outline of the Foot section. "
+          "mesh: found on the mesh's regions and surfaces (docs/import.md), "
+          "with Landmark points in place of found ones; needs Fibre "
+          "directions = laplace.");
+        prm.declare_entry(
+          "Landmark points",
+          "",
+          Patterns::Map(Patterns::Anything(), Patterns::Anything()),
+          "Landmarks = mesh: points given instead of found, as 'name: x y' "
+          "pairs separated by commas, in Length unit (x anterior, y up; "
+          "3D: z is not used), e.g. 'navicular: 110 38, mtp_centre: 197 "
+          "21'. Names: ankle_centre, medial_tubercle, navicular, "
+          "mtp_centre, knee_centre, achilles_insertion, "
+          "muscle_tendon_junction. A point more than a millimetre (or a "
+          "cell) outside its bone is refused.");
         prm.declare_entry("Global refinements",
                           "0",
                           Patterns::Integer(0, 8),
@@ -403,30 +428,51 @@ namespace plantarfe::scenario
   namespace
   {
     /// An imported mesh is read (and so checked) before anything is built,
-    /// so that its errors name the scenario's Mesh file entry.
+    /// so that its errors name the scenario's Mesh file entry, and so are
+    /// the landmarks and fibre directions found on it (their errors name
+    /// Landmarks, Landmark points or Fibre directions).
+    template <int dim>
     void
-    check_mesh_file(ParameterHandler &prm, const FootScenario &foot)
+    check_mesh_file(const FootScenario &foot)
     {
-      prm.enter_subsection("Geometry");
-      const int dim = prm.get_integer("Dimension");
-      prm.leave_subsection();
+      Triangulation<dim> tria;
       try
         {
-          if (dim == 2)
-            {
-              Triangulation<2> tria;
-              anatomy::read_mesh_file(foot.mesh.imported, tria);
-            }
-          else
-            {
-              Triangulation<3> tria;
-              anatomy::read_mesh_file(foot.mesh.imported, tria);
-            }
+          anatomy::read_mesh_file(foot.mesh.imported, tria);
         }
       catch (const ScenarioError &e)
         {
           throw ScenarioError(std::string("Geometry/Mesh file: ") + e.what());
         }
+      const double h =
+        dim == 2 ? foot.mesh.mesh_size_2d : foot.mesh.mesh_size_3d;
+      if (foot.mesh.mesh_landmarks)
+        {
+          auto outline = anatomy::make_foot_outline(foot.geometry, h);
+          anatomy::find_mesh_landmarks(tria,
+                                       foot.mesh.landmark_points,
+                                       anatomy::landmark_tolerance(h),
+                                       outline);
+        }
+      if (foot.mesh.laplace_fibres)
+        for (const auto &rule : anatomy::foot_fibre_rules())
+          {
+            bool present = false;
+            for (const auto &cell : tria.active_cell_iterators())
+              present = present || cell->material_id() == rule.regions.front();
+            if (!present)
+              continue;
+            try
+              {
+                anatomy::laplace_fibre_directions(tria, rule);
+              }
+            catch (const ScenarioError &e)
+              {
+                throw ScenarioError(
+                  std::string("Geometry/Fibre directions: laplace: ") +
+                  e.what());
+              }
+          }
     }
   } // namespace
 
@@ -479,7 +525,15 @@ namespace plantarfe::scenario
           const auto foot = read_foot_parameters(prm);
           anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
           if (shape == "mesh file")
-            check_mesh_file(prm, foot);
+            {
+              prm.enter_subsection("Geometry");
+              const int dim = prm.get_integer("Dimension");
+              prm.leave_subsection();
+              if (dim == 2)
+                check_mesh_file<2>(foot);
+              else
+                check_mesh_file<3>(foot);
+            }
           // The massage tool against the anatomy (inside bone, off the
           // body, too big), also on the outline only.
           const auto massage = read_massage_parameters(prm);

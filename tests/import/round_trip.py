@@ -22,6 +22,12 @@
                 the same metrics on the exported foot to 1e-8 and on the
                 second mesh within 5 %; a fascia that reaches no phalanx is
                 refused with exit 2
+  mesh_landmarks  landmarks found on the mesh (Geometry/Landmarks = mesh,
+                with Laplace fibres) give the outline landmarks' metrics
+                within 5 % on the built-in foot, on the second mesh and on
+                the exported foot read as a file; a landmark point outside
+                its bone, with an unknown name or malformed, and mesh
+                landmarks with outline fibres are refused with exit 2
 """
 import filecmp
 import json
@@ -222,7 +228,7 @@ elif CASE == "laplace_fibres":
     # band meets its bone: the heel attachment's mean matrix stresses read
     # there (-3.9 and -5.0 %) are printed, not checked; the ligament forces
     # move by design (docs/model.md, section 3, Fibre directions).
-    within_5_percent(outline, mesh_fibres, "outline fibres", "Laplace fibres",
+    within_5_percent(outline, mesh_fibres, "outline_fibres", "Laplace fibres",
                      skip=["heel_attachment_mean_von_mises",
                            "heel_attachment_mean_max_principal"])
     # The Laplace fields depend on the mesh alone: the exported foot gives
@@ -246,13 +252,59 @@ elif CASE == "laplace_fibres":
     for x in imported_sets(cut) + laplace:
         args += ["--set", x]
     p = plantarfe(*args, expect=2)
-    expect = ("Geometry/Fibre directions = laplace: fibre directions of the "
+    expect = ("Geometry/Fibre directions: laplace: fibre directions of the "
               "fascia: a piece of fascia\\+fascia_insertion .* touches only "
               "calcaneus")
     lines = [l for l in p.stderr.splitlines() if l.strip()]
     check(re.search(expect, p.stderr) is not None and len(lines) == 1,
           f"fascia without phalanges: exit 2 and one line matching "
           f"'{expect}' (got: {p.stderr.strip()[:400]})")
+elif CASE == "mesh_landmarks":
+    # Landmarks from the mesh go with fibres from the mesh (the outline's
+    # fibres follow the outline's landmarks); the reference is the outline's
+    # landmarks with the same Laplace fibres.
+    stance = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
+    laplace = ["Geometry/Fibre directions=laplace"]
+    found = ["Geometry/Landmarks=mesh"] + laplace
+    outline = run("outline", stance, laplace)
+    within_5_percent(outline, run("mesh", stance, found),
+                     "outline landmarks", "mesh landmarks")
+    second = os.path.join(SCENARIOS, "import",
+                          "quiet_standing_2d_split_triangles.prm")
+    within_5_percent(outline, run("second_mesh", second, found),
+                     "outline landmarks", "split triangles, mesh landmarks")
+    # Everything from the file: the exported foot as a foreign mesh, with
+    # the shipped template.
+    shipped = os.path.join(SCENARIOS, "import",
+                           "quiet_standing_2d_own_landmarks.prm")
+    within_5_percent(outline, run("all_from_mesh", shipped, []),
+                     "outline landmarks", "landmarks and fibres from the file")
+    for name, points, expect in (
+            ("outside", "mtp_centre: 0.05 0.2",
+             "--set \"Geometry/Landmark points=mtp_centre: 0.05 0.2\": "
+             "Geometry/Landmark points: mtp_centre at \\(50.0, 200.0\\) mm "
+             "lies .* outside the metatarsal"),
+            ("unknown", "navicula: 0.1 0.03",
+             "--set \"Geometry/Landmark points=navicula: 0.1 0.03\": "
+             "Geometry/Landmark points: 'navicula' is not a landmark"),
+            ("malformed", "navicular: 0.1",
+             "Geometry/Landmark points: 'navicular: 0.1' is not 'name: x y'"),
+            ("outline_fibres", "",
+             "Geometry/Landmarks: mesh needs Geometry/Fibre directions = "
+             "laplace")):
+        # On a mesh file the landmarks are found (and checked) with the
+        # scenario's other checks: the message names the --set that gave
+        # the entry.
+        args = ["run", shipped, "-o", os.path.join(OUT, f"run_{name}"),
+                "--set", found[0],
+                "--set", found[1] if name != "outline_fibres" else
+                "Geometry/Fibre directions=outline",
+                "--set", f"Geometry/Landmark points={points}"]
+        p = plantarfe(*args, expect=2)
+        lines = [l for l in p.stderr.splitlines() if l.strip()]
+        check(re.search(expect, p.stderr) is not None and len(lines) == 1,
+              f"{name} landmark point: exit 2 and one line matching "
+              f"'{expect}' (got: {p.stderr.strip()[:300]})")
 else:
     sys.exit(f"unknown case {CASE}")
 

@@ -163,7 +163,7 @@ TEST(Registries, FootLoads)
   foot.subject.body_mass      = 80.;
   foot.subject.load_share     = 0.5;
   {
-    const model::FootFrame<2> frame(foot);
+    const model::FootFrame<2> frame(foot, MPI_COMM_SELF);
     model::ModelCase<2>       c;
     model::add_foot_loads({"body weight at the knee"}, c, frame);
     EXPECT_EQ(c.problem.tractions.size(), 1u);
@@ -181,7 +181,7 @@ TEST(Registries, FootLoads)
   {
     // In balance the knee is free, body weight acts along the centre of
     // mass line and the calf holds at least the balancing force.
-    const model::FootFrame<2> frame(foot);
+    const model::FootFrame<2> frame(foot, MPI_COMM_SELF);
     model::ModelCase<2>       c;
     model::add_foot_loads({"body weight in balance"}, c, frame);
     EXPECT_EQ(c.problem.tractions.size(), 1u);
@@ -209,7 +209,7 @@ TEST(Registries, FootLoads)
   }
   foot.stance.toe_dorsiflexion = 30. * M_PI / 180.;
   {
-    const model::FootFrame<3> frame(foot);
+    const model::FootFrame<3> frame(foot, MPI_COMM_SELF);
     model::ModelCase<3>       c;
     model::add_foot_loads({"toe dorsiflexion"}, c, frame);
     EXPECT_EQ(c.problem.region_dirichlet.size(), 1u);
