@@ -349,6 +349,7 @@ namespace plantarfe::anatomy
       Point<2>              mtj;       ///< muscle-tendon junction
       Point<2>              knee_centre;
       double                knee_end_b = 0., knee_end_length = 0.;
+      double muscle_top_b = 0.; ///< the belly's top (the knee block's base)
     };
 
     /// The leg in its own frame, turned about the ankle centre @p CA by the
@@ -415,7 +416,8 @@ namespace plantarfe::anatomy
               mtj,
               leg(0.5 * (a_back + g.tibia_width / 2.), g.tibia_length + knee_h),
               g.tibia_length + knee_h,
-              g.tibia_width / 2. - a_back};
+              g.tibia_width / 2. - a_back,
+              g.tibia_length};
     }
 
     struct AnklePolygons
@@ -861,7 +863,8 @@ namespace plantarfe::anatomy
       L.muscle_tendon_junction = leg.mtj;
       L.knee_end_b             = leg.knee_end_b;
       L.knee_end_length        = leg.knee_end_length;
-      L.tendon_mid = leg.insertion + 0.3 * (leg.mtj - leg.insertion);
+      L.tendon_mid   = leg.insertion + 0.3 * (leg.mtj - leg.insertion);
+      L.belly_length = leg.muscle_top_b - (leg.mtj - CA) * d;
     }
 
   } // namespace

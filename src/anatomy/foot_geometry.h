@@ -89,6 +89,9 @@ namespace plantarfe::anatomy
     double knee_end_b      = 0.;
     double knee_end_length = 0.; ///< sagittal length of the knee end face
     dealii::Point<2> tendon_mid;
+    /// Length of the calf belly along the leg axis, from the muscle-tendon
+    /// junction to the knee block (m).
+    double belly_length = 0.;
   };
 
   /// A ligament as a band of the sagittal outline. Its bone-side edge runs

@@ -48,8 +48,8 @@ namespace plantarfe::anatomy
     /// Group names of the file -> model names ("Region names" entry).
     std::map<std::string, std::string> names;
     /// When > 0: the foot length (m) the scenario's anatomy describes; the
-    /// mesh's foot must be within 10 % of it, since the landmarks and fibre
-    /// directions come from that anatomy.
+    /// mesh's foot must be within 10 % of it, since the landmarks (or the
+    /// massage points) come from that anatomy.
     double expected_foot_length = 0.;
   };
 

@@ -285,9 +285,9 @@ namespace plantarfe::anatomy
           path + ": the mesh's foot is " + millimetres(length) +
           " long but Foot/Anatomy/Foot length is " +
           millimetres(in.expected_foot_length) +
-          ": the landmarks and fibre directions come from the Foot "
-          "section's anatomy, so it must describe this foot "
-          "(docs/import.md)");
+          ": the landmarks (and a massage tool's points) come from the Foot "
+          "section's anatomy, so it must describe this foot; or find them "
+          "on the mesh with Geometry/Landmarks = mesh (docs/import.md)");
     }
 
     /// deal.II's input: only the nodes the cells use, in the file's order,

@@ -407,6 +407,20 @@ namespace plantarfe::anatomy
         intersection(tendon_point, tendon_line, face_point, face_line);
     }
 
+    /// The calf belly's length along the leg axis: from the junction to the
+    /// centroid of the muscle's face on the knee block.
+    template <int dim>
+    double
+    belly_length(const Triangulation<dim> &tria, const FootLandmarks &L)
+    {
+      const auto top =
+        interface(tria, {region::calf_muscle}, {region::knee, region::tibia});
+      if (top.empty())
+        cannot_find("calf belly's top",
+                    "the calf_muscle does not touch the knee block");
+      return (centroid(top) - L.muscle_tendon_junction) * L.leg_axis;
+    }
+
     /// The leg axis: the knee end's outward normal (the leg is cut square
     /// to its axis there).
     template <int dim>
@@ -878,6 +892,7 @@ namespace plantarfe::anatomy
       }
     L.knee_end_length = hi - lo;
     L.knee_end_b      = (L.knee_centre - L.ankle_centre) * L.leg_axis;
+    L.belly_length    = belly_length(tria, L);
     // The heel's skin below the tubercle: the lowest skin point within
     // 5 mm of its x.
     double lowest = std::numeric_limits<double>::max();

@@ -259,13 +259,13 @@ namespace plantarfe::model
         }
     }
 
-    /// Length of the calf muscle belly (m): knee end to the junction.
+    /// Length of the calf muscle belly (m): the junction to the knee block,
+    /// from the outline or found on the mesh.
     double
-    belly_length(const scenario::FootScenario &sc,
+    belly_length(const scenario::FootScenario &,
                  const anatomy::FootLandmarks &L)
     {
-      return sc.geometry.tibia_length -
-             (L.muscle_tendon_junction - L.ankle_centre) * L.leg_axis;
+      return L.belly_length;
     }
 
     /// Constants of the calf's Thelen passive curve for @p section (m^2).

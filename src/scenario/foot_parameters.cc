@@ -908,7 +908,15 @@ namespace plantarfe::scenario
           in.names[Utilities::trim(pair.substr(0, colon))] =
             Utilities::trim(pair.substr(colon + 1));
         }
-      in.expected_foot_length = s.geometry.foot_length;
+      // The foot must be the one the Foot section describes while anything
+      // is drawn from that anatomy: the landmarks (Landmarks = outline) or
+      // the massage points (a tool is set; they are not found on the mesh
+      // yet). With both from the mesh, any adult foot runs.
+      prm.enter_subsection("Massage");
+      const bool massage = prm.get("Tool") != "none";
+      prm.leave_subsection();
+      in.expected_foot_length =
+        s.mesh.mesh_landmarks && !massage ? 0. : s.geometry.foot_length;
     }
   } // namespace
 

@@ -30,6 +30,73 @@ namespace plantarfe::scenario
 {
   using namespace dealii;
 
+  namespace
+  {
+    /// Geometry entries of the foot model: the mesh file to import, and
+    /// where the landmarks and fibre directions come from (docs/import.md).
+    void
+    declare_foot_source_entries(ParameterHandler &prm)
+    {
+      prm.declare_entry(
+        "Mesh file",
+        "",
+        Patterns::Anything(),
+        "Shape = mesh file: the foot's volume mesh, Gmsh .msh (MSH 2 or "
+        "4, physical groups) or Abaqus .inp (element sets, element-face "
+        "surfaces); a relative path is relative to the scenario file. "
+        "Groups are named after the model's regions and the surfaces "
+        "skin and knee_end (docs/import.md); `plantarfe mesh` exports the "
+        "built-in foot this way.");
+      prm.declare_entry("Length unit",
+                        "m",
+                        Patterns::Selection("m|mm"),
+                        "Unit of the coordinates in Mesh file.");
+      prm.declare_entry(
+        "Region names",
+        "",
+        Patterns::Map(Patterns::Anything(), Patterns::Anything()),
+        "Group names of Mesh file that differ from the model's, as "
+        "'file name: model name' pairs separated by commas, e.g. "
+        "'PF: fascia, Calc: calcaneus, Sole: skin'.");
+      prm.declare_entry(
+        "Fibre directions",
+        "outline",
+        Patterns::Selection("outline|laplace"),
+        "Where the fascia's, the tendon's, the calf muscle's, the "
+        "ligaments' fibres and the joint layers' normals come from. "
+        "outline: the parametric outline of the Foot section (the band's "
+        "centre line, the leg and tendon axes, the joint faces). laplace: "
+        "the gradient of a Laplace solution on the mesh between each "
+        "band's end regions (fascia: calcaneus to phalanges; tendon: "
+        "calcaneus to calf muscle; a ligament or joint layer: between "
+        "its bones), so that the fibres follow an imported mesh's "
+        "bands (docs/import.md).");
+      prm.declare_entry(
+        "Landmarks",
+        "outline",
+        Patterns::Selection("outline|mesh"),
+        "Where the points the loads and metrics refer to come from "
+        "(ankle centre, tubercle, navicular, MTP centre, knee end, "
+        "Achilles insertion, the fascia's centre line and sections, "
+        "each ligament's attachments and section, the sliding joints' "
+        "faces). outline: the parametric outline of the Foot section. "
+        "mesh: found on the mesh's regions and surfaces (docs/import.md), "
+        "with Landmark points in place of found ones; needs Fibre "
+        "directions = laplace.");
+      prm.declare_entry(
+        "Landmark points",
+        "",
+        Patterns::Map(Patterns::Anything(), Patterns::Anything()),
+        "Landmarks = mesh: points given instead of found, as 'name: x y' "
+        "pairs separated by commas, in Length unit (x anterior, y up; "
+        "3D: z is not used), e.g. 'navicular: 110 38, mtp_centre: 197 "
+        "21'. Names: ankle_centre, medial_tubercle, navicular, "
+        "mtp_centre, knee_centre, achilles_insertion, "
+        "muscle_tendon_junction. A point more than a millimetre (or a "
+        "cell) outside its bone is refused.");
+    }
+  } // namespace
+
   void
   declare_parameters(ParameterHandler &prm)
   {
@@ -52,63 +119,7 @@ namespace plantarfe::scenario
                           "3",
                           Patterns::Integer(2, 3),
                           "2 = plane strain (x-y), 3 = full 3D.");
-        prm.declare_entry(
-          "Mesh file",
-          "",
-          Patterns::Anything(),
-          "Shape = mesh file: the foot's volume mesh, Gmsh .msh (MSH 2 or "
-          "4, physical groups) or Abaqus .inp (element sets, element-face "
-          "surfaces); a relative path is relative to the scenario file. "
-          "Groups are named after the model's regions and the surfaces "
-          "skin and knee_end (docs/import.md); `plantarfe mesh` exports the "
-          "built-in foot this way.");
-        prm.declare_entry("Length unit",
-                          "m",
-                          Patterns::Selection("m|mm"),
-                          "Unit of the coordinates in Mesh file.");
-        prm.declare_entry(
-          "Region names",
-          "",
-          Patterns::Map(Patterns::Anything(), Patterns::Anything()),
-          "Group names of Mesh file that differ from the model's, as "
-          "'file name: model name' pairs separated by commas, e.g. "
-          "'PF: fascia, Calc: calcaneus, Sole: skin'.");
-        prm.declare_entry(
-          "Fibre directions",
-          "outline",
-          Patterns::Selection("outline|laplace"),
-          "Where the fascia's, the tendon's, the calf muscle's, the "
-          "ligaments' fibres and the joint layers' normals come from. "
-          "outline: the parametric outline of the Foot section (the band's "
-          "centre line, the leg and tendon axes, the joint faces). laplace: "
-          "the gradient of a Laplace solution on the mesh between each "
-          "band's end regions (fascia: calcaneus to phalanges; tendon: "
-          "calcaneus to calf muscle; a ligament or joint layer: between "
-          "its bones), so that the fibres follow an imported mesh's "
-          "bands (docs/import.md).");
-        prm.declare_entry(
-          "Landmarks",
-          "outline",
-          Patterns::Selection("outline|mesh"),
-          "Where the points the loads and metrics refer to come from "
-          "(ankle centre, tubercle, navicular, MTP centre, knee end, "
-          "Achilles insertion, the fascia's centre line and sections, "
-          "each ligament's attachments and section, the sliding joints' "
-          "faces). outline: the parametric outline of the Foot section. "
-          "mesh: found on the mesh's regions and surfaces (docs/import.md), "
-          "with Landmark points in place of found ones; needs Fibre "
-          "directions = laplace.");
-        prm.declare_entry(
-          "Landmark points",
-          "",
-          Patterns::Map(Patterns::Anything(), Patterns::Anything()),
-          "Landmarks = mesh: points given instead of found, as 'name: x y' "
-          "pairs separated by commas, in Length unit (x anterior, y up; "
-          "3D: z is not used), e.g. 'navicular: 110 38, mtp_centre: 197 "
-          "21'. Names: ankle_centre, medial_tubercle, navicular, "
-          "mtp_centre, knee_centre, achilles_insertion, "
-          "muscle_tendon_junction. A point more than a millimetre (or a "
-          "cell) outside its bone is refused.");
+        declare_foot_source_entries(prm);
         prm.declare_entry("Global refinements",
                           "0",
                           Patterns::Integer(0, 8),

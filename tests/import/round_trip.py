@@ -25,9 +25,11 @@
   mesh_landmarks  landmarks found on the mesh (Geometry/Landmarks = mesh,
                 with Laplace fibres) give the outline landmarks' metrics
                 within 5 % on the built-in foot, on the second mesh and on
-                the exported foot read as a file; a landmark point outside
-                its bone, with an unknown name or malformed, and mesh
-                landmarks with outline fibres are refused with exit 2
+                the exported foot read as a file; the foot scaled to 85 %
+                runs with its own landmarks, carrying the load (and is
+                refused with the outline's); a landmark point outside its bone, with an
+                unknown name or malformed, and mesh landmarks with outline
+                fibres are refused with exit 2
 """
 import filecmp
 import json
@@ -279,6 +281,49 @@ elif CASE == "mesh_landmarks":
                            "quiet_standing_2d_own_landmarks.prm")
     within_5_percent(outline, run("all_from_mesh", shipped, []),
                      "outline landmarks", "landmarks and fibres from the file")
+    # A smaller foot: the exported one scaled to 85 % (226 mm) with the Foot
+    # section left at 266 mm. Refused with the outline's landmarks; with
+    # its own it runs, in balance, carrying the same load.
+    big = os.path.join(OUT, "foot.inp")
+    export(stance, [], big)
+    small = os.path.join(OUT, "foot_85_percent.inp")
+    with open(big) as f, open(small, "w") as out:
+        nodes = False
+        for line in f:
+            if line.startswith("*"):
+                nodes = line.upper().startswith("*NODE")
+            elif nodes:
+                fields = [x.strip() for x in line.split(",")]
+                line = ", ".join([fields[0]] + [repr(0.85 * float(x))
+                                                for x in fields[1:]]) + "\n"
+            out.write(line)
+    refused = plantarfe("run", os.path.join(SCENARIOS, "import",
+                                            "quiet_standing_2d_from_file.prm"),
+                        "-o", os.path.join(OUT, "run_small_outline"),
+                        "--set", f"Geometry/Mesh file={small}", expect=2)
+    check("mm long but Foot/Anatomy/Foot length is 266 mm" in refused.stderr,
+          "the 85 % foot with the outline's landmarks is refused "
+          f"(got: {refused.stderr.strip()[:200]})")
+    scaled = run("small_foot", shipped, [f"Geometry/Mesh file={small}"])
+    load = outline["ground_reaction"]
+    check(abs(scaled["ground_reaction"] - load) <= 1e-6 * load,
+          f"85 % foot: ground reaction {scaled['ground_reaction']:.6g} N = "
+          f"the load {load:.6g} N")
+    # Printed, not checked: the knee pin's horizontal reaction (the ground's
+    # net friction) is 1.0 % BW on this foot against 0.15 % on the full-size
+    # one, and the centre of pressure sits 8 mm behind the weight line
+    # (1.6 mm there); not yet explained (issue #16's note).
+    for key in ("knee_horizontal_reaction_per_body_weight",
+                "centre_of_pressure_ahead_of_ankle"):
+        print(f"     85 % foot: {key:45s} {outline[key]:10.4g} -> "
+              f"{scaled[key]:10.4g}")
+    check(0.6 < scaled["contact_area"] / outline["contact_area"] < 0.95,
+          f"85 % foot: contact area {scaled['contact_area']:.4g} cm^2, "
+          f"smaller than the full-size foot's {outline['contact_area']:.4g}")
+    for key in ("fascia_tension", "achilles_force", "arch_height_drop",
+                "heel_pad_compressive_strain", "rearfoot_peak_pressure"):
+        print(f"     85 % foot: {key:35s} {outline[key]:10.4g} -> "
+              f"{scaled[key]:10.4g}")
     for name, points, expect in (
             ("outside", "mtp_centre: 0.05 0.2",
              "--set \"Geometry/Landmark points=mtp_centre: 0.05 0.2\": "

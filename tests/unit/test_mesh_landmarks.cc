@@ -7,6 +7,7 @@
 // points replace found ones; a point outside its bone and an unknown name are
 // refused, naming them.
 #include <deal.II/base/parameter_handler.h>
+#include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria.h>
 
 #include <gtest/gtest.h>
@@ -24,6 +25,8 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <tuple>
+#include <vector>
 
 using namespace plantarfe;
 using namespace dealii;
@@ -98,6 +101,8 @@ namespace
     EXPECT_LT(mm(a.knee_centre, b.knee_centre), 0.01);
     EXPECT_LT(mm(a.navicular, b.navicular), 0.01);
     EXPECT_LT(std::abs(b.knee_end_length - a.knee_end_length), 1e-5);
+    EXPECT_LT(std::abs(b.belly_length - a.belly_length), 0.0015)
+      << "belly " << a.belly_length << " / " << b.belly_length;
     EXPECT_LT(b.leg_axis * a.leg_axis, 1.0000001);
     EXPECT_GT(b.leg_axis * a.leg_axis, std::cos(0.5 * M_PI / 180.));
     // Centroids of attachments where the outline names one of their points.
@@ -236,6 +241,39 @@ TEST(MeshLandmarks, GivenPointsReplaceFoundOnesAndAreChecked)
                 std::string::npos)
         << e.what();
     }
+}
+
+TEST(MeshLandmarks, ScaledFootGivesScaledLandmarks)
+{
+  // A smaller foot (85 %, scaled about the heel's back on the ground): the
+  // landmarks follow the mesh, not the Foot section.
+  const auto      &f = found<2>();
+  Triangulation<2> small;
+  small.copy_triangulation(f.tria);
+  GridTools::scale(0.85, small);
+  auto scaled = f.outline;
+  anatomy::find_mesh_landmarks(small, {}, 0.001, scaled);
+  const auto &a = f.mesh.landmarks;
+  const auto &b = scaled.landmarks;
+  for (const auto &[name, p, q] :
+       std::vector<std::tuple<std::string, Point<2>, Point<2>>>{
+         {"ankle centre", a.ankle_centre, b.ankle_centre},
+         {"knee centre", a.knee_centre, b.knee_centre},
+         {"navicular", a.navicular, b.navicular},
+         {"MTP centre", a.mtp_centre, b.mtp_centre},
+         {"tubercle", a.medial_tubercle, b.medial_tubercle},
+         {"insertion", a.achilles_insertion, b.achilles_insertion},
+         {"junction", a.muscle_tendon_junction, b.muscle_tendon_junction}})
+    EXPECT_LT((p * 0.85).distance(q), 1e-9) << name;
+  EXPECT_NEAR(b.fascia_section_x,
+              0.85 * (a.fascia_section_x - 0.0055) + 0.0055,
+              1e-9);
+  EXPECT_NEAR(b.enthesis_section_x, 0.85 * a.enthesis_section_x, 1e-9);
+  EXPECT_NEAR(b.belly_length, 0.85 * a.belly_length, 1e-9);
+  for (unsigned int i = 0; i < scaled.ligaments.size(); ++i)
+    EXPECT_NEAR(scaled.ligaments[i].free_length,
+                0.85 * f.mesh.ligaments[i].free_length,
+                1e-9);
 }
 
 TEST(MeshLandmarks, BondedJointsHaveTheirMtpCentreToo)
