@@ -297,8 +297,11 @@ namespace plantarfe::anatomy
               if (cell->material_id() == region::fascia_insertion)
                 x_ins = std::max(x_ins, cell->vertex(v)[0]);
             }
+      if (!(x1 > x0))
+        cannot_find("fascia centre line", "the mesh has no fascia");
       const double step = 0.005;
-      const auto   n = static_cast<unsigned int>(std::ceil((x1 - x0) / step));
+      const auto   n =
+        std::max(1u, static_cast<unsigned int>(std::ceil((x1 - x0) / step)));
       std::vector<Tensor<1, 2>> sum(n);
       std::vector<double>       area(n, 0.);
       for (const auto &cell : tria.active_cell_iterators())

@@ -894,6 +894,10 @@ namespace plantarfe::scenario
       const std::string points = prm.get("Landmark points");
       prm.leave_subsection();
       s.mesh.landmark_points = read_landmark_points(points, in.metres_per_unit);
+      if (!s.mesh.mesh_landmarks && !s.mesh.landmark_points.empty())
+        throw ScenarioError(
+          "Geometry/Landmark points: given, but Geometry/Landmarks = outline "
+          "takes every landmark from the outline; set Landmarks = mesh");
       if (s.mesh.mesh_landmarks && !s.mesh.laplace_fibres)
         throw ScenarioError(
           "Geometry/Landmarks: mesh needs Geometry/Fibre directions = "

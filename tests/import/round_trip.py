@@ -324,27 +324,30 @@ elif CASE == "mesh_landmarks":
                 "heel_pad_compressive_strain", "rearfoot_peak_pressure"):
         print(f"     85 % foot: {key:35s} {outline[key]:10.4g} -> "
               f"{scaled[key]:10.4g}")
-    for name, points, expect in (
-            ("outside", "mtp_centre: 0.05 0.2",
+    outline_landmarks = ["Geometry/Landmarks=outline", laplace[0]]
+    outline_fibres = [found[0], "Geometry/Fibre directions=outline"]
+    for name, sets, points, expect in (
+            ("outside", found, "mtp_centre: 0.05 0.2",
              "--set \"Geometry/Landmark points=mtp_centre: 0.05 0.2\": "
              "Geometry/Landmark points: mtp_centre at \\(50.0, 200.0\\) mm "
              "lies .* outside the metatarsal"),
-            ("unknown", "navicula: 0.1 0.03",
+            ("unknown", found, "navicula: 0.1 0.03",
              "--set \"Geometry/Landmark points=navicula: 0.1 0.03\": "
              "Geometry/Landmark points: 'navicula' is not a landmark"),
-            ("malformed", "navicular: 0.1",
+            ("malformed", found, "navicular: 0.1",
              "Geometry/Landmark points: 'navicular: 0.1' is not 'name: x y'"),
-            ("outline_fibres", "",
+            ("outline_fibres", outline_fibres, "",
              "Geometry/Landmarks: mesh needs Geometry/Fibre directions = "
-             "laplace")):
+             "laplace"),
+            ("points_unused", outline_landmarks, "navicular: 0.1 0.03",
+             "Geometry/Landmark points: given, but Geometry/Landmarks = "
+             "outline")):
         # On a mesh file the landmarks are found (and checked) with the
         # scenario's other checks: the message names the --set that gave
         # the entry.
-        args = ["run", shipped, "-o", os.path.join(OUT, f"run_{name}"),
-                "--set", found[0],
-                "--set", found[1] if name != "outline_fibres" else
-                "Geometry/Fibre directions=outline",
-                "--set", f"Geometry/Landmark points={points}"]
+        args = ["run", shipped, "-o", os.path.join(OUT, f"run_{name}")]
+        for x in sets + [f"Geometry/Landmark points={points}"]:
+            args += ["--set", x]
         p = plantarfe(*args, expect=2)
         lines = [l for l in p.stderr.splitlines() if l.strip()]
         check(re.search(expect, p.stderr) is not None and len(lines) == 1,

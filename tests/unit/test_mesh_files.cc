@@ -18,6 +18,7 @@
 #include "scenario/parameters.h"
 
 // Meshing the foot asks deal.II for MPI (a communicator of one).
+#include "default_foot.h"
 #include "mpi_environment.h"
 
 #include <filesystem>
@@ -35,14 +36,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-  scenario::FootScenario
-  default_foot()
-  {
-    ParameterHandler prm;
-    scenario::declare_parameters(prm);
-    return scenario::read_foot_parameters(prm);
-  }
-
   template <int dim>
   const Triangulation<dim> &
   foot_mesh()

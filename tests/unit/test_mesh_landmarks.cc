@@ -20,6 +20,7 @@
 #include "scenario/parameters.h"
 
 // Meshing the foot asks deal.II for MPI (a communicator of one).
+#include "default_foot.h"
 #include "mpi_environment.h"
 
 #include <algorithm>
@@ -33,14 +34,6 @@ using namespace dealii;
 
 namespace
 {
-  scenario::FootScenario
-  default_foot()
-  {
-    ParameterHandler prm;
-    scenario::declare_parameters(prm);
-    return scenario::read_foot_parameters(prm);
-  }
-
   template <int dim>
   struct Found
   {

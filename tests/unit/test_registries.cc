@@ -7,6 +7,7 @@
 #include "anatomy/regions.h"
 #include "contact/tool_catalogue.h"
 #include "contact/tool_shape_registry.h"
+#include "default_foot.h"
 #include "materials/fibre_law_registry.h"
 #include "materials/registry.h"
 #include "metrics/metric_registry.h"
@@ -128,18 +129,6 @@ TEST(Registries, ToolShapes)
       EXPECT_GE(contact::rolling_radius(tool), 0.) << tool.name;
     }
 }
-
-namespace
-{
-  /// The default foot scenario as read from the declared parameters.
-  scenario::FootScenario
-  default_foot()
-  {
-    dealii::ParameterHandler prm;
-    scenario::declare_parameters(prm);
-    return scenario::read_foot_parameters(prm);
-  }
-} // namespace
 
 TEST(Registries, FootLoads)
 {
