@@ -132,6 +132,21 @@ def within_5_percent(first, second, first_label, second_label, skip=()):
               f"({second_label}), {100 * rel:.2f} % <= 5 %")
 
 
+def refused(scenario, folder, sets, expect, label):
+    """A run that must stop with exit 2 and one line matching expect,
+    before any results are written."""
+    args = ["run", scenario, "-o", folder]
+    for x in sets:
+        args += ["--set", x]
+    p = plantarfe(*args, expect=2)
+    lines = [l for l in p.stderr.splitlines() if l.strip()]
+    check(re.search(expect, p.stderr) is not None and len(lines) == 1,
+          f"{label}: exit 2 and one line matching '{expect}' "
+          f"(got: {p.stderr.strip()[:300]})")
+    check(not os.path.exists(os.path.join(folder, "results.h5")),
+          f"{label}: no results written")
+
+
 def imported_sets(mesh):
     return ["Geometry/Shape=mesh file", f"Geometry/Mesh file={mesh}",
             "Geometry/Length unit=m"]
@@ -211,16 +226,7 @@ elif CASE == "bad_files":
         sets = imported_sets(path)
         if name == "millimetres":
             sets[-1] = "Geometry/Length unit=mm"
-        args = ["run", builtin, "-o", os.path.join(OUT, f"run_{name}")]
-        for s in sets:
-            args += ["--set", s]
-        p = plantarfe(*args, expect=2)
-        lines = [l for l in p.stderr.splitlines() if l.strip()]
-        check(re.search(expect, p.stderr) is not None and len(lines) == 1,
-              f"{name}: exit 2 and one line matching '{expect}' "
-              f"(got: {p.stderr.strip()[:300]})")
-        check(not os.path.exists(os.path.join(OUT, f"run_{name}", "results.h5")),
-              f"{name}: no results written")
+        refused(builtin, os.path.join(OUT, f"run_{name}"), sets, expect, name)
 elif CASE == "laplace_fibres":
     stance = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
     laplace = ["Geometry/Fibre directions=laplace"]
@@ -250,17 +256,10 @@ elif CASE == "laplace_fibres":
     with open(cut, "w") as f:
         f.write(open(good).read().replace("ELSET=phalanges\n",
                                           "ELSET=soft_tissue\n"))
-    args = ["run", stance, "-o", os.path.join(OUT, "run_cut")]
-    for x in imported_sets(cut) + laplace:
-        args += ["--set", x]
-    p = plantarfe(*args, expect=2)
-    expect = ("Geometry/Fibre directions: laplace: fibre directions of the "
-              "fascia: a piece of fascia\\+fascia_insertion .* touches only "
-              "calcaneus")
-    lines = [l for l in p.stderr.splitlines() if l.strip()]
-    check(re.search(expect, p.stderr) is not None and len(lines) == 1,
-          f"fascia without phalanges: exit 2 and one line matching "
-          f"'{expect}' (got: {p.stderr.strip()[:400]})")
+    refused(stance, os.path.join(OUT, "run_cut"), imported_sets(cut) + laplace,
+            "Geometry/Fibre directions: laplace: fibre directions of the "
+            "fascia: a piece of fascia\\+fascia_insertion .* touches only "
+            "calcaneus", "fascia without phalanges")
 elif CASE == "mesh_landmarks":
     # Landmarks from the mesh go with fibres from the mesh (the outline's
     # fibres follow the outline's landmarks); the reference is the outline's
@@ -297,13 +296,11 @@ elif CASE == "mesh_landmarks":
                 line = ", ".join([fields[0]] + [repr(0.85 * float(x))
                                                 for x in fields[1:]]) + "\n"
             out.write(line)
-    refused = plantarfe("run", os.path.join(SCENARIOS, "import",
-                                            "quiet_standing_2d_from_file.prm"),
-                        "-o", os.path.join(OUT, "run_small_outline"),
-                        "--set", f"Geometry/Mesh file={small}", expect=2)
-    check("mm long but Foot/Anatomy/Foot length is 266 mm" in refused.stderr,
-          "the 85 % foot with the outline's landmarks is refused "
-          f"(got: {refused.stderr.strip()[:200]})")
+    refused(os.path.join(SCENARIOS, "import", "quiet_standing_2d_from_file.prm"),
+            os.path.join(OUT, "run_small_outline"),
+            [f"Geometry/Mesh file={small}"],
+            "mm long but Foot/Anatomy/Foot length is 266 mm",
+            "the 85 % foot with the outline's landmarks")
     scaled = run("small_foot", shipped, [f"Geometry/Mesh file={small}"])
     load = outline["ground_reaction"]
     check(abs(scaled["ground_reaction"] - load) <= 1e-6 * load,
@@ -345,14 +342,9 @@ elif CASE == "mesh_landmarks":
         # On a mesh file the landmarks are found (and checked) with the
         # scenario's other checks: the message names the --set that gave
         # the entry.
-        args = ["run", shipped, "-o", os.path.join(OUT, f"run_{name}")]
-        for x in sets + [f"Geometry/Landmark points={points}"]:
-            args += ["--set", x]
-        p = plantarfe(*args, expect=2)
-        lines = [l for l in p.stderr.splitlines() if l.strip()]
-        check(re.search(expect, p.stderr) is not None and len(lines) == 1,
-              f"{name} landmark point: exit 2 and one line matching "
-              f"'{expect}' (got: {p.stderr.strip()[:300]})")
+        refused(shipped, os.path.join(OUT, f"run_{name}"),
+                sets + [f"Geometry/Landmark points={points}"], expect,
+                f"{name} landmark point")
 else:
     sys.exit(f"unknown case {CASE}")
 
