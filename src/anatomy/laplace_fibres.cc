@@ -12,6 +12,7 @@
 #include <deal.II/lac/vector.h>
 #include <deal.II/numerics/rtree.h>
 
+#include "anatomy/point_text.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 
@@ -59,24 +60,6 @@ namespace plantarfe::anatomy
       for (const auto id : ids)
         s += (s.empty() ? "" : "+") + region_name(id);
       return s;
-    }
-
-    template <int dim>
-    std::string
-    in_mm(const Point<dim> &p)
-    {
-      char buf[96];
-      if (dim == 2)
-        std::snprintf(
-          buf, sizeof buf, "(%.1f, %.1f) mm", p[0] * 1e3, p[1] * 1e3);
-      else
-        std::snprintf(buf,
-                      sizeof buf,
-                      "(%.1f, %.1f, %.1f) mm",
-                      p[0] * 1e3,
-                      p[1] * 1e3,
-                      p[dim - 1] * 1e3);
-      return buf;
     }
 
     /// A connected piece (through faces) of the rule's cells and its

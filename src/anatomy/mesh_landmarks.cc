@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 
 #include "anatomy/foot_fibre_rules.h"
+#include "anatomy/point_text.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 
@@ -26,14 +27,6 @@ namespace plantarfe::anatomy
     xy(const Point<dim> &p)
     {
       return Point<2>(p[0], p[1]);
-    }
-
-    std::string
-    mm(const Point<2> &p)
-    {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "(%.1f, %.1f) mm", p[0] * 1e3, p[1] * 1e3);
-      return buf;
     }
 
     [[noreturn]] void
@@ -770,38 +763,44 @@ namespace plantarfe::anatomy
       return faces;
     }
 
-    /// Landmark -> the regions it must lie in or on.
-    const std::map<std::string, Ids> &
-    home_regions()
+    /// A landmark a scenario may give: its name, where FootLandmarks
+    /// keeps it, and the regions it must lie in or on.
+    struct Settable
     {
-      static const std::map<std::string, Ids> homes = {
-        {"ankle_centre", {region::talus}},
-        {"medial_tubercle", {region::calcaneus, region::heel_spur}},
-        {"navicular", {region::midfoot}},
-        {"mtp_centre", {region::metatarsal}},
-        {"knee_centre", {region::knee, region::tibia}},
-        {"achilles_insertion", {region::calcaneus}},
+      std::string name;
+      Point<2> FootLandmarks::*point;
+      Ids                      homes;
+    };
+
+    const std::vector<Settable> &
+    settable()
+    {
+      static const std::vector<Settable> table = {
+        {"achilles_insertion",
+         &FootLandmarks::achilles_insertion,
+         {region::calcaneus}},
+        {"ankle_centre", &FootLandmarks::ankle_centre, {region::talus}},
+        {"knee_centre",
+         &FootLandmarks::knee_centre,
+         {region::knee, region::tibia}},
+        {"medial_tubercle",
+         &FootLandmarks::medial_tubercle,
+         {region::calcaneus, region::heel_spur}},
+        {"mtp_centre", &FootLandmarks::mtp_centre, {region::metatarsal}},
         {"muscle_tendon_junction",
-         {region::achilles_tendon, region::calf_muscle}}};
-      return homes;
+         &FootLandmarks::muscle_tendon_junction,
+         {region::achilles_tendon, region::calf_muscle}},
+        {"navicular", &FootLandmarks::navicular, {region::midfoot}}};
+      return table;
     }
 
-    Point<2> &
-    landmark(FootLandmarks &L, const std::string &name)
+    const Settable *
+    find_settable(const std::string &name)
     {
-      if (name == "ankle_centre")
-        return L.ankle_centre;
-      if (name == "medial_tubercle")
-        return L.medial_tubercle;
-      if (name == "navicular")
-        return L.navicular;
-      if (name == "mtp_centre")
-        return L.mtp_centre;
-      if (name == "knee_centre")
-        return L.knee_centre;
-      if (name == "achilles_insertion")
-        return L.achilles_insertion;
-      return L.muscle_tendon_junction;
+      for (const auto &s : settable())
+        if (s.name == name)
+          return &s;
+      return nullptr;
     }
 
     /// Runs @p find unless every landmark it sets is given.
@@ -825,8 +824,8 @@ namespace plantarfe::anatomy
   {
     static const std::vector<std::string> names = [] {
       std::vector<std::string> out;
-      for (const auto &[name, ids] : home_regions())
-        out.push_back(name);
+      for (const auto &s : settable())
+        out.push_back(s.name);
       return out;
     }();
     return names;
@@ -841,7 +840,7 @@ namespace plantarfe::anatomy
   {
     auto &L = outline.landmarks;
     for (const auto &[name, p] : given)
-      if (!home_regions().count(name))
+      if (!find_settable(name))
         {
           std::string known;
           for (const auto &n : settable_landmarks())
@@ -860,11 +859,11 @@ namespace plantarfe::anatomy
       find_arch(tria, L);
     });
     for (const auto &[name, p] : given)
-      landmark(L, name) = p;
+      L.*(find_settable(name)->point) = p;
 
-    for (const auto &[name, homes] : home_regions())
+    for (const auto &[name, point, homes] : settable())
       {
-        const Point<2> p = landmark(L, name);
+        const Point<2> p = L.*point;
         const double   d = distance_to(tria, homes, p);
         if (d > tolerance)
           {
@@ -876,7 +875,7 @@ namespace plantarfe::anatomy
             throw ScenarioError(std::string(given.count(name) ?
                                               "Geometry/Landmark points: " :
                                               "Geometry/Landmarks: mesh: ") +
-                                name + " at " + mm(p) + " lies " + buf +
+                                name + " at " + in_mm(p) + " lies " + buf +
                                 " outside the " + where + " it belongs to");
           }
       }
