@@ -62,7 +62,140 @@ namespace plantarfe::anatomy
       const Tensor<1, 2> d = q - p;
       return Tensor<1, 2>({d[1], -d[0]}) / d.norm();
     }
+
+    /// The point's name and description; an unknown name is refused.
+    MassagePoint
+    described(const std::string &name, const std::string &entry)
+    {
+      MassagePoint m;
+      m.name = name;
+      for (const auto &d : definitions())
+        if (name == d.name)
+          m.description = d.description;
+      if (m.description.empty())
+        throw ScenarioError(entry + ": unknown massage point '" + name +
+                            "' (one of " + massage_point_names_pattern() + ")");
+      return m;
+    }
+
+    /// Where the line p + t d crosses the edge e, if it does (t returned).
+    bool
+    line_meets(const Point<2>     &p,
+               const Tensor<1, 2> &d,
+               const SkinEdge     &e,
+               double             &t)
+    {
+      const Tensor<1, 2> s   = e.b - e.a;
+      const double       det = d[0] * (-s[1]) - d[1] * (-s[0]);
+      if (std::abs(det) < 1e-14 * s.norm())
+        return false;
+      const Tensor<1, 2> r = e.a - p;
+      t                    = (r[0] * (-s[1]) - r[1] * (-s[0])) / det;
+      const double u       = (d[0] * r[1] - d[1] * r[0]) / det;
+      return u >= 0. && u <= 1.;
+    }
+
+    /// The crossing of the line p + t d with the section's edges whose
+    /// normal points along @p d (an outer face seen from inside) that lies
+    /// farthest along d; false if there is none.
+    bool
+    outermost(const std::vector<SkinEdge> &edges,
+              const Point<2>              &p,
+              const Tensor<1, 2>          &d,
+              Point<2>                    &at,
+              Tensor<1, 2>                &normal)
+    {
+      bool   found = false;
+      double best  = 0.;
+      for (const auto &e : edges)
+        {
+          double t = 0.;
+          if (e.normal * d > 0.5 && line_meets(p, d, e, t) &&
+              (!found || t > best))
+            {
+              found  = true;
+              best   = t;
+              at     = p + t * d;
+              normal = e.normal;
+            }
+        }
+      return found;
+    }
+
+    /// The unit tangent of the skin (normal turned by 90 degrees) that
+    /// points along @p towards.
+    Tensor<1, 2>
+    tangent_towards(const Tensor<1, 2> &normal, const Tensor<1, 2> &towards)
+    {
+      const Tensor<1, 2> t({-normal[1], normal[0]});
+      return t * towards >= 0. ? t : Tensor<1, 2>(-t);
+    }
   } // namespace
+
+  MassagePoint
+  massage_point(const MeshSurface   &surface,
+                const FootLandmarks &L,
+                const std::string   &name,
+                const double         shift,
+                const double         lateral,
+                const std::string   &entry)
+  {
+    MassagePoint       m = described(name, entry);
+    const Tensor<1, 2> up({0., 1.}), forward({1., 0.});
+    const bool         calf = name == "gastrocnemius" || name == "soleus";
+    if (surface.dim == 3 && name == "soleus")
+      m.z =
+        surface.calf_z_min + 0.75 * (surface.calf_z_max - surface.calf_z_min);
+    else if (surface.dim == 3)
+      m.z = 0.5 * ((calf ? surface.calf_z_min : surface.foot_z_min) +
+                   (calf ? surface.calf_z_max : surface.foot_z_max));
+    const auto edges = surface.section(m.z + lateral);
+
+    if (!calf && name != "achilles_junction")
+      {
+        const double x_heel = surface.insertion_centre_x;
+        const double x_ball =
+          L.mtp_centre[0] - 0.006 * surface.foot_length / 0.266;
+        const double x = (name == "heel_attachment" ? x_heel :
+                          name == "ball_of_foot"    ? x_ball :
+                                                      0.5 * (x_heel + x_ball)) +
+                         shift;
+        // The sole: the lowest downward-facing skin below the foot.
+        if (!outermost(edges, Point<2>(x, 0.), -up, m.skin, m.normal))
+          off_skin(entry, name, "sole", shift);
+        m.tangent = tangent_towards(m.normal, forward);
+        m.on_sole = true;
+        return m;
+      }
+
+    m.on_sole = false;
+    if (name == "achilles_junction")
+      {
+        // Back of the heel at the insertion's height.
+        const Point<2> p(L.ankle_centre[0], L.achilles_insertion[1] + shift);
+        if (!outermost(edges, p, -forward, m.skin, m.normal) ||
+            m.normal[0] > -0.5)
+          off_skin(entry, name, "back of the heel", shift);
+        m.tangent = tangent_towards(m.normal, up);
+        return m;
+      }
+
+    // Back of the calf, along the leg axis from the muscle-tendon junction
+    // to the belly's top (the knee block).
+    const Tensor<1, 2> &axis = L.leg_axis;
+    const double        len  = L.belly_length;
+    const double f = (name == "gastrocnemius" ? 0.65 : 0.20) + shift / len;
+    const Tensor<1, 2> back({-axis[1], axis[0]});
+    if (f < 0.05 || f > 0.95 ||
+        !outermost(edges,
+                   L.muscle_tendon_junction + f * len * axis,
+                   back,
+                   m.skin,
+                   m.normal))
+      off_skin(entry, name, "back of the calf", shift);
+    m.tangent = tangent_towards(m.normal, axis);
+    return m;
+  }
 
   std::vector<std::string>
   massage_point_names()
@@ -90,14 +223,7 @@ namespace plantarfe::anatomy
                 const std::string  &entry)
   {
     const auto  &L = outline.landmarks;
-    MassagePoint m;
-    m.name = name;
-    for (const auto &d : definitions())
-      if (name == d.name)
-        m.description = d.description;
-    if (m.description.empty())
-      throw ScenarioError(entry + ": unknown massage point '" + name +
-                          "' (one of " + massage_point_names_pattern() + ")");
+    MassagePoint m = described(name, entry);
 
     if (name == "heel_attachment" || name == "central_arch" ||
         name == "ball_of_foot")

@@ -12,6 +12,7 @@
 #include <deal.II/base/tensor.h>
 
 #include "anatomy/foot_geometry.h"
+#include "anatomy/mesh_surface.h"
 
 #include <string>
 #include <vector>
@@ -48,4 +49,20 @@ namespace plantarfe::anatomy
                 const std::string  &name,
                 double              shift,
                 const std::string  &entry);
+
+  /// The same point on a foot mesh's own surface (Geometry/Landmarks =
+  /// mesh), defined by the mesh's landmarks @p L as the outline's points
+  /// are by the outline's: the sole under the fascia's insertion region
+  /// (its centroid), under the first metatarsal head and midway; the back
+  /// of the heel at the Achilles insertion's height; the back of the calf
+  /// at 65 % / 20 % of the belly's length up the leg axis from the
+  /// muscle-tendon junction. 3D: found in the sagittal plane at the point's own
+  /// lateral position plus @p lateral (m). Errors as above.
+  MassagePoint
+  massage_point(const MeshSurface   &surface,
+                const FootLandmarks &L,
+                const std::string   &name,
+                double               shift,
+                double               lateral,
+                const std::string   &entry);
 } // namespace plantarfe::anatomy

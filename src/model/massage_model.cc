@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <sstream>
 
 namespace plantarfe::model
@@ -296,15 +297,25 @@ namespace plantarfe::model
                     const solver::Settings            &settings,
                     MPI_Comm                           comm)
   {
-    const scenario::MassagePlan plan =
-      scenario::plan_massage(foot, m, dim, settings.load_steps);
     // The stance model's limb (mesh, tissues, calf, foot metric facts) and
     // its windlass, composed with the tool and how the limb is pressed onto
     // it; no ground and no body weight on the knee.
     const FootFrame<dim> frame(foot, comm);
-    const auto          &g = foot.geometry;
-    const auto          &L = frame.outline.landmarks;
-    ModelCase<dim>       c = make_limb_case(frame, comm);
+    // The points are the mesh's own when its landmarks are.
+    std::unique_ptr<anatomy::MeshSurface> surface;
+    std::unique_ptr<scenario::MeshFoot>   on_mesh;
+    if (foot.mesh.mesh_landmarks)
+      {
+        surface = std::make_unique<anatomy::MeshSurface>(
+          anatomy::mesh_surface<dim>(frame.coarse_mesh));
+        on_mesh = std::make_unique<scenario::MeshFoot>(
+          scenario::MeshFoot{*surface, frame.outline.landmarks});
+      }
+    const scenario::MassagePlan plan =
+      scenario::plan_massage(foot, m, dim, settings.load_steps, on_mesh.get());
+    const auto    &g = foot.geometry;
+    const auto    &L = frame.outline.landmarks;
+    ModelCase<dim> c = make_limb_case(frame, comm);
     add_foot_loads({"toe dorsiflexion"}, c, frame);
     auto &p               = c.problem;
     p.settings            = settings;

@@ -912,15 +912,12 @@ namespace plantarfe::scenario
           in.names[Utilities::trim(pair.substr(0, colon))] =
             Utilities::trim(pair.substr(colon + 1));
         }
-      // The foot must be the one the Foot section describes while anything
-      // is drawn from that anatomy: the landmarks (Landmarks = outline) or
-      // the massage points (a tool is set; they are not found on the mesh
-      // yet). With both from the mesh, any adult foot runs.
-      prm.enter_subsection("Massage");
-      const bool massage = prm.get("Tool") != "none";
-      prm.leave_subsection();
+      // The foot must be the one the Foot section describes while its
+      // landmarks (and so the massage points) are drawn from that anatomy
+      // (Landmarks = outline). With the landmarks from the mesh, any adult
+      // foot runs.
       in.expected_foot_length =
-        s.mesh.mesh_landmarks && !massage ? 0. : s.geometry.foot_length;
+        s.mesh.mesh_landmarks ? 0. : s.geometry.foot_length;
     }
   } // namespace
 

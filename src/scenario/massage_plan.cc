@@ -95,13 +95,61 @@ namespace plantarfe::scenario
               }
           }
     }
+
+    /// The same check on a mesh: the tool's tip in a bone cell, or a point
+    /// of a bone's surface (sampled every 0.5 mm) inside the tool.
+    void
+    check_clear_of_bones(const anatomy::MeshSurface &surface,
+                         const MassageParameters    &m,
+                         const MassagePlan          &plan,
+                         const int                   dim)
+    {
+      const double      r0      = contact::contact_radius(m.tool);
+      const Vector3     deepest = plan.force_controlled ?
+                                    Vector3() :
+                                    Vector3(-m.indentation * plan.normal);
+      const auto        shape   = contact::make_tool_shape(m.tool, dim == 2);
+      const std::string entry =
+        plan.force_controlled ? "Offset" : "Indentation";
+      for (const auto &c : plan.centres)
+        {
+          const Vector3 tip  = c + deepest - r0 * plan.normal;
+          const auto    bone = surface.bone_at(Point<3>(tip));
+          if (bone != numbers::invalid_material_id)
+            reject_massage_entry(entry,
+                                 "the " + m.tool.name +
+                                   " would reach into the " +
+                                   anatomy::region_name(bone) + " at " +
+                                   plan.points.front().name +
+                                   ": the tool is inside bone");
+          for (const auto &b : surface.bone_points)
+            {
+              Vector3 x = b.x - Point<3>();
+              if (dim == 2)
+                x[2] = c[2];
+              const double gap =
+                shape
+                  ->evaluate(transpose(plan.orientation) * (x - (c + deepest)))
+                  .gap;
+              if (gap < 0.)
+                reject_massage_entry(entry,
+                                     "the " + m.tool.name +
+                                       " would reach into the " +
+                                       anatomy::region_name(b.bone) + " (by " +
+                                       mm(-gap) + ") at " +
+                                       plan.points.front().name +
+                                       ": the tool is inside bone");
+            }
+        }
+    }
   } // namespace
 
   MassagePlan
   plan_massage(const FootScenario      &foot,
                const MassageParameters &m,
                const int                dim,
-               const unsigned int       press_steps)
+               const unsigned int       press_steps,
+               const MeshFoot          *mesh)
   {
     const auto  &g = foot.geometry;
     const double h = dim == 2 ? foot.mesh.mesh_size_2d : foot.mesh.mesh_size_3d;
@@ -116,11 +164,18 @@ namespace plantarfe::scenario
       roll ? m.path : std::vector<std::string>{m.point};
     for (const auto &n : names)
       plan.points.push_back(
-        anatomy::massage_point(outline,
-                               g,
-                               n,
-                               m.offset_along,
-                               roll ? "Massage/Path" : "Massage/Offset"));
+        mesh ?
+          anatomy::massage_point(mesh->surface,
+                                 mesh->landmarks,
+                                 n,
+                                 m.offset_along,
+                                 m.offset_lateral,
+                                 roll ? "Massage/Path" : "Massage/Offset") :
+          anatomy::massage_point(outline,
+                                 g,
+                                 n,
+                                 m.offset_along,
+                                 roll ? "Massage/Path" : "Massage/Offset"));
     plan.on_sole = plan.points.front().on_sole;
     for (const auto &p : plan.points)
       if (p.on_sole != plan.on_sole)
@@ -142,7 +197,12 @@ namespace plantarfe::scenario
       reject_massage_entry("Offset", "a lateral offset needs a 3D model");
 
     // Size: a tool larger than the part of the body it works on.
-    const double limit = plan.on_sole ? g.foot_length : g.tibia_length;
+    const double limit =
+      !mesh ?
+        (plan.on_sole ? g.foot_length : g.tibia_length) :
+      plan.on_sole ?
+        mesh->surface.foot_length :
+        (mesh->landmarks.knee_centre - mesh->landmarks.ankle_centre).norm();
     if (m.tool.diameter > limit)
       reject_massage_entry("Diameter",
                            "the " + m.tool.name + " (" + mm(m.tool.diameter) +
@@ -202,8 +262,18 @@ namespace plantarfe::scenario
       }
     if (dim == 3)
       {
-        const double half = (plan.on_sole ? g.foot_width : g.muscle_width) / 2.;
-        if (std::abs(at_points.front()[2]) > half)
+        // The body's lateral extent: the Foot section's widths, or the
+        // mesh's own (its foot or calf cells).
+        const auto  *S    = mesh ? &mesh->surface : nullptr;
+        const double w    = plan.on_sole ? g.foot_width : g.muscle_width;
+        const double lo   = !S           ? -w / 2. :
+                            plan.on_sole ? S->foot_z_min :
+                                           S->calf_z_min;
+        const double hi   = !S           ? w / 2. :
+                            plan.on_sole ? S->foot_z_max :
+                                           S->calf_z_max;
+        const double half = (hi - lo) / 2.;
+        if (std::abs(at_points.front()[2] - (lo + hi) / 2.) > half)
           reject_massage_entry("Offset",
                                "the lateral position " +
                                  mm(at_points.front()[2]) + " is outside the " +
@@ -232,7 +302,10 @@ namespace plantarfe::scenario
           }
       }
 
-    check_clear_of_bones(outline, m, plan, dim);
+    if (mesh)
+      check_clear_of_bones(mesh->surface, m, plan, dim);
+    else
+      check_clear_of_bones(outline, m, plan, dim);
 
     plan.press_steps = press_steps;
     plan.total_steps =

@@ -1,5 +1,6 @@
 // Where a massage tool goes and how it is driven, derived from the scenario
-// and checked against the anatomy's outline before any mesh exists: tool
+// and checked against the anatomy (the outline, or a mesh file's own surface
+// and landmarks) before anything is solved: tool
 // inside bone, off the body, bigger than the foot, posture vs point. The
 // input checks (scenario/parameters.cc) and the massage model
 // (model/massage_model.cc) share it.
@@ -33,12 +34,22 @@ namespace plantarfe::scenario
     unsigned int                  total_steps      = 4;
   };
 
+  /// A foot mesh's own surface and landmarks, when the massage points are
+  /// found on the mesh (Geometry/Landmarks = mesh).
+  struct MeshFoot
+  {
+    const anatomy::MeshSurface   &surface;
+    const anatomy::FootLandmarks &landmarks;
+  };
+
   /// Builds the plan and checks it against the anatomy (tool inside bone,
   /// off the body, bigger than the foot, posture vs point): ScenarioError
-  /// naming the Massage entry, before meshing.
+  /// naming the Massage entry, before solving. The anatomy is the outline
+  /// of the Foot section, or @p mesh when given.
   MassagePlan
   plan_massage(const FootScenario      &foot,
                const MassageParameters &massage,
                int                      dim,
-               unsigned int             press_steps);
+               unsigned int             press_steps,
+               const MeshFoot          *mesh = nullptr);
 } // namespace plantarfe::scenario

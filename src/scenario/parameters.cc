@@ -79,10 +79,11 @@ namespace plantarfe::scenario
         "(ankle centre, tubercle, navicular, MTP centre, knee end, "
         "Achilles insertion, the fascia's centre line and sections, "
         "each ligament's attachments and section, the sliding joints' "
-        "faces). outline: the parametric outline of the Foot section. "
-        "mesh: found on the mesh's regions and surfaces (docs/import.md), "
-        "with Landmark points in place of found ones; needs Fibre "
-        "directions = laplace.");
+        "faces, and from them the massage points). outline: the "
+        "parametric outline of the Foot section. mesh: found on the "
+        "mesh's regions and surfaces (docs/import.md), with Landmark "
+        "points in place of found ones, and the massage points on the "
+        "mesh's own skin; needs Fibre directions = laplace.");
       prm.declare_entry(
         "Landmark points",
         "",
@@ -442,11 +443,14 @@ namespace plantarfe::scenario
     /// so that its errors name the scenario's Mesh file entry, and so are
     /// the landmarks and fibre directions found on it (their errors name
     /// Landmarks, Landmark points or Fibre directions).
+    /// With the landmarks from the mesh, a massage tool is placed and
+    /// checked on the mesh's own surface too (true: @p massage was checked).
     template <int dim>
-    void
-    check_mesh_file(const FootScenario &foot)
+    bool
+    check_mesh_file(const FootScenario &foot, const MassageParameters &massage)
     {
-      Triangulation<dim> tria;
+      auto  mesh = std::make_shared<Triangulation<dim>>();
+      auto &tria = *mesh;
       try
         {
           anatomy::read_mesh_file(foot.mesh.imported, tria);
@@ -464,6 +468,12 @@ namespace plantarfe::scenario
                                        foot.mesh.landmark_points,
                                        anatomy::landmark_tolerance(h),
                                        outline);
+          if (massage.enabled)
+            {
+              const auto     surface = anatomy::mesh_surface<dim>(mesh);
+              const MeshFoot on_mesh{surface, outline.landmarks};
+              plan_massage(foot, massage, dim, 1, &on_mesh);
+            }
         }
       if (foot.mesh.laplace_fibres)
         for (const auto &rule : anatomy::foot_fibre_rules())
@@ -484,6 +494,7 @@ namespace plantarfe::scenario
                   e.what());
               }
           }
+      return foot.mesh.mesh_landmarks;
     }
   } // namespace
 
@@ -535,26 +546,18 @@ namespace plantarfe::scenario
           // dome, ...) run on the outline, which is cheap: no mesh yet.
           const auto foot = read_foot_parameters(prm);
           anatomy::make_foot_outline(foot.geometry, foot.mesh.mesh_size_2d);
-          if (shape == "mesh file")
-            {
-              prm.enter_subsection("Geometry");
-              const int dim = prm.get_integer("Dimension");
-              prm.leave_subsection();
-              if (dim == 2)
-                check_mesh_file<2>(foot);
-              else
-                check_mesh_file<3>(foot);
-            }
-          // The massage tool against the anatomy (inside bone, off the
-          // body, too big), also on the outline only.
+          prm.enter_subsection("Geometry");
+          const int dim = prm.get_integer("Dimension");
+          prm.leave_subsection();
           const auto massage = read_massage_parameters(prm);
-          if (massage.enabled)
-            {
-              prm.enter_subsection("Geometry");
-              const int dim = prm.get_integer("Dimension");
-              prm.leave_subsection();
-              plan_massage(foot, massage, dim, 1);
-            }
+          const bool massage_checked =
+            shape == "mesh file" &&
+            (dim == 2 ? check_mesh_file<2>(foot, massage) :
+                        check_mesh_file<3>(foot, massage));
+          // The massage tool against the anatomy (inside bone, off the
+          // body, too big), on the outline unless done on the mesh.
+          if (massage.enabled && !massage_checked)
+            plan_massage(foot, massage, dim, 1);
         }
         return;
       }
