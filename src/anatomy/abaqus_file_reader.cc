@@ -121,6 +121,7 @@ namespace plantarfe::anatomy
       std::map<long, RawElement>               elements;
       std::map<std::string, std::vector<long>> sets; ///< ELSET name -> ids
       std::vector<std::string>                 set_order;
+      std::map<std::string, std::vector<long>> node_sets; ///< NSET -> nodes
       /// Surface name -> (element, face index) pairs.
       std::map<std::string, std::vector<std::pair<long, unsigned int>>>
         surfaces;
@@ -193,6 +194,8 @@ namespace plantarfe::anatomy
                              number(in[2]),
                              in.size() > 3 && !in[3].empty() ? number(in[3]) :
                                                                0.);
+          if (k.options.count("NSET"))
+            node_sets[k.options.at("NSET")].push_back(id);
         }
       else if (k.name == "ELEMENT")
         {
@@ -256,6 +259,36 @@ namespace plantarfe::anatomy
                   fail("ELSET " + name + ": unknown set '" + s + "'");
               }
         }
+      else if (k.name == "NSET")
+        {
+          const std::string name = k.options.at("NSET");
+          auto             &set  = node_sets[name];
+          if (k.options.count("GENERATE"))
+            {
+              if (in.size() < 2)
+                fail("NSET " + name +
+                     ", GENERATE: expected first, last[, step]");
+              const long first = integer(in[0]), last = integer(in[1]);
+              const long step =
+                in.size() > 2 && !in[2].empty() ? integer(in[2]) : 1;
+              if (step <= 0 || last < first)
+                fail("NSET " + name + ", GENERATE: bad range");
+              for (long id = first; id <= last; id += step)
+                set.push_back(id);
+              return;
+            }
+          for (const auto &s : in)
+            if (!s.empty())
+              {
+                if (std::isdigit(static_cast<unsigned char>(s[0])))
+                  set.push_back(integer(s));
+                else if (node_sets.count(s) && s != name)
+                  for (const long id : std::vector<long>(node_sets.at(s)))
+                    set.push_back(id);
+                else
+                  fail("NSET " + name + ": unknown node set '" + s + "'");
+              }
+        }
       else if (k.name == "SURFACE")
         {
           const std::string type =
@@ -308,6 +341,8 @@ namespace plantarfe::anatomy
               current = parse_keyword(line);
               if ((current.name == "ELSET" && !current.options.count("ELSET")))
                 fail("*ELSET without ELSET=");
+              if ((current.name == "NSET" && !current.options.count("NSET")))
+                fail("*NSET without NSET=");
               continue;
             }
           data_line(current, split_commas(line));
@@ -397,6 +432,18 @@ namespace plantarfe::anatomy
                            ") are not regions of the model; name them so "
                            "or map them in Geometry/Region names";
       }
+
+    // Node sets (landmarks may be given as one).
+    for (const auto &[name, ids] : p.node_sets)
+      for (const long id : ids)
+        {
+          const auto x = p.nodes.find(id);
+          if (x == p.nodes.end())
+            throw ScenarioError(path + ": NSET " + name + ": node " +
+                                std::to_string(id) +
+                                ", which *NODE does not define");
+          data.node_sets[name].push_back(x->second);
+        }
 
     // Surfaces: element faces, and face elements in a named set.
     for (const auto &[name, list] : p.surfaces)

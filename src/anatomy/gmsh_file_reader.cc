@@ -92,6 +92,17 @@ namespace plantarfe::anatomy
     gmsh::model::getPhysicalGroups(groups);
     for (const auto &[d, tag] : groups)
       {
+        if (d == 0)
+          {
+            // A group of points: a node set (landmarks may be given so).
+            std::vector<std::size_t> tags;
+            std::vector<double>      xyz;
+            gmsh::model::mesh::getNodesForPhysicalGroup(0, tag, tags, xyz);
+            auto &set = data.node_sets[group_name(0, tag)];
+            for (std::size_t i = 0; i + 2 < xyz.size(); i += 3)
+              set.emplace_back(xyz[i], xyz[i + 1], xyz[i + 2]);
+            continue;
+          }
         if (d != dim && d != dim - 1)
           continue;
         const std::string name = group_name(d, tag);

@@ -7,6 +7,7 @@
 #include <deal.II/base/point.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ namespace plantarfe::anatomy
     /// and what the reader knows about why (e.g. the sets they are in).
     std::vector<long> ungrouped;
     std::string       ungrouped_hint;
+    /// Named node sets (Gmsh: physical groups of points; Abaqus: *NSET):
+    /// their nodes' coordinates, file units.
+    std::map<std::string, std::vector<dealii::Point<3>>> node_sets;
   };
 
   /// Gmsh and Abaqus number a quadrilateral's corners counter-clockwise and

@@ -63,4 +63,12 @@ namespace plantarfe::anatomy
   template <int dim>
   void
   read_mesh_file(const MeshImport &in, dealii::Triangulation<dim> &tria);
+
+  /// Landmarks the file gives as named node sets (Gmsh: physical groups of
+  /// points; Abaqus: *NSET), for Geometry/Landmarks = mesh: each set named
+  /// after a landmark (settable_landmarks(), or mapped to one in Region
+  /// names) gives the centroid of its nodes, sagittal (x, y) in metres.
+  /// Other node sets are not the model's business and are ignored.
+  std::map<std::string, dealii::Point<2>>
+  read_mesh_file_landmarks(const MeshImport &in, int dim);
 } // namespace plantarfe::anatomy

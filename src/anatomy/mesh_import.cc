@@ -5,6 +5,7 @@
 
 #include "anatomy/mesh_file_data.h"
 #include "anatomy/mesh_files.h"
+#include "anatomy/mesh_landmarks.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 
@@ -406,6 +407,28 @@ namespace plantarfe::anatomy
       }
     set_surfaces(in.file, input.boundary, serial);
     tria.copy_triangulation(serial);
+  }
+
+  std::map<std::string, Point<2>>
+  read_mesh_file_landmarks(const MeshImport &in, const int dim)
+  {
+    const MeshFileData              data = parse(in, dim);
+    const Names                     names(in);
+    const auto                     &known = settable_landmarks();
+    std::map<std::string, Point<2>> points;
+    for (const auto &[file_name, nodes] : data.node_sets)
+      {
+        const std::string name = names.model_name(file_name);
+        if (nodes.empty() ||
+            std::find(known.begin(), known.end(), name) == known.end())
+          continue;
+        Point<3> centre;
+        for (const auto &x : nodes)
+          centre += x / double(nodes.size());
+        points[name] = Point<2>(centre[0] * in.metres_per_unit,
+                                centre[1] * in.metres_per_unit);
+      }
+    return points;
   }
 
   template void

@@ -833,10 +833,11 @@ namespace plantarfe::anatomy
 
   template <int dim>
   void
-  find_mesh_landmarks(const Triangulation<dim>              &tria,
-                      const std::map<std::string, Point<2>> &given,
-                      const double                           tolerance,
-                      FootOutline                           &outline)
+  find_mesh_landmarks(const Triangulation<dim>                 &tria,
+                      const std::map<std::string, Point<2>>    &given,
+                      const double                              tolerance,
+                      FootOutline                              &outline,
+                      const std::map<std::string, std::string> &sources)
   {
     auto &L = outline.landmarks;
     for (const auto &[name, p] : given)
@@ -872,9 +873,12 @@ namespace plantarfe::anatomy
               where += (where.empty() ? "" : " or ") + region_name(id);
             char buf[64];
             std::snprintf(buf, sizeof buf, "%.1f mm", d * 1e3);
-            throw ScenarioError(std::string(given.count(name) ?
-                                              "Geometry/Landmark points: " :
-                                              "Geometry/Landmarks: mesh: ") +
+            const auto from = sources.find(name);
+            throw ScenarioError(std::string(!given.count(name) ?
+                                              "Geometry/Landmarks: mesh: " :
+                                            from != sources.end() ?
+                                              from->second + ": " :
+                                              "Geometry/Landmark points: ") +
                                 name + " at " + in_mm(p) + " lies " + buf +
                                 " outside the " + where + " it belongs to");
           }
@@ -909,14 +913,30 @@ namespace plantarfe::anatomy
     outline.joint_faces = find_joint_faces(tria);
   }
 
+  GivenLandmarks
+  given_landmarks(const std::map<std::string, Point<2>> &scenario,
+                  const std::string                     &mesh_file,
+                  const std::map<std::string, Point<2>> &node_sets)
+  {
+    GivenLandmarks g;
+    g.points = scenario;
+    for (const auto &[name, p] : node_sets)
+      if (g.points.emplace(name, p).second)
+        g.sources[name] =
+          "Geometry/Mesh file: " + mesh_file + ": node set " + name;
+    return g;
+  }
+
   template void
   find_mesh_landmarks(const Triangulation<2> &,
                       const std::map<std::string, Point<2>> &,
                       double,
-                      FootOutline &);
+                      FootOutline &,
+                      const std::map<std::string, std::string> &);
   template void
   find_mesh_landmarks(const Triangulation<3> &,
                       const std::map<std::string, Point<2>> &,
                       double,
-                      FootOutline &);
+                      FootOutline &,
+                      const std::map<std::string, std::string> &);
 } // namespace plantarfe::anatomy

@@ -51,11 +51,27 @@ namespace plantarfe::anatomy
   /// tendon mid-point, heel skin point). Throws ScenarioError naming the
   /// landmark and how to give it when the mesh lacks what a landmark is
   /// found from, and when a landmark lies outside its bone (more than
-  /// @p tolerance from it).
+  /// @p tolerance from it). @p sources: where a given point came from, for
+  /// the message (default: Geometry/Landmark points).
   template <int dim>
   void
   find_mesh_landmarks(const dealii::Triangulation<dim>              &tria,
                       const std::map<std::string, dealii::Point<2>> &given,
                       double                                         tolerance,
-                      FootOutline                                   &outline);
+                      FootOutline                                   &outline,
+                      const std::map<std::string, std::string> &sources = {});
+
+  /// The points a scenario gives for Landmarks = mesh: the mesh file's
+  /// landmark node sets (read_mesh_file_landmarks), replaced by those of
+  /// Geometry/Landmark points; and where each came from.
+  struct GivenLandmarks
+  {
+    std::map<std::string, dealii::Point<2>> points;
+    std::map<std::string, std::string>      sources;
+  };
+
+  GivenLandmarks
+  given_landmarks(const std::map<std::string, dealii::Point<2>> &scenario,
+                  const std::string                             &mesh_file,
+                  const std::map<std::string, dealii::Point<2>> &node_sets);
 } // namespace plantarfe::anatomy

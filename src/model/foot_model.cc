@@ -90,10 +90,19 @@ namespace plantarfe::model
     anatomy::make_foot_mesh<dim>(sc.geometry, settings, *mesh, comm);
     coarse_mesh = mesh;
     if (sc.mesh.mesh_landmarks)
-      anatomy::find_mesh_landmarks(*mesh,
-                                   sc.mesh.landmark_points,
-                                   anatomy::landmark_tolerance(h),
-                                   outline);
+      {
+        const auto &file  = sc.mesh.imported;
+        const auto  given = anatomy::given_landmarks(
+          sc.mesh.landmark_points,
+          file.file,
+          file.file.empty() ? std::map<std::string, Point<2>>() :
+                               anatomy::read_mesh_file_landmarks(file, dim));
+        anatomy::find_mesh_landmarks(*mesh,
+                                     given.points,
+                                     anatomy::landmark_tolerance(h),
+                                     outline,
+                                     given.sources);
+      }
   }
 
   template <int dim>

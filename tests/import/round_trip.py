@@ -365,6 +365,42 @@ elif CASE == "mesh_landmarks":
              "Massage/Diameter.*bigger than the foot \\(266 mm\\)")):
         refused(thumb, os.path.join(OUT, f"run_thumb_{name}"),
                 on_shipped + sets, expect, f"mesh landmarks, thumb {name}")
+    # A landmark given as a node set of the file equals the same point given
+    # in the scenario; one outside its bone is refused naming the set.
+    text = open(big).read()
+    nodes, midfoot = {}, None
+    section = ""
+    for line in text.splitlines():
+        if line.startswith("*"):
+            section = line.upper()
+            continue
+        fields = [x.strip() for x in line.split(",")]
+        if section.startswith("*NODE"):
+            nodes[fields[0]] = (float(fields[1]), float(fields[2]))
+        elif "ELSET=MIDFOOT" in section and midfoot is None:
+            midfoot = fields[1]
+    x, y = nodes[midfoot]
+    with_set = os.path.join(OUT, "foot_navicular_set.inp")
+    with open(with_set, "w") as f:
+        f.write(text + f"*NSET, NSET=navicular\n{midfoot}\n")
+    given = run("navicular_given", stance, imported_sets(big) + found +
+                [f"Geometry/Landmark points=navicular: {x!r} {y!r}"])
+    compare(given,
+            run("navicular_node_set", stance, imported_sets(with_set) + found),
+            "navicular as a node set vs the same point in Landmark points")
+    check(abs(given["arch_height_drop"] - outline["arch_height_drop"]) >
+          1e-3 * abs(outline["arch_height_drop"]),
+          f"the given navicular (a midfoot node) is not the found one: arch "
+          f"drop {given['arch_height_drop']:.4g} vs "
+          f"{outline['arch_height_drop']:.4g} mm")
+    far = os.path.join(OUT, "foot_navicular_far.inp")
+    with open(far, "w") as f:
+        f.write(text + "*NSET, NSET=navicular\n1\n")
+    refused(stance, os.path.join(OUT, "run_far_set"),
+            imported_sets(far) + found,
+            "Geometry/Mesh file: .*foot_navicular_far.inp: node set "
+            "navicular: navicular at .* lies .* outside the midfoot",
+            "navicular node set outside the midfoot")
     outline_landmarks = ["Geometry/Landmarks=outline", laplace[0]]
     outline_fibres = [found[0], "Geometry/Fibre directions=outline"]
     for name, sets, points, expect in (

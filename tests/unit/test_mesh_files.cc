@@ -369,3 +369,53 @@ TEST(MeshFiles, UnknownFormatAndMissingFileAreRefused)
     }
   EXPECT_THROW(anatomy::mesh_file_format("stl"), ScenarioError);
 }
+
+TEST(MeshFiles, NodeSetsNamedAfterLandmarksGiveThem)
+{
+  // Abaqus: *NSET lists, a set mapped through Region names, GENERATE; a set
+  // that is no landmark is not the model's business. Nodes are numbered
+  // from 1 in the solver's order, so node k is vertex k - 1.
+  const auto       &v    = foot_mesh<2>().get_vertices();
+  const std::string path = folder() + "/landmarks.inp";
+  write_text(path,
+             foot_inp() + "*NSET, NSET=navicular\n1, 2\n*NSET, NSET=PT\n3\n" +
+               "*NSET, NSET=fixed, GENERATE\n1, 10, 3\n");
+  anatomy::MeshImport in;
+  in.file            = path;
+  in.metres_per_unit = 1.;
+  in.names           = {{"PT", "mtp_centre"}};
+  auto points        = anatomy::read_mesh_file_landmarks(in, 2);
+  ASSERT_EQ(points.size(), 2u);
+  const Point<2> mid = v[0] + 0.5 * (v[1] - v[0]);
+  EXPECT_LT(points.at("navicular").distance(mid), 1e-15);
+  EXPECT_LT(points.at("mtp_centre").distance(v[2]), 1e-15);
+  // A node the file does not define.
+  write_text(path, foot_inp() + "*NSET, NSET=navicular\n99999999\n");
+  try
+    {
+      anatomy::read_mesh_file_landmarks(in, 2);
+      ADD_FAILURE() << "accepted a node set with an undefined node";
+    }
+  catch (const ScenarioError &e)
+    {
+      EXPECT_TRUE(std::regex_search(
+        e.what(),
+        std::regex("landmarks.inp: NSET navicular: node 99999999, which "
+                   "\\*NODE does not define")))
+        << e.what();
+    }
+
+  // Gmsh: a physical group of points, in millimetres.
+  const std::string msh = folder() + "/landmarks.msh";
+  write_text(msh,
+             "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n"
+             "$PhysicalNames\n2\n0 1 \"navicular\"\n2 2 \"calcaneus\"\n"
+             "$EndPhysicalNames\n$Nodes\n4\n1 0 0 0\n2 200 0 0\n"
+             "3 200 100 0\n4 0 100 0\n$EndNodes\n$Elements\n2\n"
+             "1 15 2 1 1 3\n2 3 2 2 1 1 2 3 4\n$EndElements\n");
+  in.file            = msh;
+  in.metres_per_unit = 1e-3;
+  points             = anatomy::read_mesh_file_landmarks(in, 2);
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_LT(points.at("navicular").distance(Point<2>(0.2, 0.1)), 1e-15);
+}
