@@ -72,7 +72,8 @@ namespace plantarfe::model
     {
       const auto         &L = f.outline.landmarks;
       auto               &p = c.problem;
-      const StanceBalance b = stance_balance(f.sc, L);
+      const StanceBalance b =
+        stance_balance(f.sc, L, f.sizes.achilles_moment_arm);
 
       const Tensor<1, 2> along({L.leg_axis[1], -L.leg_axis[0]}); // anterior
       const double       face = L.knee_end_length;

@@ -4,6 +4,7 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/distributed/tria.h>
 
+#include "anatomy/body_sizes.h"
 #include "anatomy/fibre_fields.h"
 #include "anatomy/foot_mesh.h"
 #include "anatomy/mesh_landmarks.h"
@@ -72,6 +73,7 @@ namespace plantarfe::model
     {
       return materials::make_nearly_incompressible_neo_hookean(mu, nu);
     }
+
   } // namespace
 
   template <int dim>
@@ -81,6 +83,7 @@ namespace plantarfe::model
       , h(dim == 2 ? scenario.mesh.mesh_size_2d : scenario.mesh.mesh_size_3d)
       , outline(anatomy::make_foot_outline(scenario.geometry, h))
       , depth(dim == 2 ? scenario.geometry.foot_width : 1.)
+      , sizes(anatomy::foot_section_sizes<dim>(scenario.geometry))
   {
     if (!sc.mesh.mesh_landmarks && !sc.mesh.laplace_fibres)
       return;
@@ -102,6 +105,7 @@ namespace plantarfe::model
                                      anatomy::landmark_tolerance(h),
                                      outline,
                                      given.sources);
+        sizes = anatomy::measure_body_sizes(*mesh, outline.landmarks);
       }
   }
 
@@ -121,12 +125,10 @@ namespace plantarfe::model
     void
     add_tissues(ModelCase<dim> &c, const FootFrame<dim> &f)
     {
-      const auto &g = f.sc.geometry;
-      const auto &t = f.sc.tissues;
-      const auto &L = f.outline.landmarks;
-      auto       &p = c.problem;
-      auto width    = [&](const types::material_id id) { return f.width(id); };
-      const auto bone = compressible(t.bone_E, t.bone_nu);
+      const auto &t    = f.sc.tissues;
+      const auto &L    = f.outline.landmarks;
+      auto       &p    = c.problem;
+      const auto  bone = compressible(t.bone_E, t.bone_nu);
       for (const auto id : anatomy::bone_regions())
         p.materials[id] = bone;
       const auto cartilage = compressible(t.cartilage_E, t.cartilage_nu);
@@ -193,9 +195,8 @@ namespace plantarfe::model
         (L.muscle_tendon_junction - L.achilles_insertion) /
         (L.muscle_tendon_junction - L.achilles_insertion).norm();
       {
-        const double area =
-          g.achilles_thickness * width(region::achilles_tendon);
-        const double E = t.achilles_stiffness * g.tendon_length / area;
+        const double area = f.sizes.tendon_section * f.depth;
+        const double E    = t.achilles_stiffness * f.sizes.tendon_length / area;
         p.materials[region::achilles_tendon] =
           std::make_shared<materials::FibreFamily>(
             fibre_matrix(t.tendon_matrix_mu),
@@ -310,10 +311,11 @@ namespace plantarfe::model
       p.fibre_directions[region::calf_muscle] =
         anatomy::along_axis<dim>(L.leg_axis);
 
-      const auto state = loads::calf_state(calf_unit(sc),
-                                           sc.subject.dorsiflexion_range,
-                                           sc.subject.end_of_range_moment,
-                                           sc.stance.ankle_dorsiflexion);
+      const auto state =
+        loads::calf_state(calf_unit(sc, f.sizes.achilles_moment_arm),
+                          sc.subject.dorsiflexion_range,
+                          sc.subject.end_of_range_moment,
+                          sc.stance.ankle_dorsiflexion);
       if (sc.subject.prescribed_achilles)
         {
           const double s = sc.subject.achilles_force / area;
@@ -352,7 +354,7 @@ namespace plantarfe::model
   double
   calf_section(const FootFrame<dim> &f)
   {
-    return f.sc.geometry.muscle_thickness * f.width(region::calf_muscle);
+    return f.sizes.muscle_section * f.depth;
   }
 
   template <int dim>
@@ -362,7 +364,7 @@ namespace plantarfe::model
     const auto                   &L = f.outline.landmarks;
     metrics::BalanceMetricContext b;
     b.ankle_centre   = L.ankle_centre;
-    b.foot_length    = f.sc.geometry.foot_length;
+    b.foot_length    = f.sizes.foot_length;
     b.body_weight_N  = f.sc.subject.body_mass * units::g_earth;
     b.knee_supports  = {surface::knee_end, surface::knee_pin};
     b.depth          = f.depth;
@@ -430,15 +432,30 @@ namespace plantarfe::model
     add_calf(c, f);
     if (f.sc.mesh.laplace_fibres)
       use_laplace_fibres(c, f);
+    if (f.sc.mesh.mesh_landmarks)
+      {
+        // What the mesh's own sizes are, since they replace the Foot
+        // section's (sections in mm in 2D: thicknesses; mm^2 in 3D).
+        const double unit = dim == 2 ? 1e3 : 1e6;
+        const auto  &z    = f.sizes;
+        c.notes.push_back(
+          {"sizes_from_mesh",
+           "foot length " + note_number(z.foot_length * 1e3, 4) +
+             " mm, Achilles moment arm " +
+             note_number(z.achilles_moment_arm * 1e3, 4) +
+             " mm, tendon length " + note_number(z.tendon_length * 1e3, 4) +
+             " mm, sections (" + (dim == 2 ? "mm" : "mm^2") + "): tendon " +
+             note_number(z.tendon_section * unit, 4) + ", fascia " +
+             note_number(z.fascia_section * unit, 4) + ", calf " +
+             note_number(z.muscle_section * unit, 4)});
+      }
 
     metrics::FootMetricContext mc;
-    mc.landmarks     = f.outline.landmarks;
-    mc.depth         = f.depth;
-    mc.body_weight_N = f.sc.subject.body_mass * units::g_earth;
-    mc.fascia_section =
-      g.fascia_thickness * (dim == 2 ? 1. : f.width(region::fascia));
-    mc.tendon_section =
-      g.achilles_thickness * (dim == 2 ? 1. : f.width(region::achilles_tendon));
+    mc.landmarks            = f.outline.landmarks;
+    mc.depth                = f.depth;
+    mc.body_weight_N        = f.sc.subject.body_mass * units::g_earth;
+    mc.fascia_section       = f.sizes.fascia_section;
+    mc.tendon_section       = f.sizes.tendon_section;
     mc.fascia_stress_factor = 1. / fascia_scale(f);
     for (const auto &band : f.outline.ligaments)
       {
@@ -452,8 +469,8 @@ namespace plantarfe::model
         b.fibres    = ligament_fibres(f, band);
         mc.ligaments.push_back(b);
       }
-    mc.rearfoot_x = 0.3 * g.foot_length;
-    mc.forefoot_x = 0.6 * g.foot_length;
+    mc.rearfoot_x = f.sizes.foot_start + 0.3 * f.sizes.foot_length;
+    mc.forefoot_x = f.sizes.foot_start + 0.6 * f.sizes.foot_length;
     watch_sliding_joints(c, f, mc);
     c.metric_inputs.foot = mc;
     return c;

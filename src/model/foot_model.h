@@ -14,6 +14,7 @@
 #include <deal.II/base/types.h>
 #include <deal.II/grid/tria.h>
 
+#include "anatomy/body_sizes.h"
 #include "anatomy/foot_geometry.h"
 #include "model/model_case.h"
 #include "scenario/foot_parameters.h"
@@ -50,6 +51,10 @@ namespace plantarfe::model
     /// 2D: a slice of the foot's width; forces and areas scale with it, and
     /// narrow structures get their real axial stiffness by scaling. 3D: 1.
     double depth;
+
+    /// The sizes laws and metrics are calibrated or reported by: the Foot
+    /// section's, or measured on the mesh under Geometry/Landmarks = mesh.
+    anatomy::BodySizes sizes;
   };
 
   template <int dim>

@@ -206,15 +206,11 @@ namespace plantarfe::model
                      const contact::ToolPath     &path,
                      const double                 t_press)
     {
-      const auto  &g     = frame.sc.geometry;
-      const auto  &L     = frame.outline.landmarks;
-      auto        &p     = c.problem;
-      const double arm   = g.achilles_moment_arm;
-      const double ankle = L.ankle_centre[0];
-      const double area =
-        g.muscle_thickness * (dim == 2 ?
-                                g.foot_width :
-                                anatomy::region_width(g, region::calf_muscle));
+      const auto  &L      = frame.outline.landmarks;
+      auto        &p      = c.problem;
+      const double arm    = frame.sizes.achilles_moment_arm;
+      const double ankle  = L.ankle_centre[0];
+      const double area   = calf_section(frame);
       const double force  = plan.force;
       const double t_full = 0.5 * t_press;
       auto         before = p.fibre_active_stress.count(region::calf_muscle) ?

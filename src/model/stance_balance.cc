@@ -10,7 +10,7 @@ namespace plantarfe::model
 {
   using dealii::Tensor;
   loads::CalfUnit
-  calf_unit(const scenario::FootScenario &sc)
+  calf_unit(const scenario::FootScenario &sc, const double moment_arm)
   {
     const auto     &t = sc.tissues;
     loads::CalfUnit unit;
@@ -19,13 +19,14 @@ namespace plantarfe::model
     unit.eps0             = t.muscle_eps0;
     unit.shape            = t.muscle_shape;
     unit.tendon_stiffness = t.achilles_stiffness;
-    unit.moment_arm       = sc.geometry.achilles_moment_arm;
+    unit.moment_arm       = moment_arm;
     return unit;
   }
 
   StanceBalance
   stance_balance(const scenario::FootScenario &sc,
-                 const anatomy::FootLandmarks &L)
+                 const anatomy::FootLandmarks &L,
+                 const double                  calf_moment_arm)
   {
     StanceBalance b;
     // The tendon's line of action in the model (insertion to the
@@ -41,7 +42,7 @@ namespace plantarfe::model
     b.moment_arm_m = arm;
     b.weight_N = sc.subject.body_mass * units::g_earth * sc.subject.load_share;
     b.requested_ahead_m = sc.stance.centre_of_mass_ahead;
-    b.passive_force_N   = loads::calf_state(calf_unit(sc),
+    b.passive_force_N   = loads::calf_state(calf_unit(sc, calf_moment_arm),
                                           sc.subject.dorsiflexion_range,
                                           sc.subject.end_of_range_moment,
                                           sc.stance.ankle_dorsiflexion)

@@ -16,10 +16,10 @@
 
 namespace plantarfe::model
 {
-  /// The calf muscle-tendon unit of a foot scenario (its tissues and the
-  /// Achilles moment arm).
+  /// The calf muscle-tendon unit of a foot scenario: its tissues and
+  /// @p moment_arm (m; the Foot section's, or the mesh's: FootFrame::sizes).
   loads::CalfUnit
-  calf_unit(const scenario::FootScenario &sc);
+  calf_unit(const scenario::FootScenario &sc, double moment_arm);
 
   struct StanceBalance
   {
@@ -38,5 +38,6 @@ namespace plantarfe::model
   /// heads): no centre of pressure on the foot could balance it.
   StanceBalance
   stance_balance(const scenario::FootScenario &sc,
-                 const anatomy::FootLandmarks &landmarks);
+                 const anatomy::FootLandmarks &landmarks,
+                 double                        calf_moment_arm);
 } // namespace plantarfe::model
