@@ -173,6 +173,23 @@ namespace plantarfe::anatomy
         it->second.push_back(id);
       }
 
+      /// The numbers of a GENERATE line "first, last[, step]" of @p what.
+      std::vector<long>
+      generated(const std::string              &what,
+                const std::vector<std::string> &in) const
+      {
+        if (in.size() < 2)
+          fail(what + ", GENERATE: expected first, last[, step]");
+        const long first = integer(in[0]), last = integer(in[1]);
+        const long step = in.size() > 2 && !in[2].empty() ? integer(in[2]) : 1;
+        if (step <= 0 || last < first)
+          fail(what + ", GENERATE: bad range");
+        std::vector<long> ids;
+        for (long id = first; id <= last; id += step)
+          ids.push_back(id);
+        return ids;
+      }
+
       void
       data_line(const Keyword &k, const std::vector<std::string> &items);
 
@@ -235,15 +252,7 @@ namespace plantarfe::anatomy
           const std::string name = k.options.at("ELSET");
           if (k.options.count("GENERATE"))
             {
-              if (in.size() < 2)
-                fail("ELSET " + name +
-                     ", GENERATE: expected first, last[, step]");
-              const long first = integer(in[0]), last = integer(in[1]);
-              const long step =
-                in.size() > 2 && !in[2].empty() ? integer(in[2]) : 1;
-              if (step <= 0 || last < first)
-                fail("ELSET " + name + ", GENERATE: bad range");
-              for (long id = first; id <= last; id += step)
+              for (const long id : generated("ELSET " + name, in))
                 add_to_set(name, id);
               return;
             }
@@ -265,16 +274,8 @@ namespace plantarfe::anatomy
           auto             &set  = node_sets[name];
           if (k.options.count("GENERATE"))
             {
-              if (in.size() < 2)
-                fail("NSET " + name +
-                     ", GENERATE: expected first, last[, step]");
-              const long first = integer(in[0]), last = integer(in[1]);
-              const long step =
-                in.size() > 2 && !in[2].empty() ? integer(in[2]) : 1;
-              if (step <= 0 || last < first)
-                fail("NSET " + name + ", GENERATE: bad range");
-              for (long id = first; id <= last; id += step)
-                set.push_back(id);
+              const auto ids = generated("NSET " + name, in);
+              set.insert(set.end(), ids.begin(), ids.end());
               return;
             }
           for (const auto &s : in)

@@ -28,13 +28,6 @@ namespace plantarfe::anatomy
 
   namespace
   {
-    bool
-    is_in(const std::vector<types::material_id> &ids,
-          const types::material_id               id)
-    {
-      return std::find(ids.begin(), ids.end(), id) != ids.end();
-    }
-
     /// Calls @p fn with every active cell across face @p f of @p cell
     /// (several when the neighbour is refined); none on the boundary.
     template <class CellIterator, class Function>
@@ -103,7 +96,7 @@ namespace plantarfe::anatomy
       std::vector<Piece<dim>> pieces;
       for (const auto &start : tria.active_cell_iterators())
         {
-          if (!is_in(rule.regions, start->material_id()) ||
+          if (!is_one_of(rule.regions, start->material_id()) ||
               piece_of_cell[start->active_cell_index()] !=
                 numbers::invalid_unsigned_int)
             continue;
@@ -132,7 +125,7 @@ namespace plantarfe::anatomy
                       sum.second += face->measure();
                       ends.insert(end->first);
                     }
-                  else if (is_in(rule.regions, nb->material_id()) &&
+                  else if (is_one_of(rule.regions, nb->material_id()) &&
                            piece_of_cell[nb->active_cell_index()] ==
                              numbers::invalid_unsigned_int)
                     {
@@ -186,7 +179,7 @@ namespace plantarfe::anatomy
       std::vector<types::global_dof_index> face_dofs(fe.n_dofs_per_face());
       for (const auto &cell : dofs.active_cell_iterators())
         {
-          if (!is_in(rule.regions, cell->material_id()))
+          if (!is_one_of(rule.regions, cell->material_id()))
             continue;
           const auto &piece = pieces[piece_of_cell[cell->active_cell_index()]];
           cell->get_dof_indices(cell_dofs);
@@ -244,7 +237,7 @@ namespace plantarfe::anatomy
       std::vector<types::global_dof_index> cell_dofs(n);
       for (const auto &cell : dofs.active_cell_iterators())
         {
-          if (!is_in(rule.regions, cell->material_id()))
+          if (!is_one_of(rule.regions, cell->material_id()))
             continue;
           fe_values.reinit(cell);
           cell_matrix = 0.;
@@ -291,7 +284,7 @@ namespace plantarfe::anatomy
     std::vector<std::pair<Point<dim>, Tensor<1, dim>>> out;
     double                                             largest = 0.;
     for (const auto &cell : dofs.active_cell_iterators())
-      if (is_in(rule.regions, cell->material_id()))
+      if (is_one_of(rule.regions, cell->material_id()))
         {
           at_centre.reinit(cell);
           at_centre.get_function_gradients(u, gradient);

@@ -25,8 +25,7 @@ namespace plantarfe::anatomy
     bool
     is_bone(const types::material_id id)
     {
-      const auto &b = bone_regions();
-      return std::find(b.begin(), b.end(), id) != b.end();
+      return is_one_of(bone_regions(), id);
     }
 
     /// Outward unit normal of a boundary face: the face's own normal

@@ -2,6 +2,8 @@
 
 #include <deal.II/base/geometry_info.h>
 
+#include "anatomy/regions.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,13 +14,6 @@ namespace plantarfe::anatomy
 
   namespace
   {
-    bool
-    in(const std::vector<types::material_id> &regions,
-       const types::material_id               id)
-    {
-      return std::find(regions.begin(), regions.end(), id) != regions.end();
-    }
-
     /// Area of the convex polygon through @p points (in any order) lying in
     /// the plane with unit normal @p n: sorted by angle about their centre,
     /// then a triangle fan.
@@ -67,7 +62,7 @@ namespace plantarfe::anatomy
     double section = 0.;
     for (const auto &cell : tria.active_cell_iterators())
       {
-        if (!in(regions, cell->material_id()))
+        if (!is_one_of(regions, cell->material_id()))
           continue;
         const Point<dim> centre = cell->center();
         if (Point<2>(centre[0], centre[1]).distance(point) > radius)
@@ -121,7 +116,7 @@ namespace plantarfe::anatomy
   {
     double measure = 0.;
     for (const auto &cell : tria.active_cell_iterators())
-      if (in(regions, cell->material_id()))
+      if (is_one_of(regions, cell->material_id()))
         measure += cell->measure();
     return measure;
   }

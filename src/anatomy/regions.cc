@@ -1,5 +1,7 @@
 #include "anatomy/regions.h"
 
+#include <algorithm>
+
 namespace plantarfe::anatomy
 {
   const std::vector<RegionInfo> &
@@ -84,6 +86,13 @@ namespace plantarfe::anatomy
       region::knee,
       region::heel_spur};
     return bones;
+  }
+
+  bool
+  is_one_of(const std::vector<dealii::types::material_id> &ids,
+            const dealii::types::material_id               id)
+  {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
 
   bool

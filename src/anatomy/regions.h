@@ -56,6 +56,11 @@ namespace plantarfe::anatomy
   const std::vector<dealii::types::material_id> &
   bone_regions();
 
+  /// Whether @p id is one of @p ids.
+  bool
+  is_one_of(const std::vector<dealii::types::material_id> &ids,
+            dealii::types::material_id                     id);
+
   /// The leg's regions (tibia, knee, ankle cartilage, Achilles tendon,
   /// calf muscle): narrower than the foot in 3D, and not part of its length.
   bool

@@ -35,6 +35,24 @@ namespace plantarfe::scenario
     {
       return Vector3({v[0], v[1], 0.});
     }
+    /// How deep the tool reaches, for the bone checks: its contact radius,
+    /// the full indentation (indentation control) and its shape.
+    struct Reach
+    {
+      double                                   r0;
+      Vector3                                  deepest;
+      std::shared_ptr<const contact::Obstacle> shape;
+    };
+
+    Reach
+    reach(const MassageParameters &m, const MassagePlan &plan, const int dim)
+    {
+      return {contact::contact_radius(m.tool),
+              plan.force_controlled ? Vector3() :
+                                      Vector3(-m.indentation * plan.normal),
+              contact::make_tool_shape(m.tool, dim == 2)};
+    }
+
     /// The tool must not reach a bone at any position (at full indentation
     /// for indentation control): the bone outlines are sampled every 0.5 mm.
     void
@@ -43,16 +61,12 @@ namespace plantarfe::scenario
                          const MassagePlan          &plan,
                          const int                   dim)
     {
-      const double  r0      = contact::contact_radius(m.tool);
-      const Vector3 deepest = plan.force_controlled ?
-                                Vector3() :
-                                Vector3(-m.indentation * plan.normal);
-      const auto    shape   = contact::make_tool_shape(m.tool, dim == 2);
-      const auto   &bones   = anatomy::bone_regions();
+      const auto [r0, deepest, shape] = reach(m, plan, dim);
+      const auto &bones               = anatomy::bone_regions();
       for (const auto &c : plan.centres)
         for (const auto &r : outline.regions)
           {
-            if (std::find(bones.begin(), bones.end(), r.id) == bones.end())
+            if (!anatomy::is_one_of(bones, r.id))
               continue;
             const auto &v = r.vertices;
             // A tool wholly inside a bone crosses no outline: test its tip
@@ -104,11 +118,7 @@ namespace plantarfe::scenario
                          const MassagePlan          &plan,
                          const int                   dim)
     {
-      const double      r0      = contact::contact_radius(m.tool);
-      const Vector3     deepest = plan.force_controlled ?
-                                    Vector3() :
-                                    Vector3(-m.indentation * plan.normal);
-      const auto        shape   = contact::make_tool_shape(m.tool, dim == 2);
+      const auto [r0, deepest, shape] = reach(m, plan, dim);
       const std::string entry =
         plan.force_controlled ? "Offset" : "Indentation";
       for (const auto &c : plan.centres)
@@ -142,6 +152,59 @@ namespace plantarfe::scenario
             }
         }
     }
+
+    /// The plan's points (Point, or the Path's), on the outline or on the
+    /// mesh, all on the sole or all behind heel and calf.
+    void
+    place_points(const FootScenario         &foot,
+                 const MassageParameters    &m,
+                 const anatomy::FootOutline &outline,
+                 const MeshFoot             *mesh,
+                 MassagePlan                &plan)
+    {
+      const bool        roll  = m.protocol == MassageProtocol::roll;
+      const std::string entry = roll ? "Massage/Path" : "Massage/Offset";
+      for (const auto &n : roll ? m.path : std::vector<std::string>{m.point})
+        plan.points.push_back(
+          mesh ? anatomy::massage_point(mesh->surface,
+                                        mesh->landmarks,
+                                        n,
+                                        m.offset_along,
+                                        m.offset_lateral,
+                                        entry) :
+                 anatomy::massage_point(
+                   outline, foot.geometry, n, m.offset_along, entry));
+      plan.on_sole = plan.points.front().on_sole;
+      for (const auto &p : plan.points)
+        if (p.on_sole != plan.on_sole)
+          reject_massage_entry(
+            "Path",
+            "the points must all be on the sole or all on the back of "
+            "heel and calf (" +
+              p.name + " is not with " + plan.points.front().name + ")");
+    }
+
+    /// 3D: the tool's lateral position @p z within the body's lateral
+    /// extent (the Foot section's widths, or the mesh's foot or calf cells).
+    void
+    check_lateral(const FootScenario &foot,
+                  const MeshFoot     *mesh,
+                  const bool          on_sole,
+                  const double        z)
+    {
+      const auto  &g  = foot.geometry;
+      const auto  *S  = mesh ? &mesh->surface : nullptr;
+      const double w  = on_sole ? g.foot_width : g.muscle_width;
+      const double lo = !S ? -w / 2. : on_sole ? S->foot_z_min : S->calf_z_min;
+      const double hi = !S ? w / 2. : on_sole ? S->foot_z_max : S->calf_z_max;
+      const double half = (hi - lo) / 2.;
+      if (std::abs(z - (lo + hi) / 2.) > half)
+        reject_massage_entry("Offset",
+                             "the lateral position " + mm(z) +
+                               " is outside the " +
+                               (on_sole ? "foot" : "calf") + " (half width " +
+                               mm(half) + ")");
+    }
   } // namespace
 
   MassagePlan
@@ -159,31 +222,8 @@ namespace plantarfe::scenario
     if (foot.stance.heel_off)
       throw ScenarioError("Stance/Heel off: not available with a massage "
                           "(the ground is replaced by the tool)");
-    const bool                     roll = m.protocol == MassageProtocol::roll;
-    const std::vector<std::string> names =
-      roll ? m.path : std::vector<std::string>{m.point};
-    for (const auto &n : names)
-      plan.points.push_back(
-        mesh ?
-          anatomy::massage_point(mesh->surface,
-                                 mesh->landmarks,
-                                 n,
-                                 m.offset_along,
-                                 m.offset_lateral,
-                                 roll ? "Massage/Path" : "Massage/Offset") :
-          anatomy::massage_point(outline,
-                                 g,
-                                 n,
-                                 m.offset_along,
-                                 roll ? "Massage/Path" : "Massage/Offset"));
-    plan.on_sole = plan.points.front().on_sole;
-    for (const auto &p : plan.points)
-      if (p.on_sole != plan.on_sole)
-        reject_massage_entry(
-          "Path",
-          "the points must all be on the sole or all on the back of "
-          "heel and calf (" +
-            p.name + " is not with " + plan.points.front().name + ")");
+    const bool roll = m.protocol == MassageProtocol::roll;
+    place_points(foot, m, outline, mesh, plan);
     const bool on_tool =
       m.load == MassageLoad::seated || m.load == MassageLoad::standing;
     if (on_tool && !plan.on_sole)
@@ -261,25 +301,7 @@ namespace plantarfe::scenario
                                   embed(p.normal));
       }
     if (dim == 3)
-      {
-        // The body's lateral extent: the Foot section's widths, or the
-        // mesh's own (its foot or calf cells).
-        const auto  *S    = mesh ? &mesh->surface : nullptr;
-        const double w    = plan.on_sole ? g.foot_width : g.muscle_width;
-        const double lo   = !S           ? -w / 2. :
-                            plan.on_sole ? S->foot_z_min :
-                                           S->calf_z_min;
-        const double hi   = !S           ? w / 2. :
-                            plan.on_sole ? S->foot_z_max :
-                                           S->calf_z_max;
-        const double half = (hi - lo) / 2.;
-        if (std::abs(at_points.front()[2] - (lo + hi) / 2.) > half)
-          reject_massage_entry("Offset",
-                               "the lateral position " +
-                                 mm(at_points.front()[2]) + " is outside the " +
-                                 (plan.on_sole ? "foot" : "calf") +
-                                 " (half width " + mm(half) + ")");
-      }
+      check_lateral(foot, mesh, plan.on_sole, at_points.front()[2]);
     if (!roll)
       plan.centres = at_points;
     else
