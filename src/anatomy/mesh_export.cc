@@ -6,6 +6,7 @@
 #include "anatomy/mesh_files.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
+#include "base/abaqus_numbers.h"
 #include "output/atomic_file.h"
 
 #include <algorithm>
@@ -178,15 +179,13 @@ namespace plantarfe::anatomy
 
     template <int dim>
     void
-    write_abaqus(const ExportTables<dim> &t, const std::string &path)
+    write_abaqus(const ExportTables<dim> &t, std::ostream &out)
     {
-      output::AtomicFile file(path);
-      auto              &out = file.stream();
       out << "** PlantarFE foot mesh: " << t.nodes.size() << " nodes; "
           << "each region an element set, skin and knee_end element-face\n"
           << "** surfaces; lengths in m. "
           << (dim == 2 ? "Plane strain (CPE4), per unit depth.\n" : "\n");
-      out << "*NODE, NSET=NALL\n" << std::setprecision(17);
+      out << "*NODE, NSET=NALL\n" << std::setprecision(abaqus_digits);
       for (std::size_t n = 0; n < t.nodes.size(); ++n)
         {
           out << n + 1;
@@ -212,7 +211,6 @@ namespace plantarfe::anatomy
           for (const auto &[element, k, nodes] : faces)
             out << element << ", S" << k + 1 << '\n';
         }
-      file.commit();
     }
   } // namespace
 
@@ -224,10 +222,26 @@ namespace plantarfe::anatomy
   {
     const ExportTables<dim> tables(tria);
     if (format == MeshFileFormat::inp)
-      write_abaqus(tables, path);
+      {
+        output::AtomicFile file(path);
+        write_abaqus(tables, file.stream());
+        file.commit();
+      }
     else
       write_gmsh(tables, path, format == MeshFileFormat::msh2 ? 2.2 : 4.1);
   }
+
+  template <int dim>
+  void
+  write_abaqus_mesh(const Triangulation<dim> &tria, std::ostream &out)
+  {
+    write_abaqus(ExportTables<dim>(tria), out);
+  }
+
+  template void
+  write_abaqus_mesh(const Triangulation<2> &, std::ostream &);
+  template void
+  write_abaqus_mesh(const Triangulation<3> &, std::ostream &);
 
   template void
   write_mesh_file(const Triangulation<2> &,

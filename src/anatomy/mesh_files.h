@@ -10,6 +10,7 @@
 #include <deal.II/grid/tria.h>
 
 #include <map>
+#include <ostream>
 #include <string>
 
 namespace plantarfe::anatomy
@@ -33,12 +34,23 @@ namespace plantarfe::anatomy
   /// Writes the active cells of @p tria to @p path (atomically): one group
   /// per region (material id, named by region_name) and per named surface
   /// (boundary ids skin and knee_end); the free surface is not a group.
-  /// Coordinates in metres, 17 significant digits.
+  /// Coordinates in metres: 17 significant digits in .msh, 14 in .inp (the
+  /// 20-character numbers CalculiX reads).
   template <int dim>
   void
   write_mesh_file(const dealii::Triangulation<dim> &tria,
                   const std::string                &path,
                   MeshFileFormat                    format);
+
+  /// The mesh part of the .inp that write_mesh_file writes, to @p out:
+  /// *NODE (NSET=NALL), one *ELEMENT block per region (ELSET = its name),
+  /// the skin and knee_end element-face *SURFACEs; metres. Node n (from 1)
+  /// is the n-th used vertex in vertex-index order; element e is the cell
+  /// with active_cell_index e - 1. The solver deck (model/solver_deck.h)
+  /// adds the model to it.
+  template <int dim>
+  void
+  write_abaqus_mesh(const dealii::Triangulation<dim> &tria, std::ostream &out);
 
   /// What a scenario says about an imported mesh (Geometry section).
   struct MeshImport

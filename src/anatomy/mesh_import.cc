@@ -11,10 +11,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace plantarfe::anatomy
 {
@@ -169,7 +173,7 @@ namespace plantarfe::anatomy
   {
     /// The file parsed by its format's reader, with every element grouped.
     MeshFileData
-    parse(const MeshImport &in, const int dim)
+    parse_file(const MeshImport &in, const int dim)
     {
       const std::string &path = in.file;
       const auto         extension =
@@ -197,6 +201,42 @@ namespace plantarfe::anatomy
           ") are in no region group" +
           (data.ungrouped_hint.empty() ? "" : "; " + data.ungrouped_hint));
       return data;
+    }
+
+    /// parse_file, with the last file's result kept: a run reads its mesh
+    /// file several times (the input check, the coarse mesh that landmarks
+    /// and fibres are found on, the model's mesh, the node sets), and a 3D
+    /// file takes seconds to parse. The key is everything the result
+    /// depends on, the file's size and time stamp included.
+    const MeshFileData &
+    parse(const MeshImport &in, const int dim)
+    {
+      using Key = std::tuple<std::string,
+                             int,
+                             std::map<std::string, std::string>,
+                             std::uintmax_t,
+                             std::filesystem::file_time_type>;
+      static std::mutex                                  guard;
+      static std::optional<std::pair<Key, MeshFileData>> last;
+      std::error_code                                    error;
+      const auto size  = std::filesystem::file_size(in.file, error);
+      const auto stamp = std::filesystem::last_write_time(in.file, error);
+      const std::lock_guard<std::mutex> lock(guard);
+      if (error)
+        {
+          last.reset();
+          last.emplace(Key(), parse_file(in, dim)); // throws: no such file
+        }
+      else
+        {
+          Key key(in.file, dim, in.names, size, stamp);
+          if (!last || last->first != key)
+            {
+              last.reset();
+              last.emplace(std::move(key), parse_file(in, dim));
+            }
+        }
+      return last->second;
     }
 
     /// Group names as the model's ids: a region per cell, a surface per
@@ -386,7 +426,7 @@ namespace plantarfe::anatomy
   void
   read_mesh_file(const MeshImport &in, Triangulation<dim> &tria)
   {
-    MeshFileData   data = parse(in, dim);
+    MeshFileData   data = parse(in, dim); // a copy: the checks mend it
     const GroupIds ids  = group_ids(in, data);
     check_geometry<dim>(in, ids.cells, data);
     auto input = triangulation_input<dim>(in.file, data, ids);
@@ -412,7 +452,7 @@ namespace plantarfe::anatomy
   std::map<std::string, Point<2>>
   read_mesh_file_landmarks(const MeshImport &in, const int dim)
   {
-    const MeshFileData              data = parse(in, dim);
+    const MeshFileData             &data = parse(in, dim);
     const Names                     names(in);
     const auto                     &known = settable_landmarks();
     std::map<std::string, Point<2>> points;

@@ -5,6 +5,8 @@
 #include <Eigen/Dense>
 
 #include "anatomy/foot_fibre_rules.h"
+#include "anatomy/foot_mesh.h"
+#include "anatomy/mesh_files.h"
 #include "anatomy/point_text.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
@@ -913,19 +915,35 @@ namespace plantarfe::anatomy
     outline.joint_faces = find_joint_faces(tria);
   }
 
-  GivenLandmarks
-  given_landmarks(const std::map<std::string, Point<2>> &scenario,
-                  const std::string                     &mesh_file,
-                  const std::map<std::string, Point<2>> &node_sets)
+  template <int dim>
+  void
+  find_landmarks_for(const Triangulation<dim> &coarse,
+                     const FootMeshSettings   &settings,
+                     const double              h,
+                     FootOutline              &outline)
   {
-    GivenLandmarks g;
-    g.points = scenario;
-    for (const auto &[name, p] : node_sets)
-      if (g.points.emplace(name, p).second)
-        g.sources[name] =
-          "Geometry/Mesh file: " + mesh_file + ": node set " + name;
-    return g;
+    std::map<std::string, Point<2>>    points = settings.landmark_points;
+    std::map<std::string, std::string> sources;
+    const auto                        &file = settings.imported.file;
+    if (!file.empty())
+      for (const auto &[name, p] :
+           read_mesh_file_landmarks(settings.imported, dim))
+        if (points.emplace(name, p).second)
+          sources[name] = "Geometry/Mesh file: " + file + ": node set " + name;
+    find_mesh_landmarks(
+      coarse, points, landmark_tolerance(h), outline, sources);
   }
+
+  template void
+  find_landmarks_for(const Triangulation<2> &,
+                     const FootMeshSettings &,
+                     double,
+                     FootOutline &);
+  template void
+  find_landmarks_for(const Triangulation<3> &,
+                     const FootMeshSettings &,
+                     double,
+                     FootOutline &);
 
   template void
   find_mesh_landmarks(const Triangulation<2> &,

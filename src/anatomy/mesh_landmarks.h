@@ -61,17 +61,17 @@ namespace plantarfe::anatomy
                       FootOutline                                   &outline,
                       const std::map<std::string, std::string> &sources = {});
 
-  /// The points a scenario gives for Landmarks = mesh: the mesh file's
-  /// landmark node sets (read_mesh_file_landmarks), replaced by those of
-  /// Geometry/Landmark points; and where each came from.
-  struct GivenLandmarks
-  {
-    std::map<std::string, dealii::Point<2>> points;
-    std::map<std::string, std::string>      sources;
-  };
+  struct FootMeshSettings;
 
-  GivenLandmarks
-  given_landmarks(const std::map<std::string, dealii::Point<2>> &scenario,
-                  const std::string                             &mesh_file,
-                  const std::map<std::string, dealii::Point<2>> &node_sets);
+  /// Geometry/Landmarks = mesh on @p coarse (the unrefined foot mesh, cell
+  /// size @p h): the points of Geometry/Landmark points, else those of the
+  /// mesh file's landmark node sets (read_mesh_file_landmarks), else those
+  /// found by find_mesh_landmarks. The one sequence that the input check
+  /// and the model share, so that both accept and refuse the same files.
+  template <int dim>
+  void
+  find_landmarks_for(const dealii::Triangulation<dim> &coarse,
+                     const FootMeshSettings           &settings,
+                     double                            h,
+                     FootOutline                      &outline);
 } // namespace plantarfe::anatomy

@@ -40,14 +40,16 @@ commands:
                       table (terminal + PREFIX.csv) of a metric per value of
                       a parameter with the change against a baseline, and a
                       chart PREFIX.png (no display needed)
-  mesh <scenario> [-o FILE.vtu|.msh|.inp] [--format msh|msh2|inp]
+  mesh <scenario> [-o FILE.vtu|.msh|.inp] [--format msh|msh2|inp] [--model]
        [--set "Section/Entry=value"]...
                       build (or import) the foot mesh of a scenario, print
                       its size and quality; .vtu shows region ids in
                       ParaView; .msh (Gmsh 4.1; msh2: 2.2) and .inp
                       (Abaqus/CalculiX) carry the regions and the skin and
                       knee_end surfaces as named groups, for other solvers
-                      and for Geometry/Shape = mesh file
+                      and for Geometry/Shape = mesh file; --model with .inp:
+                      the whole model (laws, supports, loads, ground) as a
+                      CalculiX/Abaqus deck (docs/import.md)
   params              print the documented reference of every scenario entry
   verify [--json] [--slow] [--case NAME]... [--list]
                       run the verification suite (every case but the slow

@@ -2,8 +2,9 @@
 // imported), reports its size and quality (no inverted cells allowed), and
 // writes it for viewing (.vtu with region ids) or for other solvers and a
 // later import (--format msh|msh2|inp, or by the extension: regions and the
-// skin and knee_end surfaces as named groups). The meshes in meshes/ are
-// made with this command (see meshes/README.md).
+// skin and knee_end surfaces as named groups); with --model, the whole
+// model as a CalculiX/Abaqus deck (model/solver_deck.h). The meshes in
+// meshes/ are made with this command (see meshes/README.md).
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/lac/vector.h>
@@ -14,6 +15,8 @@
 #include "anatomy/regions.h"
 #include "app/commands.h"
 #include "base/errors.h"
+#include "model/model_case.h"
+#include "model/solver_deck.h"
 #include "output/atomic_file.h"
 #include "scenario/foot_parameters.h"
 #include "scenario/parameters.h"
@@ -85,6 +88,18 @@ namespace plantarfe::app
         }
       return q.n_inverted == 0 ? 0 : 1;
     }
+
+    /// --model: the scenario's whole model as a solver deck.
+    template <int dim>
+    void
+    write_deck(ParameterHandler  &prm,
+               const std::string &scenario_file,
+               const std::string &output)
+    {
+      auto c = model::make_model_case<dim>(prm, MPI_COMM_SELF);
+      model::write_solver_deck(c, output, "PlantarFE: " + scenario_file);
+      std::cout << "solver deck written to " << output << '\n';
+    }
   } // namespace
 
   int
@@ -92,6 +107,7 @@ namespace plantarfe::app
   {
     std::string              scenario_file, output, format;
     std::vector<std::string> overrides;
+    bool                     model = false;
     for (unsigned int i = 0; i < args.size(); ++i)
       {
         if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size())
@@ -100,6 +116,8 @@ namespace plantarfe::app
           format = args[++i];
         else if (args[i] == "--set" && i + 1 < args.size())
           overrides.push_back(args[++i]);
+        else if (args[i] == "--model")
+          model = true;
         else if (scenario_file.empty())
           scenario_file = args[i];
         else
@@ -120,6 +138,20 @@ namespace plantarfe::app
     const auto sc = scenario::read_foot_parameters(prm);
     if (!format.empty())
       anatomy::mesh_file_format(format); // a wrong name fails before meshing
+    if (model)
+      {
+        if (output.empty() ||
+            (format.empty() ? anatomy::mesh_file_format_of(output) :
+                              anatomy::mesh_file_format(format)) !=
+              anatomy::MeshFileFormat::inp)
+          throw ScenarioError("mesh --model: writes a CalculiX/Abaqus deck; "
+                              "give -o FILE.inp");
+        if (dim == 2)
+          write_deck<2>(prm, scenario_file, output);
+        else
+          write_deck<3>(prm, scenario_file, output);
+        return 0;
+      }
     return dim == 2 ? mesh_dim<2>(sc, output, format) :
                       mesh_dim<3>(sc, output, format);
   }

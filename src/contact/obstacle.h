@@ -92,6 +92,19 @@ namespace plantarfe::contact
     std::string
     describe() const override;
 
+    /// A point of the plane and its unit outward normal (for writing the
+    /// plane into another code's input).
+    const Vector3 &
+    plane_point() const
+    {
+      return point;
+    }
+    const Vector3 &
+    plane_normal() const
+    {
+      return normal;
+    }
+
   private:
     Vector3 point;
     Vector3 normal;

@@ -60,6 +60,14 @@ namespace plantarfe::materials
       return kappa;
     }
 
+    /// Abaqus' D1 of U = (J - 1)^2 / D1: the same bulk modulus at J = 1
+    /// (U'' = kappa), with the same volumetric response to first order.
+    double
+    abaqus_d1() const
+    {
+      return 2. / kappa;
+    }
+
   protected:
     /// W_iso at the isochoric right Cauchy-Green tensor (J/m^3).
     virtual double

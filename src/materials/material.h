@@ -125,6 +125,17 @@ namespace plantarfe::materials
     virtual double
     energy(const Tensor2 &F, const PointData &point) const = 0;
 
+    /// The law as the data lines of an Abaqus/CalculiX material (what
+    /// follows its *MATERIAL line; SI units, Pa), for the solver deck that
+    /// `plantarfe mesh --model` writes. Empty when those codes have no such
+    /// law (fibre-reinforced tissues, joint layers, the 2D plane-stress
+    /// wrapper): the deck refuses the region then.
+    virtual std::string
+    abaqus_material() const
+    {
+      return {};
+    }
+
     /// The deformation gradient the law's answer belongs to. It is @p F for
     /// every law but one that completes it, like the plane-stress wrapper
     /// (plane_stress.h), which sets the out-of-plane stretch; the Cauchy

@@ -10,6 +10,7 @@
 // constants of (E, nu), so the law linearises to Hooke's law at F = I.
 #include <deal.II/base/parameter_handler.h>
 
+#include "base/abaqus_numbers.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
 #include "materials/registry.h"
@@ -76,6 +77,17 @@ namespace plantarfe::materials
       initial_bulk_modulus() const override
       {
         return lambda + 2. / 3. * mu;
+      }
+
+      /// Abaqus' NEO HOOKE, C10 = mu / 2, D1 = 2 / K: the same law to
+      /// second order in the strain (bone, cartilage and the rigid knee
+      /// strain by less than a few per cent); beyond it Abaqus' energy is
+      /// uncoupled, this one is not.
+      std::string
+      abaqus_material() const override
+      {
+        return "*HYPERELASTIC, NEO HOOKE\n" +
+               abaqus_numbers({0.5 * mu, 2. / initial_bulk_modulus()}) + "\n";
       }
 
     private:

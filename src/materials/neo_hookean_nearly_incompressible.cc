@@ -9,6 +9,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include "base/declared_entry.h"
+#include "base/abaqus_numbers.h"
 #include "materials/isochoric_split.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
@@ -39,6 +40,15 @@ namespace plantarfe::materials
       initial_shear_modulus() const override
       {
         return mu;
+      }
+
+      /// Abaqus' NEO HOOKE: W = C10 (I1bar - 3) + (J - 1)^2 / D1, C10 =
+      /// mu / 2: the same isochoric energy.
+      std::string
+      abaqus_material() const override
+      {
+        return "*HYPERELASTIC, NEO HOOKE\n" +
+               abaqus_numbers({0.5 * mu, abaqus_d1()}) + "\n";
       }
 
     protected:

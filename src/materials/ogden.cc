@@ -26,6 +26,7 @@
 #include <deal.II/base/utilities.h>
 
 #include "base/declared_entry.h"
+#include "base/abaqus_numbers.h"
 #include "materials/isochoric_split.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
@@ -63,6 +64,31 @@ namespace plantarfe::materials
       initial_shear_modulus() const override
       {
         return shear_modulus(mu, alpha);
+      }
+
+      /// Abaqus' OGDEN, N <= 3: W = sum 2 mu_i / alpha_i^2 (sum_a lbar_a^
+      /// alpha_i - 3) + (J - 1)^2 / D1: mu_i = mu_p alpha_p / 2 gives the
+      /// same isochoric energy; eight numbers per data line.
+      std::string
+      abaqus_material() const override
+      {
+        if (mu.size() > 3)
+          return {};
+        std::vector<double> numbers;
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          numbers.insert(numbers.end(), {0.5 * mu[p] * alpha[p], alpha[p]});
+        numbers.push_back(abaqus_d1());
+        for (unsigned int p = 1; p < mu.size(); ++p)
+          numbers.push_back(0.);
+        std::string text;
+        for (std::size_t i = 0; i < numbers.size(); i += 8)
+          text += abaqus_numbers(
+                    std::vector<double>(numbers.begin() + i,
+                                        numbers.begin() +
+                                          std::min(numbers.size(), i + 8))) +
+                  "\n";
+        return "*HYPERELASTIC, OGDEN, N=" + std::to_string(mu.size()) + "\n" +
+               text;
       }
 
       static double

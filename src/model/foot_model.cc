@@ -74,6 +74,19 @@ namespace plantarfe::model
       return materials::make_nearly_incompressible_neo_hookean(mu, nu);
     }
 
+    /// A fibre-reinforced tissue; with Tissues/Fibres = false its matrix
+    /// alone (the fibre directions stay: the metrics read along them).
+    std::shared_ptr<const materials::Material>
+    reinforced(const scenario::TissueParameters    &t,
+               std::unique_ptr<materials::Material> matrix,
+               std::unique_ptr<materials::FibreLaw> fibres)
+    {
+      if (!t.fibres)
+        return matrix;
+      return std::make_shared<materials::FibreFamily>(std::move(matrix),
+                                                      std::move(fibres));
+    }
+
   } // namespace
 
   template <int dim>
@@ -94,17 +107,7 @@ namespace plantarfe::model
     coarse_mesh = mesh;
     if (sc.mesh.mesh_landmarks)
       {
-        const auto &file  = sc.mesh.imported;
-        const auto  given = anatomy::given_landmarks(
-          sc.mesh.landmark_points,
-          file.file,
-          file.file.empty() ? std::map<std::string, Point<2>>() :
-                               anatomy::read_mesh_file_landmarks(file, dim));
-        anatomy::find_mesh_landmarks(*mesh,
-                                     given.points,
-                                     anatomy::landmark_tolerance(h),
-                                     outline,
-                                     given.sources);
+        anatomy::find_landmarks_for(*mesh, sc.mesh, h, outline);
         sizes = anatomy::measure_body_sizes(*mesh, outline.landmarks);
       }
   }
@@ -178,11 +181,12 @@ namespace plantarfe::model
             constants = {t.fascia_natali_k, t.fascia_natali_alpha};
             matrix_mu = t.fascia_natali_mu * scale;
           }
-        auto law    = materials::create_fibre_law(t.fascia_law, constants);
-        auto matrix = fibre_matrix(matrix_mu);
-        const std::shared_ptr<const materials::Material> fascia =
-          std::make_shared<materials::FibreFamily>(
-            std::move(matrix), materials::scale_fibres(std::move(law), scale));
+        auto       law = materials::create_fibre_law(t.fascia_law, constants);
+        auto       matrix = fibre_matrix(matrix_mu);
+        const auto fascia =
+          reinforced(t,
+                     std::move(matrix),
+                     materials::scale_fibres(std::move(law), scale));
         p.materials[region::fascia]           = fascia;
         p.materials[region::fascia_insertion] = fascia;
         const auto direction = anatomy::along_polyline<dim>(L.fascia_line);
@@ -198,9 +202,9 @@ namespace plantarfe::model
         const double area = f.sizes.tendon_section * f.depth;
         const double E    = t.achilles_stiffness * f.sizes.tendon_length / area;
         p.materials[region::achilles_tendon] =
-          std::make_shared<materials::FibreFamily>(
-            fibre_matrix(t.tendon_matrix_mu),
-            materials::create_fibre_law("linear", {E}));
+          reinforced(t,
+                     fibre_matrix(t.tendon_matrix_mu),
+                     materials::create_fibre_law("linear", {E}));
         p.fibre_directions[region::achilles_tendon] =
           anatomy::along_axis<dim>(tendon_axis);
       }
@@ -261,9 +265,11 @@ namespace plantarfe::model
       auto       &p = c.problem;
       for (const auto &band : f.outline.ligaments)
         {
-          p.materials[band.id] = std::make_shared<materials::FibreFamily>(
-            fibre_matrix(t.ligament_matrix_mu * ligament_scale(f, band)),
-            ligament_fibres(f, band));
+          p.materials[band.id] =
+            reinforced(t,
+                       fibre_matrix(t.ligament_matrix_mu *
+                                    ligament_scale(f, band)),
+                       ligament_fibres(f, band));
           p.fibre_directions[band.id] =
             anatomy::along_axis<dim>(band.direction);
         }
@@ -304,10 +310,10 @@ namespace plantarfe::model
       const double belly = belly_length(sc, L);
       const double area  = calf_section(f);
       p.materials[region::calf_muscle] =
-        std::make_shared<materials::FibreFamily>(
-          fibre_matrix(sc.tissues.muscle_matrix_mu, 0.49),
-          materials::create_fibre_law("Thelen 2003 passive",
-                                      calf_law_constants(sc, L, area)));
+        reinforced(sc.tissues,
+                   fibre_matrix(sc.tissues.muscle_matrix_mu, 0.49),
+                   materials::create_fibre_law(
+                     "Thelen 2003 passive", calf_law_constants(sc, L, area)));
       p.fibre_directions[region::calf_muscle] =
         anatomy::along_axis<dim>(L.leg_axis);
 

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace plantarfe::model
@@ -298,17 +299,15 @@ namespace plantarfe::model
     // it; no ground and no body weight on the knee.
     const FootFrame<dim> frame(foot, comm);
     // The points are the mesh's own when its landmarks are.
-    std::unique_ptr<anatomy::MeshSurface> surface;
-    std::unique_ptr<scenario::MeshFoot>   on_mesh;
+    std::optional<anatomy::MeshSurface> surface;
+    std::optional<scenario::MeshFoot>   on_mesh;
     if (foot.mesh.mesh_landmarks)
       {
-        surface = std::make_unique<anatomy::MeshSurface>(
-          anatomy::mesh_surface<dim>(frame.coarse_mesh));
-        on_mesh = std::make_unique<scenario::MeshFoot>(
-          scenario::MeshFoot{*surface, frame.outline.landmarks});
+        surface.emplace(anatomy::mesh_surface<dim>(frame.coarse_mesh));
+        on_mesh.emplace(scenario::MeshFoot{*surface, frame.outline.landmarks});
       }
-    const scenario::MassagePlan plan =
-      scenario::plan_massage(foot, m, dim, settings.load_steps, on_mesh.get());
+    const scenario::MassagePlan plan = scenario::plan_massage(
+      foot, m, dim, settings.load_steps, on_mesh ? &*on_mesh : nullptr);
     const auto    &g = foot.geometry;
     const auto    &L = frame.outline.landmarks;
     ModelCase<dim> c = make_limb_case(frame, comm);

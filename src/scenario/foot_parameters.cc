@@ -610,10 +610,27 @@ namespace plantarfe::scenario
       return t;
     }
 
+    EntryTable<T>
+    fibre_switch_entries()
+    {
+      EntryTable<T> t({"Tissues"});
+      t.flag("Fibres",
+             &T::fibres,
+             true,
+             "false: every fibre-reinforced tissue (plantar fascia, Achilles "
+             "tendon, ligaments, calf muscle) is its isotropic matrix alone. "
+             "Not a foot (nothing ties the arch or pulls the heel): the "
+             "simplification that isotropic codes can run as well "
+             "(bench/foot_peer; plantarfe mesh --model writes it for "
+             "CalculiX/Abaqus). Needs a prescribed Achilles force of 0.");
+      return t;
+    }
+
     std::vector<EntryTable<T>>
     tissue_entries()
     {
-      return {elastic_entries("Bone",
+      return {fibre_switch_entries(),
+              elastic_entries("Bone",
                               &T::bone_E,
                               &T::bone_nu,
                               7300,
@@ -818,6 +835,12 @@ namespace plantarfe::scenario
     void
     check_balance_entries(const FootScenario &s)
     {
+      if (!s.tissues.fibres &&
+          (!s.subject.prescribed_achilles || s.subject.achilles_force != 0.))
+        throw ScenarioError(
+          "Tissues/Fibres: without fibres the calf cannot pull; set "
+          "Subject/Calf/Achilles force = prescribed with Prescribed force = "
+          "0");
       if (s.subject.prescribed_achilles)
         return;
       if (s.stance.ankle_dorsiflexion > s.subject.dorsiflexion_range + 1e-12)

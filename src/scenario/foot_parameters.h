@@ -30,6 +30,9 @@ namespace plantarfe::scenario
     double      fascia_natali_mu = 14.449e6, fascia_natali_k = 254.02e6,
            fascia_natali_alpha = 10.397;
     double fascia_matrix_mu = 0.5e6; ///< matrix shear modulus (linear, Gefen)
+    /// false: the fibre-reinforced tissues are their isotropic matrix alone
+    /// (a simplification other codes can run: bench/foot_peer).
+    bool fibres = true;
     /// Foot joints (cartilage layers between foot bones): "bonded" (the
     /// layer is isotropic cartilage) or "sliding" (materials/joint_layer.h).
     std::string joints           = "sliding";

@@ -463,16 +463,8 @@ namespace plantarfe::scenario
         dim == 2 ? foot.mesh.mesh_size_2d : foot.mesh.mesh_size_3d;
       if (foot.mesh.mesh_landmarks)
         {
-          auto       outline = anatomy::make_foot_outline(foot.geometry, h);
-          const auto given   = anatomy::given_landmarks(
-            foot.mesh.landmark_points,
-            foot.mesh.imported.file,
-            anatomy::read_mesh_file_landmarks(foot.mesh.imported, dim));
-          anatomy::find_mesh_landmarks(tria,
-                                       given.points,
-                                       anatomy::landmark_tolerance(h),
-                                       outline,
-                                       given.sources);
+          auto outline = anatomy::make_foot_outline(foot.geometry, h);
+          anatomy::find_landmarks_for(tria, foot.mesh, h, outline);
           if (massage.enabled)
             {
               const auto     surface = anatomy::mesh_surface<dim>(mesh);
