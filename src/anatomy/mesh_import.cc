@@ -218,23 +218,20 @@ namespace plantarfe::anatomy
                              std::filesystem::file_time_type>;
       static std::mutex                                  guard;
       static std::optional<std::pair<Key, MeshFileData>> last;
-      std::error_code                                    error;
-      const auto size  = std::filesystem::file_size(in.file, error);
-      const auto stamp = std::filesystem::last_write_time(in.file, error);
+      std::error_code                                    size_error, time_error;
+      const auto size  = std::filesystem::file_size(in.file, size_error);
+      const auto stamp = std::filesystem::last_write_time(in.file, time_error);
+      if (size_error || time_error)
+        {
+          parse_file(in, dim); // throws for a missing file, naming it
+          throw ScenarioError(in.file + ": cannot read its size and time");
+        }
+      Key key(in.file, dim, in.names, size, stamp);
       const std::lock_guard<std::mutex> lock(guard);
-      if (error)
+      if (!last || last->first != key)
         {
           last.reset();
-          last.emplace(Key(), parse_file(in, dim)); // throws: no such file
-        }
-      else
-        {
-          Key key(in.file, dim, in.names, size, stamp);
-          if (!last || last->first != key)
-            {
-              last.reset();
-              last.emplace(std::move(key), parse_file(in, dim));
-            }
+          last.emplace(std::move(key), parse_file(in, dim));
         }
       return last->second;
     }

@@ -226,14 +226,17 @@ namespace plantarfe::model
         out << e << (dim == 2 ? ", S3\n" : ", S2\n");
     }
 
+    /// A value per (file node number, component from 0).
+    using NodalValues = std::map<std::pair<std::size_t, unsigned int>, double>;
+
     /// Held displacement components at full load, per (node, component).
     template <int dim>
-    std::map<std::pair<std::size_t, unsigned int>, double>
+    NodalValues
     held_displacements(const solver::Problem<dim>     &p,
                        const Triangulation<dim>       &tria,
                        const std::vector<std::size_t> &number)
     {
-      std::map<std::pair<std::size_t, unsigned int>, double> held;
+      NodalValues held;
       for (const auto &bc : p.dirichlet)
         {
           bc.displacement->set_time(1.);
@@ -258,12 +261,12 @@ namespace plantarfe::model
     /// trilinear (bilinear) element: sum over faces of the integral of
     /// traction x shape function, as the solver's load vector has it.
     template <int dim>
-    std::map<std::pair<std::size_t, unsigned int>, double>
+    NodalValues
     nodal_forces(const solver::Problem<dim>     &p,
                  const Triangulation<dim>       &tria,
                  const std::vector<std::size_t> &number)
     {
-      std::map<std::pair<std::size_t, unsigned int>, double> force;
+      NodalValues force;
       if (p.tractions.empty())
         return force;
       const FE_Q<dim>       fe(1);
@@ -381,7 +384,7 @@ namespace plantarfe::model
           dynamic_cast<const contact::RigidPlane &>(*contact.obstacle);
         write_ground<dim>(plane,
                           tria,
-                          *std::max_element(number.begin(), number.end()) + 1,
+                          tria.n_used_vertices() + 1,
                           tria.n_active_cells() + 1,
                           out);
         out << "*SURFACE INTERACTION, NAME=" << contact.name << '\n'
