@@ -4,9 +4,10 @@
 #include "anatomy/gmsh_session.h"
 #include "anatomy/mesh_file_data.h"
 #include "anatomy/mesh_files.h"
+#include "anatomy/mesh_tables.h"
 #include "anatomy/regions.h"
-#include "base/errors.h"
 #include "base/abaqus_numbers.h"
+#include "base/errors.h"
 #include "output/atomic_file.h"
 
 #include <algorithm>
@@ -38,75 +39,56 @@ namespace plantarfe::anatomy
                                                        path.substr(dot + 1));
   }
 
+  template <int dim>
+  MeshTables<dim>::MeshTables(const Triangulation<dim> &tria)
+  {
+    const auto &used = tria.get_used_vertices();
+    node_number.assign(used.size(), 0);
+    for (std::size_t v = 0; v < used.size(); ++v)
+      if (used[v])
+        {
+          nodes.push_back(tria.get_vertices()[v]);
+          node_number[v] = nodes.size();
+        }
+    const auto &faces = abaqus_element_faces(dim);
+    for (const auto &cell : tria.active_cell_iterators())
+      {
+        const std::size_t        number = cell->active_cell_index() + 1;
+        std::vector<std::size_t> corners;
+        for (const unsigned int v : cell->vertex_indices())
+          corners.push_back(
+            node_number[cell->vertex_index(file_to_dealii_corner[v])]);
+        for (const auto f : cell->face_indices())
+          {
+            if (!cell->face(f)->at_boundary())
+              continue;
+            const auto id = cell->face(f)->boundary_id();
+            if (id != surface::skin && id != surface::knee_end)
+              continue;
+            std::vector<std::size_t> on_face;
+            for (const auto v : cell->face(f)->vertex_indices())
+              on_face.push_back(node_number[cell->face(f)->vertex_index(v)]);
+            std::sort(on_face.begin(), on_face.end());
+            for (unsigned int k = 0; k < faces.size(); ++k)
+              {
+                std::vector<std::size_t> candidate;
+                for (const auto c : faces[k])
+                  candidate.push_back(corners[c]);
+                std::vector<std::size_t> sorted = candidate;
+                std::sort(sorted.begin(), sorted.end());
+                if (sorted == on_face)
+                  surfaces[id].emplace_back(number, k, candidate);
+              }
+          }
+        regions[cell->material_id()].emplace_back(number, corners);
+      }
+  }
+
+  template struct MeshTables<2>;
+  template struct MeshTables<3>;
+
   namespace
   {
-    /// The mesh in file terms: node numbers from 1 over the used vertices,
-    /// element numbers from 1 over the active cells, corners in the file
-    /// order, and each named surface's faces as (element, face) pairs.
-    template <int dim>
-    struct ExportTables
-    {
-      explicit ExportTables(const Triangulation<dim> &tria);
-
-      std::vector<std::size_t> node_number; ///< per vertex index; 0 = unused
-      std::vector<Point<dim>>  nodes;
-      /// Region id -> its cells: element number and file-order node numbers.
-      std::map<types::material_id,
-               std::vector<std::pair<std::size_t, std::vector<std::size_t>>>>
-        regions;
-      /// Surface id -> (element number, Abaqus face index, face nodes).
-      std::map<
-        types::boundary_id,
-        std::vector<
-          std::tuple<std::size_t, unsigned int, std::vector<std::size_t>>>>
-        surfaces;
-    };
-
-    template <int dim>
-    ExportTables<dim>::ExportTables(const Triangulation<dim> &tria)
-    {
-      const auto &used = tria.get_used_vertices();
-      node_number.assign(used.size(), 0);
-      for (std::size_t v = 0; v < used.size(); ++v)
-        if (used[v])
-          {
-            nodes.push_back(tria.get_vertices()[v]);
-            node_number[v] = nodes.size();
-          }
-      const auto &faces = abaqus_element_faces(dim);
-      for (const auto &cell : tria.active_cell_iterators())
-        {
-          const std::size_t        number = cell->active_cell_index() + 1;
-          std::vector<std::size_t> corners;
-          for (const unsigned int v : cell->vertex_indices())
-            corners.push_back(
-              node_number[cell->vertex_index(file_to_dealii_corner[v])]);
-          for (const auto f : cell->face_indices())
-            {
-              if (!cell->face(f)->at_boundary())
-                continue;
-              const auto id = cell->face(f)->boundary_id();
-              if (id != surface::skin && id != surface::knee_end)
-                continue;
-              std::vector<std::size_t> on_face;
-              for (const auto v : cell->face(f)->vertex_indices())
-                on_face.push_back(node_number[cell->face(f)->vertex_index(v)]);
-              std::sort(on_face.begin(), on_face.end());
-              for (unsigned int k = 0; k < faces.size(); ++k)
-                {
-                  std::vector<std::size_t> candidate;
-                  for (const auto c : faces[k])
-                    candidate.push_back(corners[c]);
-                  std::vector<std::size_t> sorted = candidate;
-                  std::sort(sorted.begin(), sorted.end());
-                  if (sorted == on_face)
-                    surfaces[id].emplace_back(number, k, candidate);
-                }
-            }
-          regions[cell->material_id()].emplace_back(number, corners);
-        }
-    }
-
     std::string
     surface_name(const types::boundary_id id)
     {
@@ -115,9 +97,9 @@ namespace plantarfe::anatomy
 
     template <int dim>
     void
-    write_gmsh(const ExportTables<dim> &t,
-               const std::string       &path,
-               const double             version)
+    write_gmsh(const MeshTables<dim> &t,
+               const std::string     &path,
+               const double           version)
     {
       GmshSession session;
       gmsh::model::add("plantarfe_foot");
@@ -179,7 +161,7 @@ namespace plantarfe::anatomy
 
     template <int dim>
     void
-    write_abaqus(const ExportTables<dim> &t, std::ostream &out)
+    write_abaqus(const MeshTables<dim> &t, std::ostream &out)
     {
       out << "** PlantarFE foot mesh: " << t.nodes.size() << " nodes; "
           << "each region an element set, skin and knee_end element-face\n"
@@ -220,7 +202,7 @@ namespace plantarfe::anatomy
                   const std::string        &path,
                   const MeshFileFormat      format)
   {
-    const ExportTables<dim> tables(tria);
+    const MeshTables<dim> tables(tria);
     if (format == MeshFileFormat::inp)
       {
         output::AtomicFile file(path);
@@ -235,7 +217,7 @@ namespace plantarfe::anatomy
   void
   write_abaqus_mesh(const Triangulation<dim> &tria, std::ostream &out)
   {
-    write_abaqus(ExportTables<dim>(tria), out);
+    write_abaqus(MeshTables<dim>(tria), out);
   }
 
   template void

@@ -40,7 +40,8 @@ commands:
                       table (terminal + PREFIX.csv) of a metric per value of
                       a parameter with the change against a baseline, and a
                       chart PREFIX.png (no display needed)
-  mesh <scenario> [-o FILE.vtu|.msh|.inp] [--format msh|msh2|inp] [--model]
+  mesh <scenario> [-o FILE.vtu|.msh|.inp|.feb] [--format msh|msh2|inp|feb]
+       [--model]
        [--set "Section/Entry=value"]...
                       build (or import) the foot mesh of a scenario, print
                       its size and quality; .vtu shows region ids in
@@ -49,7 +50,8 @@ commands:
                       knee_end surfaces as named groups, for other solvers
                       and for Geometry/Shape = mesh file; --model with .inp:
                       the whole model (laws, supports, loads, ground) as a
-                      CalculiX/Abaqus deck (docs/import.md)
+                      CalculiX/Abaqus deck; .feb: the whole 3D model, fibres
+                      included, for FEBio 4 (docs/import.md)
   params              print the documented reference of every scenario entry
   verify [--json] [--slow] [--case NAME]... [--list]
                       run the verification suite (every case but the slow

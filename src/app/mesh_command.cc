@@ -3,7 +3,8 @@
 // writes it for viewing (.vtu with region ids) or for other solvers and a
 // later import (--format msh|msh2|inp, or by the extension: regions and the
 // skin and knee_end surfaces as named groups); with --model, the whole
-// model as a CalculiX/Abaqus deck (model/solver_deck.h). The meshes in
+// model as a CalculiX/Abaqus deck (model/solver_deck.h); as .feb (--format
+// feb), the whole 3D model for FEBio (model/febio_model.h). The meshes in
 // meshes/ are made with this command (see meshes/README.md).
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/tria.h>
@@ -15,6 +16,7 @@
 #include "anatomy/regions.h"
 #include "app/commands.h"
 #include "base/errors.h"
+#include "model/febio_model.h"
 #include "model/model_case.h"
 #include "model/solver_deck.h"
 #include "output/atomic_file.h"
@@ -89,6 +91,17 @@ namespace plantarfe::app
       return q.n_inverted == 0 ? 0 : 1;
     }
 
+    /// -o FILE.feb (or --format feb): the 3D model for FEBio.
+    void
+    write_febio(ParameterHandler  &prm,
+                const std::string &scenario_file,
+                const std::string &output)
+    {
+      auto c = model::make_model_case<3>(prm, MPI_COMM_SELF);
+      model::write_febio_model(c, output, "PlantarFE: " + scenario_file);
+      std::cout << "FEBio model written to " << output << '\n';
+    }
+
     /// --model: the scenario's whole model as a solver deck.
     template <int dim>
     void
@@ -136,6 +149,19 @@ namespace plantarfe::app
       throw ScenarioError(scenario_file +
                           ": mesh: Geometry/Shape must be foot or mesh file");
     const auto sc = scenario::read_foot_parameters(prm);
+    if (format == "feb" || (format.empty() && ends_with(output, ".feb")))
+      {
+        // An FEBio file is always the whole model (FEBio has no mesh-only
+        // input), and FEBio solves 3D continua only.
+        if (output.empty())
+          throw ScenarioError("mesh --format feb: give -o FILE.feb");
+        if (dim != 3)
+          throw ScenarioError(scenario_file +
+                              ": mesh: FEBio models are 3D; set "
+                              "Geometry/Dimension = 3");
+        write_febio(prm, scenario_file, output);
+        return 0;
+      }
     if (!format.empty())
       anatomy::mesh_file_format(format); // a wrong name fails before meshing
     if (model)

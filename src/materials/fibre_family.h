@@ -63,6 +63,13 @@ namespace plantarfe::materials
     static double
     fibre_stretch(const Tensor2 &F, const PointData &point);
 
+    /// The matrix law the fibres are added to.
+    const Material &
+    matrix() const
+    {
+      return *matrix_law;
+    }
+
     const FibreLaw &
     law() const
     {

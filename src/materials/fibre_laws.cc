@@ -11,6 +11,18 @@ namespace plantarfe::materials
 {
   namespace
   {
+    /// FEBio's fiber-pow-linear is a power-law toe up to the stretch lam0,
+    /// then linear: W' = E (lambda - 1) beyond it, the linear law. With
+    /// beta = 2 and lam0 a millionth above 1 its toe is W' = E (lambda - 1)
+    /// to first order too, and the two energies agree to ~1e-6 relative at
+    /// fibre strains above 1e-4 (test_febio_materials).
+    FebioLaw
+    febio_linear_fibres(const double E)
+    {
+      return {"fiber-pow-linear",
+              {{"E", febio_number(E)}, {"beta", "2"}, {"lam0", "1.000001"}}};
+    }
+
     class LinearFibres : public FibreLaw
     {
     public:
@@ -31,6 +43,12 @@ namespace plantarfe::materials
           return {};
         const double e = lambda - 1.;
         return {0.5 * E * e * e, E * e, E};
+      }
+
+      FebioLaw
+      febio_fibre(const double scale) const override
+      {
+        return febio_linear_fibres(scale * E);
       }
 
     private:
@@ -71,6 +89,16 @@ namespace plantarfe::materials
                 E};
       }
 
+      /// Without slack and toe region this is the linear law; FEBio's
+      /// toe region (fiber-pow-linear) is another curve.
+      FebioLaw
+      febio_fibre(const double scale) const override
+      {
+        if (slack != 0. || toe != 0.)
+          return {};
+        return febio_linear_fibres(scale * E);
+      }
+
     private:
       double E, slack, toe;
     };
@@ -103,6 +131,17 @@ namespace plantarfe::materials
         return {k1 / (2. * k2) * (ex - 1.),
                 2. * lambda * W_I4,
                 2. * W_I4 + 4. * lambda * lambda * W_I4I4};
+      }
+
+      /// FEBio's fiber-exp-pow, W = ksi / (alpha beta) (exp(alpha (I4 -
+      /// 1)^beta) - 1): ksi = k1, alpha = k2, beta = 2.
+      FebioLaw
+      febio_fibre(const double scale) const override
+      {
+        return {"fiber-exp-pow",
+                {{"ksi", febio_number(scale * k1)},
+                 {"alpha", febio_number(k2)},
+                 {"beta", "2"}}};
       }
 
     private:
@@ -265,6 +304,12 @@ namespace plantarfe::materials
         r.dW *= factor;
         r.d2W *= factor;
         return r;
+      }
+
+      FebioLaw
+      febio_fibre(const double scale) const override
+      {
+        return law->febio_fibre(scale * factor);
       }
 
     private:

@@ -23,6 +23,8 @@
 //    (ratio = belly length / optimal fibre length).
 #pragma once
 
+#include "materials/febio_law.h"
+
 #include <memory>
 #include <string>
 
@@ -46,6 +48,14 @@ namespace plantarfe::materials
     /// Response at stretch lambda (> 0); zero for lambda <= 1.
     virtual FibreResponse
     evaluate(double lambda) const = 0;
+
+    /// The law with its energy times @p scale as an FEBio fibre material
+    /// (the component of a solid mixture); empty type when FEBio has none.
+    virtual FebioLaw
+    febio_fibre(double /*scale*/ = 1.) const
+    {
+      return {};
+    }
 
     /// Small-strain fibre modulus dW'/dlambda at lambda -> 1+ (Pa).
     double

@@ -136,4 +136,9 @@ namespace plantarfe::materials
     const double nu = get_poisson_ratio(prm, law, "Poisson's ratio", 0., false);
     return bulk_modulus_from_poisson(mu0, nu);
   }
+  std::vector<std::pair<std::string, std::string>>
+  IsochoricSplitMaterial::febio_volumetric() const
+  {
+    return {{"k", febio_number(kappa)}, {"pressure_model", "NIKE3D"}};
+  }
 } // namespace plantarfe::materials

@@ -68,6 +68,12 @@ namespace plantarfe::materials
       return 2. / kappa;
     }
 
+    /// FEBio's uncoupled volumetric parameters for this U(J): the bulk
+    /// modulus k and pressure_model NIKE3D, whose U = k/4 (J^2 - 2 ln J - 1)
+    /// is ours exactly (FEBio's default is k/2 (ln J)^2).
+    std::vector<std::pair<std::string, std::string>>
+    febio_volumetric() const;
+
   protected:
     /// W_iso at the isochoric right Cauchy-Green tensor (J/m^3).
     virtual double

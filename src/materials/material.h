@@ -15,6 +15,8 @@
 
 #include <deal.II/base/tensor.h>
 
+#include "materials/febio_law.h"
+
 #include <memory>
 #include <string>
 
@@ -132,6 +134,17 @@ namespace plantarfe::materials
     /// wrapper): the deck refuses the region then.
     virtual std::string
     abaqus_material() const
+    {
+      return {};
+    }
+
+    /// The law as an FEBio material (febio_law.h); empty type when FEBio
+    /// has none (joint layers, the 2D plane-stress wrapper). Fibre-
+    /// reinforced tissues are written by the model writer from their
+    /// matrix and fibre law (fibre_family.h), since their fibres need the
+    /// model's direction field.
+    virtual FebioLaw
+    febio_material() const
     {
       return {};
     }

@@ -90,6 +90,17 @@ namespace plantarfe::materials
                abaqus_numbers({0.5 * mu, 2. / initial_bulk_modulus()}) + "\n";
       }
 
+      /// FEBio's neo-Hookean is this law, W = mu/2 (I1 - 3) - mu ln J +
+      /// lambda/2 (ln J)^2, given by Young's modulus and Poisson's ratio.
+      FebioLaw
+      febio_material() const override
+      {
+        const double E  = mu * (3. * lambda + 2. * mu) / (lambda + mu);
+        const double nu = 0.5 * lambda / (lambda + mu);
+        return {"neo-Hookean",
+                {{"E", febio_number(E)}, {"v", febio_number(nu)}}};
+      }
+
     private:
       double mu;
       double lambda;

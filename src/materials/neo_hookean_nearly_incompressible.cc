@@ -8,8 +8,8 @@
 // isochoric projection in IsochoricSplitMaterial supplies the rest.
 #include <deal.II/base/parameter_handler.h>
 
-#include "base/declared_entry.h"
 #include "base/abaqus_numbers.h"
+#include "base/declared_entry.h"
 #include "materials/isochoric_split.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
@@ -49,6 +49,18 @@ namespace plantarfe::materials
       {
         return "*HYPERELASTIC, NEO HOOKE\n" +
                abaqus_numbers({0.5 * mu, abaqus_d1()}) + "\n";
+      }
+
+      /// FEBio's uncoupled Mooney-Rivlin, W = c1 (I1bar - 3) + c2 (I2bar -
+      /// 3) + U(J): c1 = mu / 2, c2 = 0 and our U (NIKE3D) make it this law.
+      FebioLaw
+      febio_material() const override
+      {
+        FebioLaw law{"Mooney-Rivlin",
+                     {{"c1", febio_number(0.5 * mu)}, {"c2", "0"}}};
+        for (auto &parameter : febio_volumetric())
+          law.parameters.push_back(parameter);
+        return law;
       }
 
     protected:

@@ -25,8 +25,8 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 
-#include "base/declared_entry.h"
 #include "base/abaqus_numbers.h"
+#include "base/declared_entry.h"
 #include "materials/isochoric_split.h"
 #include "materials/laws.h"
 #include "materials/parameter_helpers.h"
@@ -89,6 +89,26 @@ namespace plantarfe::materials
                   "\n";
         return "*HYPERELASTIC, OGDEN, N=" + std::to_string(mu.size()) + "\n" +
                text;
+      }
+
+      /// FEBio's uncoupled Ogden, W = sum c_i / m_i^2 (sum_a lbar_a^m_i -
+      /// 3) + U(J) with up to six terms: c_i = mu_p alpha_p, m_i = alpha_p
+      /// and our U (NIKE3D) make it this law.
+      FebioLaw
+      febio_material() const override
+      {
+        if (mu.size() > 6)
+          return {};
+        FebioLaw law{"Ogden", {}};
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          law.parameters.push_back(
+            {"c" + std::to_string(p + 1), febio_number(mu[p] * alpha[p])});
+        for (unsigned int p = 0; p < mu.size(); ++p)
+          law.parameters.push_back(
+            {"m" + std::to_string(p + 1), febio_number(alpha[p])});
+        for (auto &parameter : febio_volumetric())
+          law.parameters.push_back(parameter);
+        return law;
       }
 
       static double

@@ -304,16 +304,20 @@ namespace plantarfe::model
     void
     add_calf(ModelCase<dim> &c, const FootFrame<dim> &f)
     {
-      const auto  &sc    = f.sc;
-      const auto  &L     = f.outline.landmarks;
-      auto        &p     = c.problem;
-      const double belly = belly_length(sc, L);
-      const double area  = calf_section(f);
-      p.materials[region::calf_muscle] =
-        reinforced(sc.tissues,
-                   fibre_matrix(sc.tissues.muscle_matrix_mu, 0.49),
-                   materials::create_fibre_law(
-                     "Thelen 2003 passive", calf_law_constants(sc, L, area)));
+      const auto  &sc     = f.sc;
+      const auto  &L      = f.outline.landmarks;
+      auto        &p      = c.problem;
+      const double belly  = belly_length(sc, L);
+      const double area   = calf_section(f);
+      auto         matrix = fibre_matrix(sc.tissues.muscle_matrix_mu, 0.49);
+      if (sc.tissues.calf_fibres)
+        p.materials[region::calf_muscle] =
+          reinforced(sc.tissues,
+                     std::move(matrix),
+                     materials::create_fibre_law(
+                       "Thelen 2003 passive", calf_law_constants(sc, L, area)));
+      else
+        p.materials[region::calf_muscle] = std::move(matrix);
       p.fibre_directions[region::calf_muscle] =
         anatomy::along_axis<dim>(L.leg_axis);
 

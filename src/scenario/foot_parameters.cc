@@ -623,6 +623,16 @@ namespace plantarfe::scenario
              "simplification that isotropic codes can run as well "
              "(bench/foot_peer; plantarfe mesh --model writes it for "
              "CalculiX/Abaqus). Needs a prescribed Achilles force of 0.");
+      t.flag("Calf muscle fibres",
+             &T::calf_fibres,
+             true,
+             "false: the calf muscle alone is its isotropic matrix (no "
+             "Thelen passive curve); the fascia, tendon and ligaments keep "
+             "their fibres. The foot FEBio can run (FEBio has no Thelen "
+             "law; plantarfe mesh -o foot.feb writes it). In quiet standing "
+             "with no Achilles force the calf is barely stretched and its "
+             "passive pull is nil either way. Needs a prescribed Achilles "
+             "force of 0.");
       return t;
     }
 
@@ -841,6 +851,12 @@ namespace plantarfe::scenario
           "Tissues/Fibres: without fibres the calf cannot pull; set "
           "Subject/Calf/Achilles force = prescribed with Prescribed force = "
           "0");
+      if (!s.tissues.calf_fibres &&
+          (!s.subject.prescribed_achilles || s.subject.achilles_force != 0.))
+        throw ScenarioError(
+          "Tissues/Calf muscle fibres: without fibres the calf cannot pull; "
+          "set Subject/Calf/Achilles force = prescribed with Prescribed "
+          "force = 0");
       if (s.subject.prescribed_achilles)
         return;
       if (s.stance.ankle_dorsiflexion > s.subject.dorsiflexion_range + 1e-12)

@@ -33,6 +33,10 @@ namespace plantarfe::scenario
     /// false: the fibre-reinforced tissues are their isotropic matrix alone
     /// (a simplification other codes can run: bench/foot_peer).
     bool fibres = true;
+    /// false: the calf muscle alone is its matrix (no Thelen passive
+    /// curve, which FEBio lacks): the foot FEBio can run with the fibres of
+    /// the fascia, tendon and ligaments.
+    bool calf_fibres = true;
     /// Foot joints (cartilage layers between foot bones): "bonded" (the
     /// layer is isotropic cartilage) or "sliding" (materials/joint_layer.h).
     std::string joints           = "sliding";
