@@ -12,6 +12,8 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace plantarfe::anatomy
 {
@@ -63,6 +65,13 @@ namespace plantarfe::anatomy
     /// mesh's foot must be within 10 % of it, since the landmarks (or the
     /// massage points) come from that anatomy.
     double expected_foot_length = 0.;
+    /// A file ending in .stl is the skin of a foot built from closed
+    /// surfaces (surface_meshing.h): (region, file) pairs of the surfaces
+    /// inside it meshed as regions of their own, of those whose inside
+    /// repaints the fill, and the fill's region.
+    std::vector<std::pair<std::string, std::string>> inner_surfaces;
+    std::vector<std::pair<std::string, std::string>> painted_surfaces;
+    std::string fill_region = "soft_tissue";
   };
 
   /// Reads @p in into @p tria (empty): material ids from the region groups,

@@ -7,6 +7,7 @@
 #include "anatomy/mesh_files.h"
 #include "anatomy/mesh_landmarks.h"
 #include "anatomy/regions.h"
+#include "anatomy/surface_meshing.h"
 #include "base/errors.h"
 
 #include <algorithm>
@@ -186,9 +187,22 @@ namespace plantarfe::anatomy
           types::material_id id;
           return Names(in).region(name, id);
         });
+      else if (extension == ".stl")
+        {
+          if (dim != 3)
+            throw ScenarioError(path + ": surfaces (.stl) make a 3D mesh; set "
+                                       "Geometry/Dimension = 3");
+          SurfaceSet set;
+          set.skin_file      = path;
+          set.fill_region    = in.fill_region;
+          set.inner          = in.inner_surfaces;
+          set.painted        = in.painted_surfaces;
+          set.knee_end_depth = 2e-3 / in.metres_per_unit;
+          data               = mesh_from_surfaces(set);
+        }
       else
-        throw ScenarioError(path +
-                            ": unknown mesh format (expected .msh or .inp)");
+        throw ScenarioError(
+          path + ": unknown mesh format (expected .msh, .inp or .stl)");
       if (data.cells.empty())
         throw ScenarioError(path + ": no " +
                             (dim == 2 ? "quadrilateral" : "hexahedral") +
@@ -211,11 +225,15 @@ namespace plantarfe::anatomy
     const MeshFileData &
     parse(const MeshImport &in, const int dim)
     {
-      using Key = std::tuple<std::string,
+      using Stamp = std::pair<std::uintmax_t, std::filesystem::file_time_type>;
+      using Key   = std::tuple<std::string,
                              int,
                              std::map<std::string, std::string>,
-                             std::uintmax_t,
-                             std::filesystem::file_time_type>;
+                             Stamp,
+                             std::vector<std::pair<std::string, std::string>>,
+                             std::vector<std::pair<std::string, std::string>>,
+                             std::string,
+                             std::vector<Stamp>>;
       static std::mutex                                  guard;
       static std::optional<std::pair<Key, MeshFileData>> last;
       std::error_code                                    size_error, time_error;
@@ -226,7 +244,27 @@ namespace plantarfe::anatomy
           parse_file(in, dim); // throws for a missing file, naming it
           throw ScenarioError(in.file + ": cannot read its size and time");
         }
-      Key key(in.file, dim, in.names, size, stamp);
+      // The surfaces a skin (.stl) comes with are part of the mesh too.
+      std::vector<Stamp> surfaces;
+      for (const auto *list : {&in.inner_surfaces, &in.painted_surfaces})
+        for (const auto &[region, file] : *list)
+          {
+            std::error_code error;
+            const auto      bytes = std::filesystem::file_size(file, error);
+            surfaces.emplace_back(error ? 0 : bytes,
+                                  error ?
+                                    std::filesystem::file_time_type() :
+                                    std::filesystem::last_write_time(file,
+                                                                     error));
+          }
+      Key                               key(in.file,
+              dim,
+              in.names,
+              Stamp(size, stamp),
+              in.inner_surfaces,
+              in.painted_surfaces,
+              in.fill_region,
+              surfaces);
       const std::lock_guard<std::mutex> lock(guard);
       if (!last || last->first != key)
         {

@@ -1,5 +1,7 @@
 #include "run/input_hash.h"
 
+#include <deal.II/base/utilities.h>
+
 #include "plantarfe_version.h"
 #include "scenario/parameter_listing.h"
 
@@ -7,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace plantarfe::run
 {
@@ -30,10 +33,20 @@ namespace plantarfe::run
       {
         if (path.rfind("Sweep/", 0) != 0)
           add(path + "=" + value);
-        // An imported mesh is input too: a changed file is a new run.
+        // An imported mesh is input too, and so are the surfaces a skin
+        // (.stl) comes with: a changed file is a new run.
+        std::vector<std::string> files;
         if (path == "Geometry/Mesh file" && !value.empty())
+          files.push_back(value);
+        if (path == "Geometry/Inner surfaces" ||
+            path == "Geometry/Painted surfaces")
+          for (const auto &pair :
+               dealii::Utilities::split_string_list(value, ','))
+            files.push_back(
+              dealii::Utilities::trim(pair.substr(pair.find(':') + 1)));
+        for (const auto &name : files)
           {
-            std::ifstream      file(value, std::ios::binary);
+            std::ifstream      file(name, std::ios::binary);
             std::ostringstream bytes;
             bytes << file.rdbuf();
             add(bytes.str());

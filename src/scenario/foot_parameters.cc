@@ -923,14 +923,17 @@ namespace plantarfe::scenario
     read_mesh_import(ParameterHandler &prm, FootScenario &s)
     {
       prm.enter_subsection("Geometry");
-      const bool imported      = prm.get("Shape") == "mesh file";
-      auto      &in            = s.mesh.imported;
-      in.file                  = imported ? prm.get("Mesh file") : "";
-      in.metres_per_unit       = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
-      const std::string names  = prm.get("Region names");
-      s.mesh.laplace_fibres    = prm.get("Fibre directions") == "laplace";
-      s.mesh.mesh_landmarks    = prm.get("Landmarks") == "mesh";
-      const std::string points = prm.get("Landmark points");
+      const bool imported       = prm.get("Shape") == "mesh file";
+      auto      &in             = s.mesh.imported;
+      in.file                   = imported ? prm.get("Mesh file") : "";
+      in.metres_per_unit        = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
+      const std::string names   = prm.get("Region names");
+      s.mesh.laplace_fibres     = prm.get("Fibre directions") == "laplace";
+      s.mesh.mesh_landmarks     = prm.get("Landmarks") == "mesh";
+      const std::string points  = prm.get("Landmark points");
+      const std::string inner   = prm.get("Inner surfaces");
+      const std::string painted = prm.get("Painted surfaces");
+      in.fill_region            = prm.get("Fill region");
       prm.leave_subsection();
       s.mesh.landmark_points = read_landmark_points(points, in.metres_per_unit);
       if (!s.mesh.mesh_landmarks && !s.mesh.landmark_points.empty())
@@ -951,6 +954,22 @@ namespace plantarfe::scenario
           in.names[Utilities::trim(pair.substr(0, colon))] =
             Utilities::trim(pair.substr(colon + 1));
         }
+      for (const auto &[list, pairs] :
+           {std::make_pair(inner, &in.inner_surfaces),
+            std::make_pair(painted, &in.painted_surfaces)})
+        for (const auto &pair : Utilities::split_string_list(list, ','))
+          {
+            const auto colon = pair.find(':');
+            pairs->emplace_back(Utilities::trim(pair.substr(0, colon)),
+                                Utilities::trim(pair.substr(colon + 1)));
+          }
+      const bool surfaces =
+        !in.inner_surfaces.empty() || !in.painted_surfaces.empty();
+      if (surfaces &&
+          (in.file.size() < 4 || in.file.substr(in.file.size() - 4) != ".stl"))
+        throw ScenarioError(
+          "Geometry/Inner surfaces: surfaces go with a skin surface; set "
+          "Geometry/Mesh file to the skin's .stl");
       // The foot must be the one the Foot section describes while its
       // landmarks (and so the massage points) are drawn from that anatomy
       // (Landmarks = outline). With the landmarks from the mesh, any adult

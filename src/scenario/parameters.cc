@@ -46,7 +46,31 @@ namespace plantarfe::scenario
         "surfaces); a relative path is relative to the scenario file. "
         "Groups are named after the model's regions and the surfaces "
         "skin and knee_end (docs/import.md); `plantarfe mesh` exports the "
-        "built-in foot this way.");
+        "built-in foot this way. Or, in 3D, the skin as a closed surface "
+        "(.stl), filled with hexahedra together with the Inner surfaces "
+        "and Painted surfaces below.");
+      prm.declare_entry(
+        "Inner surfaces",
+        "",
+        Patterns::Map(Patterns::Anything(), Patterns::Anything()),
+        "Mesh file = a skin (.stl): closed surfaces inside the skin, apart "
+        "from each other, meshed as regions of their own whose faces the "
+        "tissue around them shares (bones, the tendon), as 'region: file' "
+        "pairs, e.g. 'calcaneus: calcaneus.stl, tibia: tibia.stl'; files "
+        "relative to the scenario file.");
+      prm.declare_entry(
+        "Painted surfaces",
+        "",
+        Patterns::Map(Patterns::Anything(), Patterns::Anything()),
+        "Mesh file = a skin (.stl): closed surfaces whose inside turns the "
+        "fill's cells (by their centre) into that region, e.g. 'heel_pad: "
+        "heel_pad.stl' (may reach the skin); the first that holds a cell "
+        "wins.");
+      prm.declare_entry("Fill region",
+                        "soft_tissue",
+                        Patterns::Anything(),
+                        "Mesh file = a skin (.stl): the region of the skin's "
+                        "inside that no other surface claims.");
       prm.declare_entry("Length unit",
                         "m",
                         Patterns::Selection("m|mm"),
@@ -387,13 +411,28 @@ namespace plantarfe::scenario
     resolve_mesh_file(ParameterHandler &prm, const std::string &scenario)
     {
       prm.enter_subsection("Geometry");
-      const std::string mesh = prm.get("Mesh file");
-      if (!mesh.empty() && std::filesystem::path(mesh).is_relative())
-        prm.set("Mesh file",
-                std::filesystem::absolute(
-                  std::filesystem::path(scenario).parent_path() / mesh)
-                  .lexically_normal()
-                  .string());
+      const auto absolute = [&](const std::string &file) {
+        if (file.empty() || !std::filesystem::path(file).is_relative())
+          return file;
+        return std::filesystem::absolute(
+                 std::filesystem::path(scenario).parent_path() / file)
+          .lexically_normal()
+          .string();
+      };
+      prm.set("Mesh file", absolute(prm.get("Mesh file")));
+      for (const char *entry : {"Inner surfaces", "Painted surfaces"})
+        {
+          std::string list;
+          for (const auto &pair :
+               Utilities::split_string_list(prm.get(entry), ','))
+            {
+              const auto colon = pair.find(':');
+              list += (list.empty() ? "" : ", ") +
+                      Utilities::trim(pair.substr(0, colon)) + ": " +
+                      absolute(Utilities::trim(pair.substr(colon + 1)));
+            }
+          prm.set(entry, list);
+        }
       prm.leave_subsection();
     }
   } // namespace

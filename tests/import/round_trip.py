@@ -158,6 +158,27 @@ def refused(scenario, folder, sets, expect, label):
           f"{label}: no results written")
 
 
+def write_box_stl(path, lo, hi):
+    """A closed box surface, two triangles per face (ASCII STL)."""
+    corner = lambda i, j, k: (hi[0] if i else lo[0], hi[1] if j else lo[1],
+                              hi[2] if k else lo[2])
+    quads = [[(0, 0, 0), (0, 1, 0), (1, 1, 0), (1, 0, 0)],
+             [(0, 0, 1), (1, 0, 1), (1, 1, 1), (0, 1, 1)],
+             [(0, 0, 0), (1, 0, 0), (1, 0, 1), (0, 0, 1)],
+             [(0, 1, 0), (0, 1, 1), (1, 1, 1), (1, 1, 0)],
+             [(0, 0, 0), (0, 0, 1), (0, 1, 1), (0, 1, 0)],
+             [(1, 0, 0), (1, 1, 0), (1, 1, 1), (1, 0, 1)]]
+    with open(path, "w") as f:
+        f.write("solid box\n")
+        for q in quads:
+            for t in ((q[0], q[1], q[2]), (q[0], q[2], q[3])):
+                f.write("facet normal 0 0 0\n outer loop\n")
+                for c in t:
+                    f.write("  vertex %r %r %r\n" % corner(*c))
+                f.write(" endloop\nendfacet\n")
+        f.write("endsolid box\n")
+
+
 def imported_sets(mesh):
     return ["Geometry/Shape=mesh file", f"Geometry/Mesh file={mesh}",
             "Geometry/Length unit=m"]
@@ -238,6 +259,22 @@ elif CASE == "bad_files":
         if name == "millimetres":
             sets[-1] = "Geometry/Length unit=mm"
         refused(builtin, os.path.join(OUT, f"run_{name}"), sets, expect, name)
+    # A skin surface (.stl) with an inner one: the scenario's relative paths
+    # reach the surface mesher, whose hexahedra go through the same checks
+    # (here: the regions the model needs are missing); 2D is refused.
+    surfaces = os.path.join(OUT, "surfaces")
+    os.makedirs(surfaces, exist_ok=True)
+    write_box_stl(os.path.join(surfaces, "skin.stl"), (0, 0, 0), (0.25, 0.1, 0.09))
+    write_box_stl(os.path.join(surfaces, "bone.stl"), (0.05, 0.03, 0.03), (0.1, 0.06, 0.06))
+    scenario = os.path.join(surfaces, "stl_foot.prm")
+    shutil.copyfile(os.path.join(SCENARIOS, "stance", "quiet_standing_3d.prm"), scenario)
+    refused(scenario, os.path.join(OUT, "run_stl"),
+            ["Geometry/Shape=mesh file", "Geometry/Mesh file=skin.stl",
+             "Geometry/Inner surfaces=calcaneus: bone.stl"],
+            "surfaces/skin.stl: the mesh has no group for", "skin and bone surfaces")
+    refused(builtin, os.path.join(OUT, "run_stl_2d"),
+            imported_sets(os.path.join(surfaces, "skin.stl")),
+            "surfaces \\(.stl\\) make a 3D mesh", "surfaces in 2D")
 elif CASE == "laplace_fibres":
     stance = os.path.join(SCENARIOS, "stance", "quiet_standing_2d.prm")
     laplace = ["Geometry/Fibre directions=laplace"]
