@@ -21,6 +21,7 @@
 #include "default_foot.h"
 #include "mpi_environment.h"
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -354,11 +355,70 @@ TEST(MeshFiles, BadFilesAreRefusedNamingWhat)
     "uses node 99999999, which \\*NODE does not define");
 }
 
+TEST(MeshFiles, AChangedFileIsReadAgain)
+{
+  // A run parses its mesh file once and keeps the result (mesh_import.cc);
+  // a file changed since, in its bytes or only its time stamp, is parsed
+  // again.
+  const std::string path = folder() + "/changing.inp";
+  write_text(path, foot_inp());
+  anatomy::MeshImport in;
+  in.file            = path;
+  in.metres_per_unit = 1.;
+  Triangulation<2> first;
+  anatomy::read_mesh_file(in, first);
+
+  // The same size: talus and tibia swap names, found by the time stamp
+  // alone.
+  std::string text = std::regex_replace(foot_inp(),
+                                        std::regex("ELSET=talus\n"),
+                                        "ELSET=TALUS\n");
+  text = std::regex_replace(text, std::regex("ELSET=tibia\n"), "ELSET=talus\n");
+  text = std::regex_replace(text, std::regex("ELSET=TALUS\n"), "ELSET=tibia\n");
+  ASSERT_EQ(text.size(), foot_inp().size());
+  const auto stamp = fs::last_write_time(path);
+  write_text(path, text);
+  fs::last_write_time(path, stamp + std::chrono::seconds(2));
+  Triangulation<2> second;
+  anatomy::read_mesh_file(in, second);
+  const auto count = [](const Triangulation<2> &t, types::material_id id) {
+    unsigned n = 0;
+    for (const auto &cell : t.active_cell_iterators())
+      n += cell->material_id() == id;
+    return n;
+  };
+  using namespace anatomy::region;
+  EXPECT_NE(count(first, talus), count(first, tibia));
+  EXPECT_EQ(count(second, talus), count(first, tibia));
+  EXPECT_EQ(count(second, tibia), count(first, talus));
+
+  // Another size: a region renamed away is missed at once.
+  write_text(path,
+             std::regex_replace(foot_inp(),
+                                std::regex("ELSET=heel_pad\n"),
+                                "ELSET=soft_tissue\n"));
+  Triangulation<2> third;
+  EXPECT_THROW(anatomy::read_mesh_file(in, third), ScenarioError);
+}
+
 TEST(MeshFiles, UnknownFormatAndMissingFileAreRefused)
 {
   anatomy::MeshImport in;
-  in.file = folder() + "/foot.stl";
+  in.file = folder() + "/foot.xyz";
   Triangulation<2> tria;
+  try
+    {
+      anatomy::read_mesh_file(in, tria);
+      ADD_FAILURE();
+    }
+  catch (const ScenarioError &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("unknown mesh format"),
+                std::string::npos)
+        << e.what();
+    }
+  // Surfaces make 3D meshes only.
+  in.file = folder() + "/skin.stl";
   EXPECT_THROW(anatomy::read_mesh_file(in, tria), ScenarioError);
   in.file = folder() + "/absent.msh";
   try
