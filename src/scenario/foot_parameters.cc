@@ -845,18 +845,17 @@ namespace plantarfe::scenario
     void
     check_balance_entries(const FootScenario &s)
     {
-      if (!s.tissues.fibres &&
-          (!s.subject.prescribed_achilles || s.subject.achilles_force != 0.))
-        throw ScenarioError(
-          "Tissues/Fibres: without fibres the calf cannot pull; set "
-          "Subject/Calf/Achilles force = prescribed with Prescribed force = "
-          "0");
-      if (!s.tissues.calf_fibres &&
-          (!s.subject.prescribed_achilles || s.subject.achilles_force != 0.))
-        throw ScenarioError(
-          "Tissues/Calf muscle fibres: without fibres the calf cannot pull; "
-          "set Subject/Calf/Achilles force = prescribed with Prescribed "
-          "force = 0");
+      const bool calf_pulls =
+        !s.subject.prescribed_achilles || s.subject.achilles_force != 0.;
+      for (const auto &[on, entry] :
+           {std::make_pair(s.tissues.fibres, "Fibres"),
+            std::make_pair(s.tissues.calf_fibres, "Calf muscle fibres")})
+        if (!on && calf_pulls)
+          throw ScenarioError(
+            std::string("Tissues/") + entry +
+            ": without fibres the calf cannot pull; set "
+            "Subject/Calf/Achilles force = prescribed with Prescribed force "
+            "= 0");
       if (s.subject.prescribed_achilles)
         return;
       if (s.stance.ankle_dorsiflexion > s.subject.dorsiflexion_range + 1e-12)
