@@ -16,6 +16,18 @@ namespace plantarfe::model::deck
 {
   using namespace dealii;
 
+  std::vector<std::pair<std::string, Point<2>>>
+  landmarks(const metrics::MetricInputs &inputs)
+  {
+    if (!inputs.foot)
+      return {};
+    const auto &L = inputs.foot->landmarks;
+    return {{"medial_tubercle", L.medial_tubercle},
+            {"heel_skin", L.heel_skin},
+            {"navicular", L.navicular},
+            {"mtp_centre", L.mtp_centre}};
+  }
+
   void
   cannot(const std::string &command, const std::string &what)
   {

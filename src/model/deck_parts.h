@@ -8,6 +8,7 @@
 #include <deal.II/base/tensor.h>
 #include <deal.II/grid/tria.h>
 
+#include "metrics/metric_inputs.h"
 #include "solver/problem.h"
 
 #include <array>
@@ -19,6 +20,12 @@
 
 namespace plantarfe::model::deck
 {
+  /// Where the foot metrics read, named, for a peer's post-processing
+  /// (the heel pad's thickness runs from the tubercle to the skin below);
+  /// sagittal (x, y) in metres; empty for a model without a foot.
+  std::vector<std::pair<std::string, dealii::Point<2>>>
+  landmarks(const metrics::MetricInputs &inputs);
+
   /// Throws ScenarioError "<command>: <what>".
   [[noreturn]] void
   cannot(const std::string &command, const std::string &what);

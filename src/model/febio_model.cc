@@ -73,14 +73,46 @@ namespace plantarfe::model
           out << indent << '<' << name << '>' << value << "</" << name << ">\n";
       }
 
+      /// The nodal forces per node, nodes without force left out (as the
+      /// CalculiX deck's *CLOAD leaves them out).
+      std::map<std::size_t, Tensor<1, 3>>
+      force_vectors(const deck::NodalValues &forces)
+      {
+        std::map<std::size_t, Tensor<1, 3>> force;
+        for (const auto &[key, f] : forces)
+          if (f != 0.)
+            force[key.first][key.second] = f;
+        return force;
+      }
+
+      /// The held nodes grouped by which components they hold (all zero:
+      /// a prescribed value other than zero is refused).
+      std::map<std::string, std::vector<std::size_t>>
+      held_sets(const deck::NodalValues &held)
+      {
+        std::map<std::size_t, std::string> mask;
+        for (const auto &[key, u] : held)
+          {
+            if (u != 0.)
+              cannot("node " + std::to_string(key.first) +
+                     " is held at a displacement other than zero, which "
+                     "this writer does not write");
+            mask[key.first] += "xyz"[key.second];
+          }
+        std::map<std::string, std::vector<std::size_t>> sets;
+        for (const auto &[node, components] : mask)
+          sets["held_" + components].push_back(node);
+        return sets;
+      }
+
       /// Everything the file refers to by name, made once.
       struct Model
       {
         Model(const solver::Problem<3> &p, const Triangulation<3> &tria)
             : tables(tria)
             , number(deck::node_numbers(tria))
-            , held(deck::held_displacements(p, tria, number))
-            , forces(deck::nodal_forces(p, tria, number))
+            , held(held_sets(deck::held_displacements(p, tria, number)))
+            , forces(force_vectors(deck::nodal_forces(p, tria, number)))
         {
           for (const auto &cell : tria.active_cell_iterators())
             centre[cell->active_cell_index() + 1] = cell->center();
@@ -90,12 +122,14 @@ namespace plantarfe::model
                                      tria);
         }
 
-        anatomy::MeshTables<3>          tables;
-        std::vector<std::size_t>        number;
-        deck::NodalValues               held;
-        deck::NodalValues               forces;
-        std::map<std::size_t, Point<3>> centre; ///< per element number
-        deck::GroundSlab                slab;   ///< empty without contact
+        anatomy::MeshTables<3>   tables;
+        std::vector<std::size_t> number;
+        /// Held nodes per set held_<components> (e.g. held_xz).
+        std::map<std::string, std::vector<std::size_t>> held;
+        /// Nodal force per loaded node.
+        std::map<std::size_t, Tensor<1, 3>> forces;
+        std::map<std::size_t, Point<3>>     centre; ///< per element number
+        deck::GroundSlab                    slab;   ///< empty without contact
       };
 
       /// The fibre tissue's mixture: matrix and fibre law, the direction
@@ -183,38 +217,6 @@ namespace plantarfe::model
         return text;
       }
 
-      /// The nodal forces per node, nodes without force left out (as the
-      /// CalculiX deck's *CLOAD leaves them out).
-      std::map<std::size_t, Tensor<1, 3>>
-      force_vectors(const Model &m)
-      {
-        std::map<std::size_t, Tensor<1, 3>> force;
-        for (const auto &[key, f] : m.forces)
-          if (f != 0.)
-            force[key.first][key.second] = f;
-        return force;
-      }
-
-      /// The held nodes grouped by which components they hold (all zero:
-      /// a prescribed value other than zero is refused).
-      std::map<std::string, std::vector<std::size_t>>
-      held_sets(const Model &m)
-      {
-        std::map<std::size_t, std::string> mask;
-        for (const auto &[key, u] : m.held)
-          {
-            if (u != 0.)
-              cannot("node " + std::to_string(key.first) +
-                     " is held at a displacement other than zero, which "
-                     "this writer does not write");
-            mask[key.first] += "xyz"[key.second];
-          }
-        std::map<std::string, std::vector<std::size_t>> sets;
-        for (const auto &[node, components] : mask)
-          sets["held_" + components].push_back(node);
-        return sets;
-      }
-
       void
       write_nodes_and_elements(const Model &m, std::ostream &out)
       {
@@ -287,11 +289,11 @@ namespace plantarfe::model
             out << "    <NodeSet name=\"GROUND_NODES\">" << node_list(ground)
                 << "</NodeSet>\n";
           }
-        for (const auto &[name, nodes] : held_sets(m))
+        for (const auto &[name, nodes] : m.held)
           out << "    <NodeSet name=\"" << name << "\">" << node_list(nodes)
               << "</NodeSet>\n";
         std::vector<std::size_t> loaded;
-        for (const auto &[node, f] : force_vectors(m))
+        for (const auto &[node, f] : m.forces)
           loaded.push_back(node);
         if (!loaded.empty())
           out << "    <NodeSet name=\"loaded\">" << node_list(loaded)
@@ -341,7 +343,7 @@ namespace plantarfe::model
               }
             out << "    </ElementData>\n";
           }
-        const auto force = force_vectors(m);
+        const auto &force = m.forces;
         if (!force.empty())
           {
             out << "    <NodeData name=\"nodal_forces\" node_set=\"loaded\" "
@@ -373,10 +375,10 @@ namespace plantarfe::model
         };
         if (!m.slab.nodes.empty())
           fixed("GROUND_NODES", "xyz");
-        for (const auto &[name, nodes] : held_sets(m))
+        for (const auto &[name, nodes] : m.held)
           fixed(name, name.substr(5));
         out << "  </Boundary>\n";
-        if (!force_vectors(m).empty())
+        if (!m.forces.empty())
           out << "  <Loads>\n    <nodal_load name=\"tractions\" "
                  "type=\"nodal_force\" node_set=\"loaded\">\n"
               << "      <value lc=\"1\" type=\"map\">nodal_forces</value>\n"
@@ -471,18 +473,9 @@ namespace plantarfe::model
         << " elements; here each cell is the trilinear hex8 of its "
            "corners. -->\n";
     out << std::setprecision(std::numeric_limits<double>::max_digits10);
-    if (c.metric_inputs.foot)
-      {
-        const auto &L = c.metric_inputs.foot->landmarks;
-        for (const auto &[name, x] :
-             std::vector<std::pair<std::string, dealii::Point<2>>>{
-               {"medial_tubercle", L.medial_tubercle},
-               {"heel_skin", L.heel_skin},
-               {"navicular", L.navicular},
-               {"mtp_centre", L.mtp_centre}})
-          out << "<!-- landmark " << name << ' ' << x[0] << ' ' << x[1]
-              << " 0 -->\n";
-      }
+    for (const auto &[name, x] : deck::landmarks(c.metric_inputs))
+      out << "<!-- landmark " << name << ' ' << x[0] << ' ' << x[1]
+          << " 0 -->\n";
     out << "<febio_spec version=\"4.0\">\n  <Module type=\"solid\"/>\n";
     febio::write_control(p, out);
     febio::write_materials(p, m, out);

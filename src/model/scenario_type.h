@@ -22,10 +22,10 @@ namespace plantarfe::model
 
   struct ScenarioType
   {
-    std::string      name; ///< as written in Geometry/Shape
-    std::string      description;
-    ModelBuilder<2>  build_2d;
-    ModelBuilder<3>  build_3d;
+    std::string     name; ///< as written in Geometry/Shape
+    std::string     description;
+    ModelBuilder<2> build_2d;
+    ModelBuilder<3> build_3d;
   };
 
   using ScenarioTypes = Registry<ScenarioType>;

@@ -171,19 +171,8 @@ namespace plantarfe::model
         << "; here each cell is the linear element of its corners.\n"
         << "*HEADING\n"
         << title << '\n';
-    if (c.metric_inputs.foot)
-      {
-        // Where the foot metrics read, for a peer's post-processing (the
-        // heel pad's thickness runs from the tubercle to the skin below).
-        const auto &L = c.metric_inputs.foot->landmarks;
-        for (const auto &[name, x] :
-             std::vector<std::pair<std::string, Point<2>>>{
-               {"medial_tubercle", L.medial_tubercle},
-               {"heel_skin", L.heel_skin},
-               {"navicular", L.navicular},
-               {"mtp_centre", L.mtp_centre}})
-          out << "** landmark " << name << ' ' << x[0] << ' ' << x[1] << " 0\n";
-      }
+    for (const auto &[name, x] : deck::landmarks(c.metric_inputs))
+      out << "** landmark " << name << ' ' << x[0] << ' ' << x[1] << " 0\n";
     anatomy::write_abaqus_mesh(tria, out);
     out << std::setprecision(abaqus_digits);
     write_materials(p, tria, out);

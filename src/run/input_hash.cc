@@ -1,7 +1,5 @@
 #include "run/input_hash.h"
 
-#include <deal.II/base/utilities.h>
-
 #include "plantarfe_version.h"
 #include "scenario/parameter_listing.h"
 
@@ -40,10 +38,8 @@ namespace plantarfe::run
           files.push_back(value);
         if (path == "Geometry/Inner surfaces" ||
             path == "Geometry/Painted surfaces")
-          for (const auto &pair :
-               dealii::Utilities::split_string_list(value, ','))
-            files.push_back(
-              dealii::Utilities::trim(pair.substr(pair.find(':') + 1)));
+          for (const auto &[region, file] : scenario::name_value_pairs(value))
+            files.push_back(file);
         for (const auto &name : files)
           {
             std::ifstream      file(name, std::ios::binary);

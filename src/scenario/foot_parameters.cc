@@ -7,6 +7,7 @@
 
 #include "base/errors.h"
 #include "scenario/entry_table.h"
+#include "scenario/parameter_listing.h"
 
 #include <cmath>
 #include <sstream>
@@ -947,21 +948,10 @@ namespace plantarfe::scenario
       if (imported && in.file.empty())
         throw ScenarioError(
           "Geometry/Mesh file: Shape = mesh file needs the mesh's path");
-      for (const auto &pair : Utilities::split_string_list(names, ','))
-        {
-          const auto colon = pair.find(':');
-          in.names[Utilities::trim(pair.substr(0, colon))] =
-            Utilities::trim(pair.substr(colon + 1));
-        }
-      for (const auto &[list, pairs] :
-           {std::make_pair(inner, &in.inner_surfaces),
-            std::make_pair(painted, &in.painted_surfaces)})
-        for (const auto &pair : Utilities::split_string_list(list, ','))
-          {
-            const auto colon = pair.find(':');
-            pairs->emplace_back(Utilities::trim(pair.substr(0, colon)),
-                                Utilities::trim(pair.substr(colon + 1)));
-          }
+      for (const auto &[file_name, model_name] : name_value_pairs(names))
+        in.names[file_name] = model_name;
+      in.inner_surfaces   = name_value_pairs(inner);
+      in.painted_surfaces = name_value_pairs(painted);
       const bool surfaces =
         !in.inner_surfaces.empty() || !in.painted_surfaces.empty();
       if (surfaces &&

@@ -1,5 +1,7 @@
 #include "scenario/parameter_listing.h"
 
+#include <deal.II/base/utilities.h>
+
 #include "base/declared_entry.h"
 #include "scenario/prm_scan.h"
 
@@ -70,5 +72,19 @@ namespace plantarfe::scenario
       if (const auto unit = declared.find(path); unit != declared.end())
         result[path] = unit->second;
     return result;
+  }
+  std::vector<std::pair<std::string, std::string>>
+  name_value_pairs(const std::string &text)
+  {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto &pair : dealii::Utilities::split_string_list(text, ','))
+      {
+        const auto colon = pair.find(':');
+        pairs.emplace_back(dealii::Utilities::trim(pair.substr(0, colon)),
+                           colon == std::string::npos ?
+                             std::string() :
+                             dealii::Utilities::trim(pair.substr(colon + 1)));
+      }
+    return pairs;
   }
 } // namespace plantarfe::scenario

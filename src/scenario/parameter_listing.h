@@ -22,4 +22,10 @@ namespace plantarfe::scenario
   /// dimensionless entries and those without a unit are missing.
   std::map<std::string, std::string>
   parameter_units(const dealii::ParameterHandler &prm);
+
+  /// A "name: value, name: value" entry (Region names, Inner surfaces,
+  /// Painted surfaces) as trimmed pairs in order; a pair without ':' has an
+  /// empty value.
+  std::vector<std::pair<std::string, std::string>>
+  name_value_pairs(const std::string &text);
 } // namespace plantarfe::scenario

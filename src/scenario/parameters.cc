@@ -423,14 +423,8 @@ namespace plantarfe::scenario
       for (const char *entry : {"Inner surfaces", "Painted surfaces"})
         {
           std::string list;
-          for (const auto &pair :
-               Utilities::split_string_list(prm.get(entry), ','))
-            {
-              const auto colon = pair.find(':');
-              list += (list.empty() ? "" : ", ") +
-                      Utilities::trim(pair.substr(0, colon)) + ": " +
-                      absolute(Utilities::trim(pair.substr(colon + 1)));
-            }
+          for (const auto &[region, file] : name_value_pairs(prm.get(entry)))
+            list += (list.empty() ? "" : ", ") + region + ": " + absolute(file);
           prm.set(entry, list);
         }
       prm.leave_subsection();
