@@ -86,16 +86,42 @@ namespace plantarfe::anatomy
       const auto starts = [&](const char *p) { return type.rfind(p, 0) == 0; };
       if (dim == 3 && starts("C3D8") && type.find("20") == std::string::npos)
         return corners = 8, Role::cell;
+      if (dim == 3 && starts("C3D4")) // C3D4, C3D4H; split when read
+        return corners = 4, Role::cell;
       if (dim == 2 && (starts("CPE4") || starts("CPS4") || starts("CAX4")) &&
           type.find("8") == std::string::npos)
         return corners = 4, Role::cell;
+      if (dim == 2 && (type == "CPE3" || type == "CPS3" || type == "CAX3" ||
+                       type == "CPE3H" || type == "CAX3H"))
+        return corners = 3, Role::cell;
       if (dim == 3 &&
           (type == "S4" || type == "S4R" || type == "CPS4" || type == "CPE4" ||
            type == "M3D4" || type == "SFM3D4" || type == "R3D4"))
         return corners = 4, Role::face;
+      if (dim == 3 &&
+          (type == "S3" || type == "S3R" || type == "CPS3" || type == "CPE3" ||
+           type == "M3D3" || type == "SFM3D3" || type == "R3D3"))
+        return corners = 3, Role::face;
       if (dim == 2 && (type == "T2D2" || type == "B21" || type == "R2D2"))
         return corners = 2, Role::face;
       return corners = 0, Role::other;
+    }
+
+    /// Corners of the faces S1.. of an element with @p corners corners:
+    /// C3D4 S1-S4 and CPE3 S1-S3 here, C3D8 and CPE4 as the writer's.
+    const std::vector<std::vector<unsigned int>> &
+    element_faces(const int dim, const std::size_t corners)
+    {
+      static const std::vector<std::vector<unsigned int>> tet      = {{0, 1, 2},
+                                                                      {0, 3, 1},
+                                                                      {1, 3, 2},
+                                                                      {2, 3, 0}};
+      static const std::vector<std::vector<unsigned int>> triangle = {{0, 1},
+                                                                      {1, 2},
+                                                                      {2, 0}};
+      if (corners == static_cast<std::size_t>(dim) + 1)
+        return dim == 3 ? tet : triangle;
+      return abaqus_element_faces(dim);
     }
 
     struct RawElement
@@ -226,11 +252,11 @@ namespace plantarfe::anatomy
               items.push_back(s);
           if (role == Role::other)
             fail("element type " + (type.empty() ? "(none)" : type) +
-                 ": PlantarFE solves on " +
-                 (dim == 2 ? "4-node quadrilaterals (CPE4)" :
-                             "8-node hexahedra (C3D8)") +
-                 "; convert other elements first (Gmsh: "
-                 "Mesh.SubdivisionAlgorithm)");
+                 ": PlantarFE reads " +
+                 (dim == 2 ? "linear quadrilaterals (CPE4) or triangles "
+                             "(CPE3)" :
+                             "linear hexahedra (C3D8) or tetrahedra (C3D4)") +
+                 "; convert quadratic elements to linear first");
           if (items.size() < corners + 1)
             {
               pending = items; // the list goes on on the next line
@@ -410,8 +436,12 @@ namespace plantarfe::anatomy
         FileElement cell;
         cell.number = id;
         cell.group  = r->second;
+        // Simplices keep the file's corner order (split later).
+        const bool simplex =
+          e.nodes.size() == static_cast<std::size_t>(dim) + 1;
         for (unsigned int v = 0; v < e.nodes.size(); ++v)
-          cell.nodes.push_back(node(id, e.nodes[file_to_dealii_corner[v]]));
+          cell.nodes.push_back(
+            node(id, e.nodes[simplex ? v : file_to_dealii_corner[v]]));
         data.cells.push_back(std::move(cell));
       }
     if (!data.ungrouped.empty())
@@ -452,14 +482,20 @@ namespace plantarfe::anatomy
         {
           const auto e = p.elements.find(id);
           if (e == p.elements.end() || e->second.role != Role::cell)
-            throw ScenarioError(path + ": *SURFACE " + name +
-                                " names element " + std::to_string(id) +
-                                ", which is not a " +
-                                (dim == 3 ? "C3D8" : "CPE4") + " element");
+            throw ScenarioError(
+              path + ": *SURFACE " + name + " names element " +
+              std::to_string(id) + ", which is not a " +
+              (dim == 3 ? "C3D8 or C3D4" : "CPE4 or CPE3") + " element");
+          const auto &faces = element_faces(dim, e->second.nodes.size());
+          if (f >= faces.size())
+            throw ScenarioError(path + ": *SURFACE " + name + ": element " +
+                                std::to_string(id) + " has faces S1-S" +
+                                std::to_string(faces.size()) + ", not S" +
+                                std::to_string(f + 1));
           FileElement face;
           face.number = id;
           face.group  = name;
-          for (const unsigned int v : abaqus_element_faces(dim)[f])
+          for (const unsigned int v : faces[f])
             face.nodes.push_back(node(id, e->second.nodes[v]));
           data.faces.push_back(std::move(face));
         }

@@ -14,14 +14,19 @@ namespace plantarfe::anatomy
 {
   namespace
   {
-    /// Gmsh's element types the model accepts: 4-node quadrilateral (3),
-    /// 8-node hexahedron (5) and, for surfaces in 2D, the 2-node line (1).
+    /// Gmsh's element types the model accepts: 3-node triangle (2), 4-node
+    /// quadrilateral (3), 4-node tetrahedron (4), 8-node hexahedron (5)
+    /// and, for surfaces in 2D, the 2-node line (1).
     unsigned int
     accepted_corners(const int gmsh_type, const int dim)
     {
       if (gmsh_type == 1 && dim == 2)
         return 2;
+      if (gmsh_type == 2) // triangle: a 2D cell or a 3D surface face
+        return 3;
       if (gmsh_type == 3)
+        return 4;
+      if (gmsh_type == 4 && dim == 3) // tetrahedron
         return 4;
       if (gmsh_type == 5 && dim == 3)
         return 8;
@@ -117,15 +122,16 @@ namespace plantarfe::anatomy
             for (std::size_t t = 0; t < types.size(); ++t)
               {
                 const unsigned int n = accepted_corners(types[t], dim);
-                if (n == 0 || (d == dim && n != (1u << dim)))
+                // Simplices keep the file's corner order (split later).
+                const bool simplex = types[t] == 2 || types[t] == 4;
+                if (n == 0)
                   throw ScenarioError(
                     path + ": group '" + name + "': element " +
                     std::to_string(element_tags[t].at(0)) + " is a " +
-                    element_type_name(types[t]) + "; PlantarFE solves on " +
-                    (dim == 2 ? "quadrilaterals" : "hexahedra") +
-                    " (Gmsh turns other elements into them with "
-                    "Mesh.SubdivisionAlgorithm = " +
-                    (dim == 2 ? "1" : "2") + ")");
+                    element_type_name(types[t]) + "; PlantarFE reads " +
+                    (dim == 2 ? "linear quadrilaterals or triangles" :
+                                "linear hexahedra or tetrahedra") +
+                    " (Gmsh: Mesh.ElementOrder = 1)");
                 for (std::size_t e = 0; e < element_tags[t].size(); ++e)
                   {
                     FileElement element;
@@ -133,7 +139,9 @@ namespace plantarfe::anatomy
                     element.group  = name;
                     for (unsigned int v = 0; v < n; ++v)
                       element.nodes.push_back(node_index.at(
-                        node_tags[t][e * n + file_to_dealii_corner[v]]));
+                        node_tags[t]
+                                 [e * n +
+                                  (simplex ? v : file_to_dealii_corner[v])]));
                     if (d == dim)
                       {
                         const auto [it, fresh] =

@@ -7,6 +7,7 @@
 #include "anatomy/mesh_files.h"
 #include "anatomy/mesh_landmarks.h"
 #include "anatomy/regions.h"
+#include "anatomy/simplex_split.h"
 #include "anatomy/surface_meshing.h"
 #include "base/errors.h"
 
@@ -181,12 +182,18 @@ namespace plantarfe::anatomy
         path.size() > 4 ? path.substr(path.size() - 4) : std::string();
       MeshFileData data;
       if (extension == ".msh")
-        data = read_gmsh_file(path, dim);
+        {
+          data = read_gmsh_file(path, dim);
+          split_simplices(path, data, dim);
+        }
       else if (extension == ".inp")
-        data = read_abaqus_file(path, dim, [&in](const std::string &name) {
-          types::material_id id;
-          return Names(in).region(name, id);
-        });
+        {
+          data = read_abaqus_file(path, dim, [&in](const std::string &name) {
+            types::material_id id;
+            return Names(in).region(name, id);
+          });
+          split_simplices(path, data, dim);
+        }
       else if (extension == ".stl")
         {
           if (dim != 3)
@@ -205,7 +212,8 @@ namespace plantarfe::anatomy
           path + ": unknown mesh format (expected .msh, .inp or .stl)");
       if (data.cells.empty())
         throw ScenarioError(path + ": no " +
-                            (dim == 2 ? "quadrilateral" : "hexahedral") +
+                            (dim == 2 ? "quadrilateral or triangular" :
+                                        "hexahedral or tetrahedral") +
                             " elements in a region group (is it a " +
                             std::to_string(dim) + "D mesh?)");
       if (!data.ungrouped.empty())

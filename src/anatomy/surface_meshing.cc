@@ -2,6 +2,7 @@
 #include "anatomy/surface_meshing.h"
 
 #include "anatomy/gmsh_session.h"
+#include "anatomy/simplex_split.h"
 #include "base/errors.h"
 
 #include <algorithm>
@@ -202,155 +203,89 @@ namespace plantarfe::anatomy
 
   namespace
   {
-    using Tags = std::vector<std::size_t>;
-
-    /// The tetrahedra split into hexahedra as mesh-file data: each
-    /// tetrahedron into four (one per corner: the corner, three edge
-    /// midpoints, three face centres, the centre), each boundary triangle
-    /// into the three quadrilaterals those hexahedra show. The new nodes
-    /// are shared through their defining Gmsh nodes, so the mesh stays
-    /// conforming.
-    struct Subdivision
+    /// The tetrahedra and the skin's triangles as mesh-file data, before
+    /// they are split into hexahedra: every Gmsh node, and for each
+    /// tetrahedron face (sorted corners) the corner opposite it, which
+    /// tells a boundary face's outside.
+    struct SimplexMesh
     {
       MeshFileData                                data;
-      std::map<std::size_t, Point<3>>             gmsh_node;
-      std::map<Tags, unsigned>                    node_of; ///< sorted Gmsh tags
-      std::map<std::array<unsigned, 4>, Point<3>> face_owner;
+      std::unordered_map<std::size_t, unsigned>   index; ///< Gmsh tag
+      std::map<std::array<unsigned, 3>, unsigned> opposite;
 
-      Subdivision()
+      SimplexMesh()
       {
         std::vector<std::size_t> tags;
         std::vector<double>      xyz, parametric;
         gmsh::model::mesh::getNodes(tags, xyz, parametric, -1, -1, true, false);
         for (std::size_t i = 0; i < tags.size(); ++i)
-          gmsh_node[tags[i]] =
-            Point<3>(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
-      }
-
-      /// The node at the centre of the Gmsh nodes @p tags.
-      unsigned
-      node(Tags tags)
-      {
-        std::sort(tags.begin(), tags.end());
-        const auto it = node_of.find(tags);
-        if (it != node_of.end())
-          return it->second;
-        Point<3> x;
-        for (const auto t : tags)
-          x += gmsh_node.at(t) / double(tags.size());
-        data.nodes.push_back(x);
-        return node_of[tags] = data.nodes.size() - 1;
-      }
-
-      /// The quadrilateral at corner a of triangle (a, b, c), cyclic.
-      std::array<unsigned, 4>
-      corner_quad(std::size_t a, std::size_t b, std::size_t c)
-      {
-        return {{node({a}), node({a, b}), node({a, b, c}), node({a, c})}};
+          if (index.emplace(tags[i], data.nodes.size()).second)
+            data.nodes.emplace_back(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
       }
     };
 
-    double
-    signed_volume(const std::vector<Point<3>>   &x,
-                  const std::array<unsigned, 8> &c)
-    {
-      return (x[c[1]] - x[c[0]]) *
-             dealii::cross_product_3d(x[c[3]] - x[c[0]], x[c[4]] - x[c[0]]);
-    }
-
     void
-    add_cells(Subdivision       &out,
-              const int          volume,
-              const std::string &region,
-              const std::string &file)
+    add_tetrahedra(SimplexMesh       &out,
+                   const int          volume,
+                   const std::string &region,
+                   const std::string &file)
     {
       std::vector<std::size_t> tags, corners;
       gmsh::model::mesh::getElementsByType(4, tags, corners, volume);
       if (tags.empty())
         throw ScenarioError(file + ": Gmsh made no tetrahedra in the volume");
-      static const unsigned faces[6][4] = {{0, 1, 2, 3},
-                                           {4, 5, 6, 7},
-                                           {0, 1, 5, 4},
-                                           {1, 2, 6, 5},
-                                           {2, 3, 7, 6},
-                                           {3, 0, 4, 7}};
       for (std::size_t e = 0; e < tags.size(); ++e)
         {
-          const std::size_t *t = &corners[4 * e];
+          FileElement tet;
+          tet.number = static_cast<long>(out.data.cells.size() + 1);
+          tet.group  = region;
+          for (unsigned k = 0; k < 4; ++k)
+            tet.nodes.push_back(out.index.at(corners[4 * e + k]));
           for (unsigned k = 0; k < 4; ++k)
             {
-              const std::size_t a = t[k], b = t[(k + 1) % 4],
-                                c = t[(k + 2) % 4], d = t[(k + 3) % 4];
-              const auto              bottom = out.corner_quad(a, b, c);
-              std::array<unsigned, 8> hex{{bottom[0],
-                                           bottom[1],
-                                           bottom[2],
-                                           bottom[3],
-                                           out.node({a, d}),
-                                           out.node({a, b, d}),
-                                           out.node({a, b, c, d}),
-                                           out.node({a, c, d})}};
-              if (signed_volume(out.data.nodes, hex) < 0.)
-                {
-                  std::swap(hex[1], hex[3]);
-                  std::swap(hex[5], hex[7]);
-                }
-              FileElement cell;
-              cell.number = static_cast<long>(out.data.cells.size() + 1);
-              cell.group  = region;
-              Point<3> centre;
-              for (unsigned v = 0; v < 8; ++v)
-                {
-                  cell.nodes.push_back(hex[file_to_dealii_corner[v]]);
-                  centre += out.data.nodes[hex[v]] / 8.;
-                }
-              for (const auto &f : faces)
-                {
-                  std::array<unsigned, 4> key;
-                  for (unsigned i = 0; i < 4; ++i)
-                    key[i] = hex[f[i]];
-                  std::sort(key.begin(), key.end());
-                  out.face_owner[key] = centre;
-                }
-              out.data.cells.push_back(std::move(cell));
+              std::array<unsigned, 3> face{{tet.nodes[(k + 1) % 4],
+                                            tet.nodes[(k + 2) % 4],
+                                            tet.nodes[(k + 3) % 4]}};
+              std::sort(face.begin(), face.end());
+              out.opposite[face] = tet.nodes[k];
             }
+          out.data.cells.push_back(std::move(tet));
         }
     }
 
-    /// The skin's quadrilaterals: knee_end where they face up near the
-    /// top, skin elsewhere.
+    /// The skin's triangles: knee_end where they face up near the top,
+    /// skin elsewhere.
     void
-    add_skin_faces(Subdivision &out, const Surface &skin, const double depth)
+    add_skin_faces(SimplexMesh &out, const Surface &skin, const double depth)
     {
-      std::vector<std::array<unsigned, 4>> quads;
+      std::vector<std::array<unsigned, 3>> triangles;
       for (const int entity : skin.entities)
         {
           std::vector<std::size_t> tags, corners;
           gmsh::model::mesh::getElementsByType(2, tags, corners, entity);
           for (std::size_t e = 0; e + 2 < corners.size(); e += 3)
-            for (unsigned k = 0; k < 3; ++k)
-              quads.push_back(out.corner_quad(corners[e + k],
-                                              corners[e + (k + 1) % 3],
-                                              corners[e + (k + 2) % 3]));
+            triangles.push_back({{out.index.at(corners[e]),
+                                  out.index.at(corners[e + 1]),
+                                  out.index.at(corners[e + 2])}});
         }
-      double top = -1e300;
-      for (const auto &q : quads)
-        for (const auto n : q)
-          top = std::max(top, out.data.nodes[n][1]);
+      const auto &x   = out.data.nodes;
+      double      top = -1e300;
+      for (const auto &t : triangles)
+        for (const auto n : t)
+          top = std::max(top, x[n][1]);
       unsigned knee_faces = 0;
-      for (const auto &q : quads)
+      for (const auto &t : triangles)
         {
-          const auto &x = out.data.nodes;
-          auto        normal =
-            dealii::cross_product_3d(x[q[2]] - x[q[0]], x[q[3]] - x[q[1]]);
-          const Point<3> mid = 0.25 * (x[q[0]] + x[q[1]] + x[q[2]] + x[q[3]]);
-          auto           key = q;
+          auto normal =
+            dealii::cross_product_3d(x[t[1]] - x[t[0]], x[t[2]] - x[t[0]]);
+          const Point<3> mid = (x[t[0]] + x[t[1]] + x[t[2]]) / 3.;
+          auto           key = t;
           std::sort(key.begin(), key.end());
-          const auto owner = out.face_owner.find(key);
-          if (owner == out.face_owner.end())
+          const auto owner = out.opposite.find(key);
+          if (owner == out.opposite.end())
             throw ScenarioError(
               skin.file + ": a face of the skin is on no cell " + where(mid));
-          if (normal * (mid - owner->second) < 0.)
+          if (normal * (mid - x[owner->second]) < 0.)
             normal *= -1.;
           const bool knee = normal[1] > std::cos(M_PI / 6.) * normal.norm() &&
                             mid[1] > top - depth;
@@ -358,8 +293,7 @@ namespace plantarfe::anatomy
           FileElement face;
           face.number = static_cast<long>(out.data.faces.size() + 1);
           face.group  = knee ? "knee_end" : "skin";
-          for (unsigned v = 0; v < 4; ++v)
-            face.nodes.push_back(q[file_to_dealii_corner[v]]);
+          face.nodes.assign(t.begin(), t.end());
           out.data.faces.push_back(std::move(face));
         }
       if (knee_faces == 0)
@@ -388,12 +322,14 @@ namespace plantarfe::anatomy
     check_nesting(skin, inner);
     const auto volumes = mesh_volumes(skin, inner);
 
-    Subdivision out;
-    add_cells(out, volumes[0], set.fill_region, set.skin_file);
-    const std::size_t n_fill = out.data.cells.size();
+    SimplexMesh out;
+    add_tetrahedra(out, volumes[0], set.fill_region, set.skin_file);
+    // Each tetrahedron becomes four hexahedra, in order.
+    const std::size_t n_fill = 4 * out.data.cells.size();
     for (std::size_t k = 0; k < inner.size(); ++k)
-      add_cells(out, volumes[k + 1], set.inner[k].first, inner[k].file);
+      add_tetrahedra(out, volumes[k + 1], set.inner[k].first, inner[k].file);
     add_skin_faces(out, skin, set.knee_end_depth);
+    split_simplices(set.skin_file, out.data, 3);
 
     // Painted regions: fill cells whose centre lies inside (the first
     // painted surface that holds it wins).

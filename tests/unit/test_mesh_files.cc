@@ -333,11 +333,19 @@ TEST(MeshFiles, BadFilesAreRefusedNamingWhat)
                      return std::vector<std::string>{n[0], n[2], n[1], n[3]};
                    }),
                  "element [0-9]+ \\('talus'\\) is inverted");
-  // Triangles.
+  // Triangles among quadrilaterals (a mesh of triangles only is split).
   expect_refused(std::regex_replace(good,
                                     std::regex("TYPE=CPE4, ELSET=talus"),
                                     "TYPE=CPE3, ELSET=talus"),
-                 "element type CPE3: PlantarFE solves on 4-node");
+                 "element [0-9]+ \\('talus'\\) is a triangle and element "
+                 "[0-9]+ \\('[a-z_]+'\\) a quadrilateral; a mesh is all "
+                 "simplices");
+  // Quadratic elements.
+  expect_refused(std::regex_replace(good,
+                                    std::regex("TYPE=CPE4, ELSET=talus"),
+                                    "TYPE=CPE8, ELSET=talus"),
+                 "element type CPE8: PlantarFE reads linear quadrilaterals "
+                 "\\(CPE4\\) or triangles \\(CPE3\\)");
   // Elements in no region: their set named, not a region.
   expect_refused(std::regex_replace(good,
                                     std::regex("ELSET=midfoot\n"),
