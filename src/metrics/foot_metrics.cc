@@ -6,6 +6,7 @@
 #include "anatomy/regions.h"
 #include "metrics/band_force.h"
 #include "metrics/metric_registry.h"
+#include "metrics/sensor_pressure.h"
 #include "solver/kinematics.h"
 
 #include <algorithm>
@@ -171,7 +172,37 @@ namespace plantarfe::metrics
     {
       double p_peak = 0., p_rear = 0., p_fore = 0., area = 0., grf = 0.,
              grf_rear = 0.;
+      /// The peaks as a platform's sensor reads them (sensor_pressure.h).
+      double sensor_rear = 0., sensor_fore = 0.;
     };
+
+    /// The sensor peaks of @p mine (this rank's samples) and every other
+    /// rank's.
+    template <int dim>
+    void
+    add_sensor_peaks(GroundSums                        &g,
+                     const std::vector<PressureSample> &mine,
+                     const FootMetricContext           &c,
+                     const MPI_Comm                     comm)
+    {
+      // Five numbers per sample (all_gather packs vectors of double).
+      std::vector<double> flat;
+      for (const auto &p : mine)
+        flat.insert(flat.end(), {p.x, p.z, p.reference_x, p.pressure, p.area});
+      std::vector<PressureSample> all;
+      for (const auto &part : Utilities::MPI::all_gather(comm, flat))
+        for (std::size_t i = 0; i + 4 < part.size(); i += 5)
+          all.push_back(
+            {part[i], part[i + 1], part[i + 2], part[i + 3], part[i + 4]});
+      g.sensor_rear = sensor_peak_pressure(
+        all, c.pressure_sensor, dim, [&](const PressureSample &p) {
+          return p.reference_x < c.rearfoot_x;
+        });
+      g.sensor_fore = sensor_peak_pressure(
+        all, c.pressure_sensor, dim, [&](const PressureSample &p) {
+          return p.reference_x > c.forefoot_x;
+        });
+    }
 
     template <int dim>
     GroundSums
@@ -179,7 +210,8 @@ namespace plantarfe::metrics
                 const FootMetricContext         &c,
                 const std::vector<unsigned int> &ground)
     {
-      GroundSums g;
+      GroundSums                  g;
+      std::vector<PressureSample> samples;
       solid.for_each_contact_point([&](
                                      const solver::ContactPointState<dim> &q) {
         // The rounded contact law (solver/contact_term.cc) also pushes at
@@ -195,6 +227,8 @@ namespace plantarfe::metrics
         if (q.X[0] > c.forefoot_x)
           g.p_fore = std::max(g.p_fore, q.pressure_Pa);
         g.area += q.JxW;
+        samples.push_back(
+          {q.x[0], dim == 3 ? q.x[2] : 0., q.X[0], q.pressure_Pa, q.JxW});
         const double f = q.pressure_Pa * q.JxW * q.normal.norm();
         g.grf += f;
         if (q.X[0] < c.rearfoot_x)
@@ -207,6 +241,7 @@ namespace plantarfe::metrics
       g.area              = Utilities::MPI::sum(g.area, comm) * c.depth;
       g.grf               = Utilities::MPI::sum(g.grf, comm) * c.depth;
       g.grf_rear          = Utilities::MPI::sum(g.grf_rear, comm) * c.depth;
+      add_sensor_peaks<dim>(g, samples, c, comm);
       return g;
     }
 
@@ -281,6 +316,17 @@ namespace plantarfe::metrics
                    "kPa",
                    "peak ground contact pressure under the forefoot"});
       m.back().mesh_dependent = true;
+      m.push_back({"rearfoot_sensor_peak_pressure",
+                   g.sensor_rear * 1e-3,
+                   "kPa",
+                   "largest mean ground pressure over one pressure-platform "
+                   "sensor (Output/Pressure sensor size) under the heel: "
+                   "what platforms report as the peak"});
+      m.push_back({"forefoot_sensor_peak_pressure",
+                   g.sensor_fore * 1e-3,
+                   "kPa",
+                   "largest mean ground pressure over one pressure-platform "
+                   "sensor under the forefoot"});
       m.push_back({"contact_area",
                    g.area * 1e4,
                    "cm^2",

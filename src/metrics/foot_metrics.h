@@ -80,6 +80,9 @@ namespace plantarfe::metrics
     /// forefoot (m).
     double rearfoot_x = 0.;
     double forefoot_x = 0.;
+    /// Side of the square sensor a pressure platform averages over (m):
+    /// 5 mm, Novel EMED-X (4 sensors per cm^2).
+    double pressure_sensor = 0.005;
   };
 
   /// The foot's metrics; those about the ground (plantar pressures, contact

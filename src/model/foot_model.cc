@@ -555,13 +555,21 @@ namespace plantarfe::model
     {
       const auto foot    = scenario::read_foot_parameters(prm);
       const auto massage = scenario::read_massage_parameters(prm);
-      if (massage.enabled)
-        return make_massage_case<dim>(foot,
-                                      massage,
-                                      scenario::read_settings(prm),
-                                      comm);
-      auto c             = make_foot_case<dim>(foot, comm);
-      c.problem.settings = scenario::read_settings(prm);
+      auto       c       = massage.enabled ?
+                             make_massage_case<dim>(foot,
+                                        massage,
+                                        scenario::read_settings(prm),
+                                        comm) :
+                             make_foot_case<dim>(foot, comm);
+      if (!massage.enabled)
+        c.problem.settings = scenario::read_settings(prm);
+      if (c.metric_inputs.foot)
+        {
+          prm.enter_subsection("Output");
+          c.metric_inputs.foot->pressure_sensor =
+            prm.get_double("Pressure sensor size") * 1e-3;
+          prm.leave_subsection();
+        }
       return c;
     }
 

@@ -245,6 +245,17 @@ namespace plantarfe::scenario
                         "true",
                         Patterns::Bool(),
                         "Write a VTU file per load step and a PVD collection.");
+      declare_entry_with_unit(
+        prm,
+        "Pressure sensor size",
+        "5",
+        Patterns::Double(0.5, 30.),
+        entry_units::mm,
+        "Side of the square sensor of the pressure platform the foot's "
+        "sensor peak pressures imitate (mm): the rearfoot and forefoot "
+        "sensor peaks are the largest mean pressure over one sensor. "
+        "5 mm: Novel EMED-X (4 sensors per cm^2); a Tekscan MatScan's "
+        "sensors are about 8.4 mm apart.");
     }
 
     declare_foot_parameters(prm);

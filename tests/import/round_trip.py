@@ -241,7 +241,11 @@ elif CASE == "second_foot":
     second = run("split_triangles",
                  os.path.join(SCENARIOS, "import",
                               "quiet_standing_2d_split_triangles.prm"), [])
-    within_5_percent(builtin, second, "built-in mesh", "split triangles")
+    # The rearfoot peak as a platform's 5 mm sensor reads it does not move
+    # with the mesh (33.5 vs 34.9 kPa where the point peaks read 34.2 and
+    # 47.9): it is checked too.
+    within_5_percent(builtin, second, "built-in mesh", "split triangles",
+                     keys=INTEGRAL_METRICS + ["rearfoot_sensor_peak_pressure"])
 elif CASE == "triangles":
     # A simplex mesh is split when read (anatomy/simplex_split.h) as Gmsh
     # splits triangles for the second mesh: the triangles behind that mesh,
