@@ -194,13 +194,14 @@ namespace plantarfe::metrics
         for (std::size_t i = 0; i + 4 < part.size(); i += 5)
           all.push_back(
             {part[i], part[i + 1], part[i + 2], part[i + 3], part[i + 4]});
+      // Sensors centred where the foot presses.
       g.sensor_rear = sensor_peak_pressure(
         all, c.pressure_sensor, dim, [&](const PressureSample &p) {
-          return p.reference_x < c.rearfoot_x;
+          return p.pressure > 0. && p.reference_x < c.rearfoot_x;
         });
       g.sensor_fore = sensor_peak_pressure(
         all, c.pressure_sensor, dim, [&](const PressureSample &p) {
-          return p.reference_x > c.forefoot_x;
+          return p.pressure > 0. && p.reference_x > c.forefoot_x;
         });
     }
 
@@ -218,8 +219,17 @@ namespace plantarfe::metrics
         // small positive gaps (within 1 % of a cell): every point that
         // pushes counts, for the forces and for the area. Counting only
         // gap <= 0 dropped lightly loaded points from the area.
-        if (q.pressure_Pa <= 0. ||
-            std::find(ground.begin(), ground.end(), q.contact) == ground.end())
+        if (std::find(ground.begin(), ground.end(), q.contact) == ground.end())
+          return;
+        // The sole within 2 mm of the ground: what a platform's sensors lie
+        // under, pressed or not.
+        if (q.pressure_Pa > 0. || q.gap < 2e-3)
+          samples.push_back({q.x[0],
+                             dim == 3 ? q.x[2] : 0.,
+                             q.X[0],
+                             std::max(q.pressure_Pa, 0.),
+                             q.JxW});
+        if (q.pressure_Pa <= 0.)
           return;
         g.p_peak = std::max(g.p_peak, q.pressure_Pa);
         if (q.X[0] < c.rearfoot_x)
@@ -227,8 +237,6 @@ namespace plantarfe::metrics
         if (q.X[0] > c.forefoot_x)
           g.p_fore = std::max(g.p_fore, q.pressure_Pa);
         g.area += q.JxW;
-        samples.push_back(
-          {q.x[0], dim == 3 ? q.x[2] : 0., q.X[0], q.pressure_Pa, q.JxW});
         const double f = q.pressure_Pa * q.JxW * q.normal.norm();
         g.grf += f;
         if (q.X[0] < c.rearfoot_x)

@@ -48,18 +48,21 @@ namespace plantarfe::metrics
                            s.end(),
                            c.x - h - widest,
                            [](const auto &p, double x) { return p.x < x; });
-        double force = 0.;
+        double force = 0., covered = 0.;
         for (auto p = first; p != s.end() && p->x <= c.x + h + widest; ++p)
           {
             const double r = half_side(*p);
             double       a = overlap(p->x, r, c.x, h);
             if (dim == 3)
               a *= overlap(p->z, r, c.z, h);
-            // The share of the sample's area within the sensor.
-            const double own = dim == 2 ? 2. * r : 4. * r * r;
-            force += own > 0. ? p->pressure * p->area * a / own : 0.;
+            force += p->pressure * a;
+            covered += a;
           }
-        peak = std::max(peak, force / (dim == 2 ? sensor : sensor * sensor));
+        // Over the area the samples cover: where they overlap or leave gaps
+        // (faces longer one way than the other) a plain sum over the
+        // sensor's area would count some force twice or not at all.
+        if (covered > 0.)
+          peak = std::max(peak, force / covered);
       }
     return peak;
   }

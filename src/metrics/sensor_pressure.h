@@ -23,10 +23,12 @@ namespace plantarfe::metrics
 
   /// The largest mean pressure (Pa) over a square sensor of side @p sensor
   /// (m; 2D: a strip of that length) centred on a sample for which
-  /// @p counts(sample) holds. Each sample spreads its force evenly over a
-  /// square of its area (2D: an interval of its length) centred on it, and
-  /// the sensor collects the part that overlaps it; area without contact
-  /// counts as zero pressure, as on a platform.
+  /// @p counts(sample) holds: the samples' pressures weighted by how much
+  /// of a square of each one's area (2D: an interval of its length),
+  /// centred on it, lies on the sensor. Samples out of contact (pressure
+  /// 0) near the ground must be among @p samples: they are the part of a
+  /// sensor the foot does not press, as on a platform. Never more than the
+  /// largest sample pressure.
   double
   sensor_peak_pressure(
     const std::vector<PressureSample>                 &samples,

@@ -1,7 +1,8 @@
 // Sensor-mean plantar pressure (metrics/sensor_pressure.h): a uniform
 // pressure on samples that tile the ground reads as itself on any sensor
-// inside the patch, in 2D and 3D; one loaded sample reads as its force over
-// the sensor's area; a sensor half off a patch's edge reads half; the
+// inside the patch, in 2D and 3D, also where the samples' squares overlap;
+// one loaded sample among unloaded ones reads as its force over the
+// sensor's area; a sensor over a patch's edge reads the loaded share; the
 // region filter picks the sensor's centre; nothing in contact reads zero.
 #include <gtest/gtest.h>
 
@@ -47,12 +48,36 @@ TEST(SensorPressure, UniformPressureReadsAsItself)
     }
 }
 
-TEST(SensorPressure, OneLoadedSampleIsItsForceOverTheSensor)
+TEST(SensorPressure, OneLoadedSampleAmongUnloadedOnesIsItsForceOverTheSensor)
 {
-  std::vector<PressureSample> s{{0.1, 0.02, 0.1, 1e6, 1e-6}}; // 1 N on 1 mm^2
-  EXPECT_NEAR(sensor_peak_pressure(s, 5e-3, 3, everywhere), 1. / 25e-6, 1e-6);
-  s[0].area = 1e-3; // 2D: 1 kN/m on 1 mm
-  EXPECT_NEAR(sensor_peak_pressure(s, 5e-3, 2, everywhere), 1e3 / 5e-3, 1e-6);
+  for (const int dim : {2, 3})
+    {
+      // 1 mm samples over 21 mm, the middle one at 1 MPa: a 5 mm sensor
+      // centred on it covers five samples a side.
+      auto s =
+        tiles(1e-3, 21, dim == 3 ? 21 : 1, dim, [](double) { return 0.; });
+      for (auto &p : s)
+        if (std::abs(p.x - 10.5e-3) < 1e-9 &&
+            (dim == 2 || std::abs(p.z - 10.5e-3) < 1e-9))
+          p.pressure = 1e6;
+      EXPECT_NEAR(sensor_peak_pressure(s, 5e-3, dim, everywhere),
+                  dim == 3 ? 1e6 / 25. : 1e6 / 5.,
+                  1e-6)
+        << dim << "D";
+    }
+}
+
+TEST(SensorPressure, LongFacesAreNotCountedTwice)
+{
+  // The 3D foot's sole faces are 6 mm along the foot and 12 mm across it:
+  // their 2 x 2 quadrature points stand for 3 x 6 mm each, squares of
+  // 4.2 mm that overlap along x and leave gaps along z. A uniform pressure
+  // still reads as itself, never more.
+  std::vector<PressureSample> s;
+  for (unsigned i = 0; i < 20; ++i)
+    for (unsigned j = 0; j < 10; ++j)
+      s.push_back({3e-3 * i, 6e-3 * j, 3e-3 * i, 80e3, 18e-6});
+  EXPECT_NEAR(sensor_peak_pressure(s, 5e-3, 3, everywhere), 80e3, 1e-7);
 }
 
 TEST(SensorPressure, ASensorOverAStepReadsTheMeanAcrossIt)
