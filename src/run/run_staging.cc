@@ -114,6 +114,17 @@ namespace plantarfe::run
       std::error_code ec;
       if (!fs::exists(fs::symlink_status(side, ec)))
         return;
+      // An empty folder holds nothing to lose. A run killed between making
+      // its staging folder and marking it, or between unmarking and
+      // removing it (remove_our_folder), leaves one, and refusing it would
+      // block every later run into the folder (found by output.kill).
+      if (fs::is_directory(fs::symlink_status(side, ec)) &&
+          fs::is_empty(side, ec) && !ec)
+        {
+          fs::remove(side, ec);
+          if (!ec)
+            return;
+        }
       const Owner owner = fs::is_directory(fs::symlink_status(side, ec)) ?
                             owner_of(side, scenario) :
                             Owner::not_ours;

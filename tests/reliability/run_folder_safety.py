@@ -15,6 +15,7 @@ CASE:
               to someone's thesis), another scenario's results under the same
               file name, and user folders named like our side folders
               (.<run>.old, <run>.incomplete) are refused and left untouched;
+              empty side folders (a killed run's) are cleared;
   symlink     an output folder that is a link to a folder is written
               through: the link stays, the results land where it points;
   input       include loops, include chains 200 deep, an included folder,
@@ -178,6 +179,15 @@ def case_ownership():
         shutil.rmtree(folder)
     if run(["run", BLOCK, "-o", os.path.join(OUT, "side")]).returncode != 0:
         fail("run into a clear folder failed")
+    # An empty side folder (a run killed between making its staging folder
+    # and marking it, or between unmarking and removing it) holds nothing to
+    # lose: it is cleared, not a reason to refuse every later run.
+    for side in (".side.partial", ".side.old", "side.incomplete"):
+        os.makedirs(os.path.join(OUT, side))
+        if run(["run", BLOCK, "-o", os.path.join(OUT, "side")]).returncode != 0:
+            fail(f"an empty {side} blocked the run")
+        if os.path.exists(os.path.join(OUT, side)):
+            fail(f"the empty {side} was left")
 
 
 def case_symlink():
