@@ -5,9 +5,9 @@
 // the fill region, whose cells are repainted where their centre lies inside
 // a "painted" surface (the heel pad, which may reach the skin). Gmsh meshes
 // the volumes with tetrahedra bounded by the surfaces' own triangles; every
-// tetrahedron is then split into four hexahedra (the split of Gmsh's
-// Mesh.SubdivisionAlgorithm = 2, done here so that every new node is the
-// exact centre of the nodes that define it), the cells the solver takes.
+// tetrahedron is then split into four hexahedra as a tetrahedral mesh file
+// is (simplex_split.h: every new node the exact centre of the nodes that
+// define it), the cells the solver takes.
 // docs/import.md describes it.
 #pragma once
 
