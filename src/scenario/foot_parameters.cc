@@ -917,19 +917,27 @@ namespace plantarfe::scenario
     }
 
     /// Geometry/Shape = mesh file: the file replaces the generated mesh;
-    /// the Foot section still gives the anatomy the landmarks (and, with
-    /// Fibre directions = outline, the fibre directions) come from.
+    /// its landmarks and fibre directions come from the mesh unless set to
+    /// the outline, whose anatomy the Foot section describes.
     void
     read_mesh_import(ParameterHandler &prm, FootScenario &s)
     {
       prm.enter_subsection("Geometry");
-      const bool imported       = prm.get("Shape") == "mesh file";
-      auto      &in             = s.mesh.imported;
-      in.file                   = imported ? prm.get("Mesh file") : "";
-      in.metres_per_unit        = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
-      const std::string names   = prm.get("Region names");
-      s.mesh.laplace_fibres     = prm.get("Fibre directions") == "laplace";
-      s.mesh.mesh_landmarks     = prm.get("Landmarks") == "mesh";
+      const bool imported     = prm.get("Shape") == "mesh file";
+      auto      &in           = s.mesh.imported;
+      in.file                 = imported ? prm.get("Mesh file") : "";
+      in.metres_per_unit      = prm.get("Length unit") == "mm" ? 1e-3 : 1.;
+      const std::string names = prm.get("Region names");
+      // auto: a file holds a subject's foot, whose bands and bones the
+      // Foot section's outline does not know; the built-in foot is drawn
+      // from that outline.
+      const std::string fibres = prm.get("Fibre directions");
+      s.mesh.laplace_fibres =
+        fibres == "laplace" || (fibres == "auto" && imported);
+      const std::string landmarks = prm.get("Landmarks");
+      s.mesh.mesh_landmarks =
+        landmarks == "mesh" ||
+        (landmarks == "auto" && imported && s.mesh.laplace_fibres);
       const std::string points  = prm.get("Landmark points");
       const std::string inner   = prm.get("Inner surfaces");
       const std::string painted = prm.get("Painted surfaces");
@@ -938,8 +946,9 @@ namespace plantarfe::scenario
       s.mesh.landmark_points = read_landmark_points(points, in.metres_per_unit);
       if (!s.mesh.mesh_landmarks && !s.mesh.landmark_points.empty())
         throw ScenarioError(
-          "Geometry/Landmark points: given, but Geometry/Landmarks = outline "
-          "takes every landmark from the outline; set Landmarks = mesh");
+          "Geometry/Landmark points: given, but the landmarks come from the "
+          "outline (Geometry/Landmarks = outline, or auto on the built-in "
+          "foot or with outline fibres); set Landmarks = mesh");
       if (s.mesh.mesh_landmarks && !s.mesh.laplace_fibres)
         throw ScenarioError(
           "Geometry/Landmarks: mesh needs Geometry/Fibre directions = "

@@ -84,11 +84,13 @@ namespace plantarfe::scenario
         "'PF: fascia, Calc: calcaneus, Sole: skin'.");
       prm.declare_entry(
         "Fibre directions",
-        "outline",
-        Patterns::Selection("outline|laplace"),
+        "auto",
+        Patterns::Selection("auto|outline|laplace"),
         "Where the fascia's, the tendon's, the calf muscle's, the "
         "ligaments' fibres and the joint layers' normals come from. "
-        "outline: the parametric outline of the Foot section (the band's "
+        "auto: laplace for Shape = mesh file (a subject's foot has bands "
+        "of its own), outline for the built-in foot. outline: the parametric "
+        "outline of the Foot section (the band's "
         "centre line, the leg and tendon axes, the joint faces). laplace: "
         "the gradient of a Laplace solution on the mesh between each "
         "band's end regions (fascia: calcaneus to phalanges; tendon: "
@@ -97,13 +99,15 @@ namespace plantarfe::scenario
         "bands (docs/import.md).");
       prm.declare_entry(
         "Landmarks",
-        "outline",
-        Patterns::Selection("outline|mesh"),
+        "auto",
+        Patterns::Selection("auto|outline|mesh"),
         "Where the points the loads and metrics refer to come from "
         "(ankle centre, tubercle, navicular, MTP centre, knee end, "
         "Achilles insertion, the fascia's centre line and sections, "
         "each ligament's attachments and section, the sliding joints' "
-        "faces, and from them the massage points). outline: the "
+        "faces, and from them the massage points). auto: mesh for Shape "
+        "= mesh file with the fibres from the mesh, outline otherwise. "
+        "outline: the "
         "parametric outline of the Foot section. mesh: found on the "
         "mesh's regions and surfaces (docs/import.md), with Landmark "
         "points in place of found ones, and the massage points on the "

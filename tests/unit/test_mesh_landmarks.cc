@@ -295,3 +295,27 @@ TEST(MeshLandmarks, BondedJointsHaveTheirMtpCentreToo)
   for (const auto &face : mesh.joint_faces)
     EXPECT_TRUE(face.empty());
 }
+
+TEST(MeshLandmarks, AutoTakesThemFromAMeshFileAndTheOutlineOtherwise)
+{
+  // The defaults (auto): a mesh file is a subject's foot, so its landmarks
+  // and fibres come from the mesh; the built-in foot keeps the outline's;
+  // fibres set to the outline on a mesh file bring the outline's landmarks
+  // with them (they are drawn along those landmarks).
+  const auto read = [](const std::string &shape, const std::string &fibres) {
+    ParameterHandler prm;
+    scenario::declare_parameters(prm);
+    prm.enter_subsection("Geometry");
+    prm.set("Shape", shape);
+    prm.set("Mesh file", "foot.msh");
+    prm.set("Fibre directions", fibres);
+    prm.leave_subsection();
+    const auto sc = scenario::read_foot_parameters(prm);
+    return std::make_pair(sc.mesh.laplace_fibres, sc.mesh.mesh_landmarks);
+  };
+  EXPECT_EQ(read("mesh file", "auto"), std::make_pair(true, true));
+  EXPECT_EQ(read("foot", "auto"), std::make_pair(false, false));
+  EXPECT_EQ(read("mesh file", "outline"), std::make_pair(false, false));
+  EXPECT_EQ(read("mesh file", "laplace"), std::make_pair(true, true));
+  EXPECT_EQ(read("foot", "laplace"), std::make_pair(true, false));
+}
