@@ -1,5 +1,6 @@
 #include "anatomy/foot_geometry.h"
 
+#include "anatomy/point_text.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 
@@ -130,9 +131,7 @@ namespace plantarfe::anatomy
     std::string
     mm(const double v)
     {
-      std::ostringstream s;
-      s << v * 1e3 << " mm";
-      return s.str();
+      return length_in_mm(v);
     }
 
     [[noreturn]] void

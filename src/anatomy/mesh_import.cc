@@ -6,6 +6,7 @@
 #include "anatomy/mesh_file_data.h"
 #include "anatomy/mesh_files.h"
 #include "anatomy/mesh_landmarks.h"
+#include "anatomy/point_text.h"
 #include "anatomy/regions.h"
 #include "anatomy/simplex_split.h"
 #include "anatomy/surface_meshing.h"
@@ -164,10 +165,7 @@ namespace plantarfe::anatomy
     std::string
     millimetres(const double metres)
     {
-      std::ostringstream s;
-      s.precision(4);
-      s << metres * 1e3 << " mm";
-      return s.str();
+      return length_in_mm(metres, 4);
     }
   } // namespace
 

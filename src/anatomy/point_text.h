@@ -1,9 +1,10 @@
-// A point as users read it in messages: millimetres, one decimal.
+// Points and lengths as users read them in messages: millimetres.
 #pragma once
 
 #include <deal.II/base/point.h>
 
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 namespace plantarfe::anatomy
@@ -23,5 +24,15 @@ namespace plantarfe::anatomy
                     p[1] * 1e3,
                     p[dim - 1] * 1e3);
     return buf;
+  }
+
+  /// A length given in metres as "12.5 mm", to @p significant digits.
+  inline std::string
+  length_in_mm(const double metres, const int significant = 6)
+  {
+    std::ostringstream s;
+    s.precision(significant);
+    s << metres * 1e3 << " mm";
+    return s.str();
   }
 } // namespace plantarfe::anatomy

@@ -1,5 +1,6 @@
 #include "scenario/massage_plan.h"
 
+#include "anatomy/point_text.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 #include "base/units.h"
@@ -24,10 +25,7 @@ namespace plantarfe::scenario
     std::string
     mm(const double v)
     {
-      std::ostringstream s;
-      s.precision(3);
-      s << v * 1e3 << " mm";
-      return s.str();
+      return anatomy::length_in_mm(v, 3);
     }
 
     Vector3

@@ -16,6 +16,7 @@
 #include "scenario/massage_parameters.h"
 #include "scenario/massage_plan.h"
 #include "scenario/parameter_listing.h"
+#include "scenario/prm_scan.h"
 #include "scenario/size_limits.h"
 #include "scenario/solver_settings.h"
 #include "scenario/sweep.h"
@@ -329,6 +330,36 @@ namespace plantarfe::scenario
       return message;
     }
 
+    /// deal.II's "Line <n> of file <@p file>" of the flattened text as the
+    /// file and line the text came from.
+    std::string
+    lines_of_origin(const std::string             &message,
+                    const std::string             &file,
+                    const std::vector<LineOrigin> &origins)
+    {
+      static const std::regex line_of_file(R"(Line <(\d+)> of file <([^>]*)>)");
+      std::string             out;
+      auto                    from = message.cbegin();
+      for (std::sregex_iterator
+             it(message.begin(), message.end(), line_of_file),
+           end;
+           it != end;
+           ++it)
+        {
+          const auto &m = *it;
+          out.append(from, m[0].first);
+          const auto n = std::stoul(m[1].str());
+          if (m[2].str() == file && n >= 1 && n <= origins.size())
+            out += "Line <" + std::to_string(origins[n - 1].number) +
+                   "> of file <" + origins[n - 1].file + ">";
+          else
+            out += m[0].str();
+          from = m[0].second;
+        }
+      out.append(from, message.cend());
+      return out;
+    }
+
     std::string
     lower(std::string text)
     {
@@ -451,20 +482,27 @@ namespace plantarfe::scenario
                 const std::string              &file,
                 const std::vector<std::string> &overrides)
   {
-    const EntrySources sources = check_scenario_text(file);
+    const EntrySources      sources = check_scenario_text(file);
+    std::vector<LineOrigin> origins;
     try
       {
-        std::istringstream in(scenario_text_for_parser(file));
-        if (is_json_scenario(file))
+        const bool json = is_json_scenario(file);
+        // A .prm reaches deal.II flattened: its includes resolved relative
+        // to the including file (prm_scan.h).
+        std::istringstream in(json ? scenario_text_for_parser(file) :
+                                     flattened_prm(scan_prm(file), origins));
+        if (json)
           prm.parse_input_from_json(in);
         else
           prm.parse_input(in, file);
       }
     catch (const std::exception &e)
       {
-        // .prm messages already name the file and line; JSON ones do not.
+        // .prm messages already name the file and line (of the flattened
+        // text: mapped back); JSON ones do not.
         const std::string message =
-          restate_pattern_error(user_message(e), sources);
+          restate_pattern_error(lines_of_origin(user_message(e), file, origins),
+                                sources);
         throw ScenarioError(message.find(file) == std::string::npos ?
                               file + ": " + message :
                               message);

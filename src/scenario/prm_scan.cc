@@ -4,6 +4,7 @@
 #include "base/errors.h"
 #include "output/json.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <sstream>
@@ -200,8 +201,16 @@ namespace plantarfe::scenario
               std::vector<fs::path> &chain)
       {
         const std::string at = where(line) + "include " + name + ": ";
+        // Relative to the including file, as Mesh file is to the scenario
+        // (deal.II's own reader takes the working directory; it is given
+        // the flattened text instead, see flattened_prm).
+        fs::path named(name);
+        if (named.is_relative())
+          named =
+            (fs::path(line.file).parent_path() / named).lexically_normal();
+        const std::string path = named.string();
         std::error_code   ec;
-        const fs::path    target = fs::weakly_canonical(fs::absolute(name), ec);
+        const fs::path target = fs::weakly_canonical(fs::absolute(named), ec);
         for (const auto &outer : chain)
           if (outer == target)
             throw ScenarioError(at +
@@ -215,7 +224,7 @@ namespace plantarfe::scenario
                                       "no such file"));
         try
           {
-            scan(name, chain);
+            scan(path, chain);
           }
         catch (const ScenarioError &e)
           {
@@ -280,6 +289,28 @@ namespace plantarfe::scenario
             "); set each entry once (use --set to change one for a run)");
       }
     return std::move(scanner.lines);
+  }
+
+  std::string
+  flattened_prm(const std::vector<ScannedLine> &lines,
+                std::vector<LineOrigin>        &origins)
+  {
+    std::string text;
+    origins.clear();
+    for (const auto &line : lines)
+      {
+        // The include line stays as a comment; the included lines follow.
+        const std::string physical =
+          line.kind == ScannedLine::Kind::include ?
+            line.indent + "# " + line.text.substr(line.indent.size()) :
+            line.text;
+        text += physical + '\n';
+        const auto n = std::count(physical.begin(), physical.end(), '\n') + 1;
+        for (long k = 0; k < n; ++k)
+          origins.push_back(
+            {line.file, line.number + static_cast<unsigned>(k)});
+      }
+    return text;
   }
 
   EntrySources

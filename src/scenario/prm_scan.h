@@ -30,7 +30,8 @@ namespace plantarfe::scenario
       end,
       include
     };
-    std::string  file;   ///< as named by the user or the include line
+    std::string file;    ///< as named by the user, or the include line's
+                         ///< name relative to the including file's folder
     unsigned int number; ///< 1-based line number in @p file
     Kind         kind;
     std::string  path;   ///< set: "Section/Sub/Entry" (whitespace collapsed)
@@ -50,6 +51,23 @@ namespace plantarfe::scenario
   /// Throws ScenarioError "file:line: why" on the first defect.
   std::vector<ScannedLine>
   scan_prm(const std::string &file);
+
+  /// Where a line of a flattened scenario came from.
+  struct LineOrigin
+  {
+    std::string  file;
+    unsigned int number;
+  };
+
+  /// The scenario of @p lines (scan_prm's) as one text, each include line
+  /// commented out and followed by the included file's lines, as deal.II
+  /// reads an include (in the current subsection); @p origins gets the file
+  /// and line of each of its lines. deal.II is given this text so that
+  /// includes resolve relative to the including file, not to the working
+  /// directory as its own reader would.
+  std::string
+  flattened_prm(const std::vector<ScannedLine> &lines,
+                std::vector<LineOrigin>        &origins);
 
   /// The line each entry of @p lines is set on.
   EntrySources

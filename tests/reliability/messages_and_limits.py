@@ -274,7 +274,7 @@ def case_smaller():
     os.makedirs("in", exist_ok=True)
     write(os.path.join("in", "base.prm"), read(BLOCK))
     write(os.path.join("in", "study.prm"),
-          "include in/base.prm\nsubsection Sweep\n  set Parameters = "
+          "include base.prm\nsubsection Sweep\n  set Parameters = "
           "Solver/Load steps\n  set Values = 2, 3\nend\n")
     before = read(os.path.join("in", "study.prm"))
     write(os.path.join("in", "study_load_steps=2.prm"), "my notes\n")

@@ -25,8 +25,7 @@ namespace fs = std::filesystem;
 
 namespace
 {
-  /// A scratch folder per test, made the working directory (includes are
-  /// resolved from it, as deal.II does).
+  /// A scratch folder per test, made the working directory.
   class ScenarioText : public ::testing::Test
   {
   protected:
@@ -101,6 +100,58 @@ TEST_F(ScenarioText, RecordsWhereEachEntryIsSetThroughIncludes)
   EXPECT_EQ(lines[1].kind, scenario::ScannedLine::Kind::include);
   EXPECT_EQ(lines[2].file, "base.prm");
   EXPECT_EQ(lines[2].include_depth, 1u);
+}
+
+TEST_F(ScenarioText, IncludesAreRelativeToTheIncludingFile)
+{
+  // A study in a folder of its own, run from elsewhere: each include is
+  // found beside the file that names it, at any depth, and what deal.II
+  // reads is what the scan saw.
+  fs::create_directories("study/parts");
+  write("shared.prm", "subsection Geometry\n  set Dimension = 2\nend\n");
+  write("study/parts/base.prm",
+        "include ../../shared.prm\nsubsection Solver\n"
+        "  set Load steps = 3\nend\n");
+  write("study/main.prm",
+        "include parts/base.prm\nsubsection Solver\n"
+        "  set Max Newton iterations = 17\nend\n");
+  dealii::ParameterHandler prm;
+  scenario::declare_parameters(prm);
+  scenario::read_scenario(prm, "study/main.prm", {});
+  prm.enter_subsection("Solver");
+  EXPECT_EQ(prm.get_integer("Load steps"), 3);
+  EXPECT_EQ(prm.get_integer("Max Newton iterations"), 17);
+  prm.leave_subsection();
+  prm.enter_subsection("Geometry");
+  EXPECT_EQ(prm.get_integer("Dimension"), 2);
+  prm.leave_subsection();
+  const auto sources =
+    scenario::entry_sources(scenario::scan_prm("study/main.prm"));
+  EXPECT_EQ(sources.at("Solver/Load steps"), "study/parts/base.prm:3");
+  EXPECT_EQ(sources.at("Geometry/Dimension"), "shared.prm:2");
+  // deal.II's own message about a value is located in the included file
+  // (not at the line of the text it was given, which holds the includes).
+  write("shared.prm", "subsection Geometry\n  set Dimension = 4\nend\n");
+  dealii::ParameterHandler bad;
+  scenario::declare_parameters(bad);
+  std::string why;
+  try
+    {
+      scenario::read_scenario(bad, "study/main.prm", {});
+    }
+  catch (const ScenarioError &e)
+    {
+      why = e.what();
+    }
+  EXPECT_NE(why.find("shared.prm:2: Geometry/Dimension: the value"),
+            std::string::npos)
+    << why;
+  // An include that is only right from the working directory is refused.
+  write("study/cwd.prm", "include study/parts/base.prm\n");
+  EXPECT_NE(scan_error("study/cwd.prm")
+              .find("include study/parts/base.prm: no such file"),
+            std::string::npos)
+    << scan_error("study/cwd.prm");
 }
 
 TEST_F(ScenarioText, RefusesAnEntrySetTwiceNamingBothLines)
