@@ -91,42 +91,46 @@ namespace plantarfe::scenario
         }
       return "";
     }
+
+    /// The text of a JSON scenario: a regular file of bounded size, without
+    /// a UTF-8 byte-order mark (some Windows editors write one).
+    std::string
+    json_text(const std::string &file)
+    {
+      std::string text;
+      try
+        {
+          text = output::read_regular_file(file, max_scenario_bytes);
+        }
+      catch (const IoError &e)
+        {
+          throw ScenarioError(e.what());
+        }
+      if (text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        text.erase(0, 3);
+      return text;
+    }
   } // namespace
 
-  std::string
-  scenario_text_for_parser(const std::string &file)
-  {
-    std::string text;
-    try
-      {
-        text = output::read_regular_file(file, max_scenario_bytes);
-      }
-    catch (const IoError &e)
-      {
-        throw ScenarioError(e.what());
-      }
-    // A byte-order mark (some Windows editors write one) is no content.
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0)
-      text.erase(0, 3);
-    return text;
-  }
-
-  EntrySources
+  CheckedScenario
   check_scenario_text(const std::string &file)
   {
+    CheckedScenario checked;
     if (is_json_scenario(file))
       {
-        const std::string text = scenario_text_for_parser(file);
+        checked.text = json_text(file);
         if (const std::string why =
-              json_structure_problem(text, max_json_depth);
+              json_structure_problem(checked.text, max_json_depth);
             !why.empty())
           throw ScenarioError(file + ":" + why);
-        if (text.find(':') == std::string::npos)
+        if (checked.text.find(':') == std::string::npos)
           throw ScenarioError(file +
                               ": sets no entry (an empty scenario would run "
                               "the default box); see `plantarfe params`");
-        return {};
+        return checked;
       }
+    // Scanned once: the same lines give the checks, the sources and the
+    // parser's text.
     const auto lines = scan_prm(file);
     if (std::none_of(lines.begin(), lines.end(), [](const ScannedLine &l) {
           return l.kind == ScannedLine::Kind::set ||
@@ -135,7 +139,9 @@ namespace plantarfe::scenario
       throw ScenarioError(file +
                           ": sets no entry (an empty scenario would run the "
                           "default box); see `plantarfe params`");
-    return entry_sources(lines);
+    checked.sources = entry_sources(lines);
+    checked.text    = flattened_prm(lines, checked.origins);
+    return checked;
   }
 
   void

@@ -13,18 +13,24 @@
 #include "scenario/prm_scan.h"
 
 #include <string>
+#include <vector>
 
 namespace plantarfe::scenario
 {
-  /// Checks @p file (a .prm with its includes, or a .json) before it is
-  /// parsed; for a .prm, returns where each entry is set (prm_scan.h).
-  EntrySources
-  check_scenario_text(const std::string &file);
+  /// A scenario file checked and ready for its parser.
+  struct CheckedScenario
+  {
+    EntrySources sources; ///< .prm: where each entry is set (prm_scan.h)
+    std::string  text;    ///< what the parser reads: a .prm flattened with
+                          ///< its includes (flattened_prm), a .json as is
+                          ///< (without a UTF-8 byte-order mark)
+    std::vector<LineOrigin> origins; ///< .prm: file and line of each line
+  };
 
-  /// The text of the scenario @p file as its parser should read it: a
-  /// regular file of bounded size, without a UTF-8 byte-order mark.
-  std::string
-  scenario_text_for_parser(const std::string &file);
+  /// Checks @p file (a .prm with its includes, or a .json) before it is
+  /// parsed, reading it (and each include) once.
+  CheckedScenario
+  check_scenario_text(const std::string &file);
 
   /// After parsing: every value of @p prm that is written as a number can
   /// be read as one (no underflow to a denormal, no overflow); the message

@@ -482,16 +482,14 @@ namespace plantarfe::scenario
                 const std::string              &file,
                 const std::vector<std::string> &overrides)
   {
-    const EntrySources      sources = check_scenario_text(file);
-    std::vector<LineOrigin> origins;
+    // A .prm reaches deal.II flattened: its includes resolved relative to
+    // the including file (prm_scan.h).
+    const CheckedScenario checked = check_scenario_text(file);
+    const EntrySources   &sources = checked.sources;
     try
       {
-        const bool json = is_json_scenario(file);
-        // A .prm reaches deal.II flattened: its includes resolved relative
-        // to the including file (prm_scan.h).
-        std::istringstream in(json ? scenario_text_for_parser(file) :
-                                     flattened_prm(scan_prm(file), origins));
-        if (json)
+        std::istringstream in(checked.text);
+        if (is_json_scenario(file))
           prm.parse_input_from_json(in);
         else
           prm.parse_input(in, file);
@@ -500,9 +498,8 @@ namespace plantarfe::scenario
       {
         // .prm messages already name the file and line (of the flattened
         // text: mapped back); JSON ones do not.
-        const std::string message =
-          restate_pattern_error(lines_of_origin(user_message(e), file, origins),
-                                sources);
+        const std::string message = restate_pattern_error(
+          lines_of_origin(user_message(e), file, checked.origins), sources);
         throw ScenarioError(message.find(file) == std::string::npos ?
                               file + ": " + message :
                               message);
