@@ -384,6 +384,11 @@ namespace plantarfe::anatomy
         tria.refine_global(settings.refinements);
         return;
       }
+    if (settings.anatomical)
+      throw ScenarioError(
+        "Foot/Mesh/3D foot: anatomical is not built within a run yet; write "
+        "it with `plantarfe mesh SCENARIO -o foot.msh` and run that file "
+        "(Geometry/Shape = mesh file, docs/model.md)");
     // Thin layers decide the cell count of the in-plane mesh, and every
     // in-plane cell is repeated in every slice: in 3D the fascia is one
     // cell thick (a tension band: its section force needs no bending

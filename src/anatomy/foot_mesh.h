@@ -25,6 +25,9 @@ namespace plantarfe::anatomy
     /// Quadrilaterals from triangles split in three, not from recombined
     /// pairs: another mesh of the same anatomy (mesh-dependence checks).
     bool split_triangles = false;
+    /// Foot/Mesh/3D foot = anatomical: the 3D foot built in 3D
+    /// (anatomy/foot_solids.h), not the sagittal section extruded.
+    bool anatomical = false;
     /// Geometry/Shape = mesh file: the mesh read instead (file empty: the
     /// generated foot).
     MeshImport imported;

@@ -12,6 +12,7 @@
 #include <deal.II/numerics/data_out.h>
 
 #include "anatomy/foot_mesh.h"
+#include "anatomy/foot_solids.h"
 #include "anatomy/mesh_files.h"
 #include "anatomy/regions.h"
 #include "app/commands.h"
@@ -41,14 +42,11 @@ namespace plantarfe::app
              s.compare(s.size() - end.size(), end.size(), end) == 0;
     }
 
+    /// Prints the size and quality of @p tria; whether no cell is inverted.
     template <int dim>
-    int
-    mesh_dim(const scenario::FootScenario &sc,
-             const std::string            &output,
-             const std::string            &format)
+    bool
+    report_mesh(const Triangulation<dim> &tria)
     {
-      Triangulation<dim> tria;
-      anatomy::make_foot_mesh<dim>(sc.geometry, sc.mesh, tria, MPI_COMM_SELF);
       const auto q = anatomy::mesh_quality(tria, MPI_COMM_SELF);
       std::map<types::material_id, unsigned int> cells;
       for (const auto &cell : tria.active_cell_iterators())
@@ -65,6 +63,49 @@ namespace plantarfe::app
       for (const auto &[id, n] : cells)
         std::cout << "    " << id << ' ' << anatomy::region_name(id) << ": "
                   << n << '\n';
+      return q.n_inverted == 0;
+    }
+
+    /// Foot/Mesh/3D foot = anatomical: the tetrahedral foot as a Gmsh file
+    /// (it is run as a mesh file), then read back as a run would read it
+    /// (tetrahedra split into hexahedra) for the quality report.
+    int
+    mesh_anatomical(const scenario::FootScenario &sc,
+                    const std::string            &output,
+                    const std::string            &format)
+    {
+      if (output.empty() || !ends_with(output, ".msh") ||
+          (!format.empty() && format != "msh2"))
+        throw ScenarioError("mesh: Foot/Mesh/3D foot = anatomical is written "
+                            "as a Gmsh file of tetrahedra; give -o FILE.msh");
+      const auto outline =
+        anatomy::make_foot_outline(sc.geometry, sc.mesh.mesh_size_3d);
+      const auto data =
+        anatomy::anatomical_foot_mesh(sc.geometry,
+                                      outline,
+                                      anatomy::anatomical_mesh_sizes(
+                                        sc.mesh.mesh_size_3d));
+      output::write_file_atomically(output,
+                                    anatomy::anatomical_foot_msh_text(data));
+      std::cout << "anatomical foot: " << data.cells.size() << " tetrahedra, "
+                << data.nodes.size() << " nodes, written to " << output << '\n';
+      anatomy::MeshImport in;
+      in.file            = output;
+      in.metres_per_unit = 1.;
+      Triangulation<3> tria;
+      anatomy::read_mesh_file(in, tria);
+      return report_mesh(tria) ? 0 : 1;
+    }
+
+    template <int dim>
+    int
+    mesh_dim(const scenario::FootScenario &sc,
+             const std::string            &output,
+             const std::string            &format)
+    {
+      Triangulation<dim> tria;
+      anatomy::make_foot_mesh<dim>(sc.geometry, sc.mesh, tria, MPI_COMM_SELF);
+      const bool ok = report_mesh(tria);
       if (!output.empty())
         {
           if (format.empty() && ends_with(output, ".vtu"))
@@ -88,7 +129,7 @@ namespace plantarfe::app
                                        anatomy::mesh_file_format(format));
           std::cout << "written to " << output << '\n';
         }
-      return q.n_inverted == 0 ? 0 : 1;
+      return ok ? 0 : 1;
     }
 
     /// -o FILE.feb (or --format feb): the 3D model for FEBio.
@@ -178,6 +219,8 @@ namespace plantarfe::app
           write_deck<3>(prm, scenario_file, output);
         return 0;
       }
+    if (dim == 3 && sc.mesh.anatomical && shape == "foot")
+      return mesh_anatomical(sc, output, format);
     return dim == 2 ? mesh_dim<2>(sc, output, format) :
                       mesh_dim<3>(sc, output, format);
   }

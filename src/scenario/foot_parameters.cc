@@ -283,7 +283,19 @@ namespace plantarfe::scenario
                    "recombined (the default mesh), or every triangle split "
                    "in three, a different mesh of the same anatomy for "
                    "checking that a result does not depend on the mesh "
-                   "(scenarios/import/quiet_standing_2d_split_triangles.prm).");
+                   "(scenarios/import/quiet_standing_2d_split_triangles.prm).")
+        .choice_is("3D foot",
+                   &M::anatomical,
+                   "extruded section|anatomical",
+                   "extruded section",
+                   "anatomical",
+                   "How the 3D foot is built: the sagittal section extruded "
+                   "across the foot's width (every bone a prism), or "
+                   "anatomical: bones, rays, arches, a rounded heel and a "
+                   "three-band fascia built in 3D, meshed with tetrahedra "
+                   "(docs/model.md, The anatomical 3D foot). The anatomical "
+                   "foot is written by `plantarfe mesh SCENARIO -o "
+                   "foot.msh` and run as Geometry/Shape = mesh file.");
       return t;
     }
 
