@@ -57,22 +57,27 @@ namespace plantarfe::anatomy::foot_solids_detail
     return {{3, volume_of(out)}};
   }
 
+  /// A Gmsh boolean (intersect, cut, fuse) that consumes its operands.
+  template <typename Operation>
   DimTags
-  intersection(const DimTags &a, const DimTags &b)
+  boolean(const Operation operation, const DimTags &a, const DimTags &b)
   {
     DimTags              out;
     std::vector<DimTags> map;
-    occ::intersect(a, b, out, map);
+    operation(a, b, out, map, -1, true, true);
     return out;
+  }
+
+  DimTags
+  intersection(const DimTags &a, const DimTags &b)
+  {
+    return boolean(occ::intersect, a, b);
   }
 
   DimTags
   difference(const DimTags &a, const DimTags &b)
   {
-    DimTags              out;
-    std::vector<DimTags> map;
-    occ::cut(a, b, out, map);
-    return out;
+    return boolean(occ::cut, a, b);
   }
 
   DimTags
@@ -82,11 +87,9 @@ namespace plantarfe::anatomy::foot_solids_detail
       return b;
     if (b.empty())
       return a;
-    DimTags              out;
-    std::vector<DimTags> map;
-    occ::fuse(a, b, out, map);
-    return out;
+    return boolean(occ::fuse, a, b);
   }
+
 
   /// Solids that do not overlap, side by side (fusing them lost one).
   DimTags
