@@ -10,6 +10,7 @@
 #include <deal.II/grid/grid_in.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include "anatomy/foot_solids.h"
 #include "anatomy/gmsh_session.h"
 #include "anatomy/mesh_cache.h"
 #include "anatomy/regions.h"
@@ -385,10 +386,7 @@ namespace plantarfe::anatomy
         return;
       }
     if (settings.anatomical)
-      throw ScenarioError(
-        "Foot/Mesh/3D foot: anatomical is not built within a run yet; write "
-        "it with `plantarfe mesh SCENARIO -o foot.msh` and run that file "
-        "(Geometry/Shape = mesh file, docs/model.md)");
+      throw ScenarioError(anatomical_run_refusal());
     // Thin layers decide the cell count of the in-plane mesh, and every
     // in-plane cell is repeated in every slice: in 3D the fascia is one
     // cell thick (a tension band: its section force needs no bending

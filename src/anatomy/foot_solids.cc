@@ -385,6 +385,14 @@ namespace plantarfe::anatomy
     return data;
   }
 
+  std::string
+  anatomical_run_refusal()
+  {
+    return "Foot/Mesh/3D foot: anatomical is not built within a run yet; "
+           "write it with `plantarfe mesh SCENARIO -o foot.msh` and run that "
+           "file (Geometry/Shape = mesh file, docs/model.md)";
+  }
+
   FootSolidsMeshSizes
   anatomical_mesh_sizes(const double h)
   {

@@ -15,6 +15,8 @@
 #include "anatomy/foot_geometry.h"
 #include "anatomy/mesh_file_data.h"
 
+#include <string>
+
 namespace plantarfe::anatomy
 {
   struct FootSolidsMeshSizes
@@ -41,6 +43,11 @@ namespace plantarfe::anatomy
   /// the leg 3h.
   FootSolidsMeshSizes
   anatomical_mesh_sizes(double h);
+
+  /// Why a run does not take Foot/Mesh/3D foot = anatomical yet, and the
+  /// two-step route it takes instead (one line, for the run's refusal).
+  std::string
+  anatomical_run_refusal();
 
   /// @p data as Gmsh MSH 2.2 text: nodes in metres, the tetrahedra in one
   /// physical group per region (tag = region id), the skin and knee_end

@@ -75,12 +75,6 @@ namespace plantarfe::anatomy::foot_solids_detail
   }
 
   DimTags
-  difference(const DimTags &a, const DimTags &b)
-  {
-    return boolean(occ::cut, a, b);
-  }
-
-  DimTags
   united(const DimTags &a, const DimTags &b)
   {
     if (a.empty())

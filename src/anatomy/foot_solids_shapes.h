@@ -40,8 +40,6 @@ namespace plantarfe::anatomy::foot_solids_detail
   DimTags
   intersection(const DimTags &a, const DimTags &b);
   DimTags
-  difference(const DimTags &a, const DimTags &b);
-  DimTags
   united(const DimTags &a, const DimTags &b);
 
   /// Solids that do not overlap, side by side (fusing them lost one).

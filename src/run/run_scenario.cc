@@ -11,6 +11,7 @@
 
 #include <hdf5.h>
 
+#include "anatomy/foot_solids.h"
 #include "anatomy/regions.h"
 #include "base/errors.h"
 #include "metrics/metric_registry.h"
@@ -472,11 +473,7 @@ namespace plantarfe::run
       prm.leave_subsection();
       prm.leave_subsection();
       if (foot_3d && anatomical)
-        throw ScenarioError(
-          file +
-          ": Foot/Mesh/3D foot: anatomical is not built within a run yet; "
-          "write it with `plantarfe mesh SCENARIO -o foot.msh` and run that "
-          "file (Geometry/Shape = mesh file, docs/model.md)");
+        throw ScenarioError(file + ": " + anatomy::anatomical_run_refusal());
     }
   } // namespace
 
