@@ -527,6 +527,23 @@ namespace plantarfe::model
                             "ground",
                             sc.stance.ground_elastic_slip});
       c.notes.push_back({"ground_penalty_Pa_per_m", note_number(penalty)});
+      if (sc.stance.settling_support > 0.)
+        {
+          const double k0 = sc.stance.settling_support;
+          p.foundations.push_back(
+            {surface::skin,
+             [](const Point<dim> &X) { return X[1] < 0.010; },
+             [k0](const double t) {
+               const double r = std::max(0., 1. - 4. * t);
+               return k0 * r * r;
+             }});
+          c.notes.push_back(
+            {"settling_support",
+             "the sole below 10 mm rests on a soft support (" +
+               note_number(k0) +
+               " Pa/m) released by a quarter of the load; it carries "
+               "nothing from there on"});
+        }
     }
   }
 

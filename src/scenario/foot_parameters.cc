@@ -831,6 +831,24 @@ namespace plantarfe::scenario
                 "zone (Abaqus' elastic slip; docs/model.md 7g). 0: the spring "
                 "is as stiff as the normal penalty, and the creep allowed "
                 "falls with the pressure.")
+        .number("Settling support",
+                &P::settling_support,
+                0,
+                Pa_per_m,
+                0,
+                1e10,
+                "Stiffness (Pa/m: traction per metre of displacement) of a "
+                "soft support under the sole (skin below 10 mm) that holds "
+                "the foot in every direction until its contact patch has "
+                "formed and lets go by a quarter of the load, as "
+                "(1 - 4 t)^2 of its stiffness at load fraction t; from "
+                "there on it carries nothing. For a sole that first meets "
+                "the ground at a point (a rounded heel from a mesh file): "
+                "on such a sole the first Newton update of a balanced "
+                "stance is unbounded, as nothing holds the unloaded foot "
+                "yet. 1e6 (1 kPa/mm) holds the first load step to about "
+                "a millimetre. 0: none (the outline's flat sole starts on "
+                "the ground).")
         .number("Ground penalty",
                 &P::ground_penalty,
                 0,

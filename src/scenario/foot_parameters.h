@@ -83,6 +83,9 @@ namespace plantarfe::scenario
     double      ground_friction_coefficient = 0.6; ///< Coulomb mu
     /// How far a sticking sole point creeps before it slips (m).
     double ground_elastic_slip = 0.05e-3;
+    /// Stiffness (Pa/m) of the settling support under the sole, released
+    /// by a quarter of the load; 0 = none.
+    double settling_support = 0.;
     /// Ankle centre to the body's centre-of-mass line, forward (m).
     double centre_of_mass_ahead = 0.040;
   };

@@ -91,6 +91,12 @@ namespace plantarfe::solver
     add_condensed_volumetric(const FullMatrix<double> &G,
                              ScratchData              &scratch,
                              CopyData                 &copy) const;
+    /// The foundations' springs (Problem::foundations) on the cell's faces,
+    /// into the internal force and the tangent.
+    void
+    add_foundations(const ActiveCell &cell,
+                    ScratchData      &scratch,
+                    CopyData         &copy) const;
     /// Body force and dead tractions; turns the internal force into the
     /// local right-hand side -R.
     void
@@ -283,7 +289,51 @@ namespace plantarfe::solver
                            with_matrix};
     solid.contact_term.add_cell(
       cell, u_ghosted, load, scratch.fe_face_values, scratch.u_face, local);
+    add_foundations(cell, scratch, copy);
     add_external_loads(cell, scratch, copy);
+  }
+
+  template <int dim>
+  void
+  Solid<dim>::Impl::Assembler::add_foundations(const ActiveCell &cell,
+                                               ScratchData      &scratch,
+                                               CopyData         &copy) const
+  {
+    const auto &foundations = solid.problem.foundations;
+    if (foundations.empty() || !cell->at_boundary())
+      return;
+    const auto        &comp        = scratch.component;
+    const unsigned int n_dofs_cell = solid.fe.n_dofs_per_cell();
+    for (const auto f : cell->face_indices())
+      if (cell->face(f)->at_boundary())
+        for (const auto &s : foundations)
+          {
+            const double k = s.stiffness(load);
+            if (s.boundary_id != cell->face(f)->boundary_id() || !(k > 0.))
+              continue;
+            auto &ffv = scratch.fe_face_values;
+            ffv.reinit(cell, f);
+            ffv[displacement].get_function_values(u_ghosted, scratch.u_face);
+            for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+              {
+                if (s.where && !s.where(ffv.quadrature_point(q)))
+                  continue;
+                const double w = k * ffv.JxW(q);
+                for (unsigned int i = 0; i < n_dofs_cell; ++i)
+                  {
+                    if (comp[i] >= dim)
+                      continue;
+                    const double phi_i = ffv.shape_value(i, q);
+                    copy.cell_force(i) +=
+                      w * scratch.u_face[q][comp[i]] * phi_i;
+                    if (with_matrix)
+                      for (unsigned int j = 0; j < n_dofs_cell; ++j)
+                        if (comp[j] == comp[i])
+                          copy.cell_matrix(i, j) +=
+                            w * phi_i * ffv.shape_value(j, q);
+                  }
+              }
+          }
   }
 
   template <int dim>

@@ -103,6 +103,22 @@ namespace plantarfe::solver
     double elastic_slip_m = 0.;
   };
 
+  /// An elastic foundation under one boundary that lets go as the load
+  /// rises: a traction -k(t) u (Pa) at the boundary's points where @p where
+  /// holds (reference position; empty = everywhere), pulling each back
+  /// towards its reference position in every direction. It holds a body
+  /// whose supports do not yet hold it - a rounded sole that meets the
+  /// ground at a point - until its contact patch has formed, and carries
+  /// nothing once k is 0 (solver/assembly.cc).
+  template <int dim>
+  struct FoundationSupport
+  {
+    dealii::types::boundary_id                      boundary_id;
+    std::function<bool(const dealii::Point<dim> &)> where;
+    /// Stiffness per reference area (Pa/m) at load fraction t.
+    std::function<double(double)> stiffness;
+  };
+
   enum class Formulation
   {
     displacement, ///< volumetric energy evaluated at each quadrature point
@@ -151,7 +167,7 @@ namespace plantarfe::solver
     /// compare with an exact penalty solution switch it off.
     bool             round_contact_kink     = true;
     LinearSolverKind linear_solver          = LinearSolverKind::automatic;
-    unsigned int     direct_solver_max_dofs = 120000;
+    unsigned int     direct_solver_max_dofs = 400000;
     /// In automatic mode, a failed AMG solve is retried with the direct
     /// solver up to this size.
     unsigned int direct_fallback_max_dofs = 500000;
@@ -205,6 +221,7 @@ namespace plantarfe::solver
     std::vector<PointSupport<dim>>             point_supports;
     std::vector<TractionCondition<dim>>        tractions;
     std::vector<ContactCondition<dim>>         contacts;
+    std::vector<FoundationSupport<dim>>        foundations;
 
     /// Body force per reference volume (N/m^3), scaled by the load fraction;
     /// null for none.

@@ -1,0 +1,183 @@
+// The released foundation (solver::FoundationSupport): a block under its
+// own weight held only by a spring foundation under its base sinks by the
+// closed form weight / (k area); a block hanging 0.2 mm above a rigid
+// ground, which nothing holds until it touches, settles onto the ground
+// with the foundation's help and, once the foundation has let go, the
+// ground alone carries the weight (penetration = base pressure / penalty);
+// without the foundation the same problem has no first Newton update.
+#include <deal.II/base/function.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/lac/vector.h>
+
+#include <gtest/gtest.h>
+
+#include "anatomy/analytic_shapes.h"
+#include "contact/obstacle.h"
+#include "materials/registry.h"
+#include "solver/solid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+using namespace plantarfe;
+
+namespace
+{
+  class MpiEnvironment : public ::testing::Environment
+  {
+  public:
+    void
+    SetUp() override
+    {
+      static int    argc   = 1;
+      static char   name[] = "test_settling_support";
+      static char  *args[] = {name, nullptr};
+      static char **argv   = args;
+      mpi = std::make_unique<dealii::Utilities::MPI::MPI_InitFinalize>(argc,
+                                                                       argv,
+                                                                       1);
+    }
+
+    void
+    TearDown() override
+    {
+      mpi.reset();
+    }
+
+  private:
+    std::unique_ptr<dealii::Utilities::MPI::MPI_InitFinalize> mpi;
+  };
+
+  [[maybe_unused]] ::testing::Environment *const mpi_environment =
+    ::testing::AddGlobalTestEnvironment(new MpiEnvironment);
+
+  constexpr double L = 0.02, H = 0.01, weight_density = 1e5; // N/m^3
+  constexpr double E = 1e5, penalty = 2e9, gap = 2e-4;
+  // Base pressure of the weight (Pa): with Poisson's ratio 0 the block
+  // compresses in 1D and its base moves uniformly.
+  constexpr double base_pressure = weight_density * H;
+
+  /// Block L x L x H (4 x 4 x 2 cells, Q1) under its weight, on nothing.
+  solver::Problem<3>
+  free_block()
+  {
+    solver::Problem<3> p;
+    p.make_mesh = [](dealii::Triangulation<3> &t) {
+      anatomy::make_box<3>(t, {{L, L, H}}, {{4, 4, 2}}, 0);
+    };
+    p.materials[0] =
+      materials::create_material("neo-Hookean",
+                                 {{"Young's modulus", std::to_string(E)},
+                                  {"Poisson's ratio", "0"}});
+    dealii::Vector<double> b(3);
+    b[2]         = -weight_density;
+    p.body_force = std::make_shared<dealii::Functions::ConstantFunction<3>>(b);
+    p.settings.degree             = 1;
+    p.settings.formulation        = solver::Formulation::displacement;
+    p.settings.load_steps         = 1;
+    p.settings.residual_tolerance = 1e-12;
+    p.settings.round_contact_kink = false;
+    p.settings.max_cutbacks       = 2;
+    return p;
+  }
+
+  /// The block hanging @p gap above a rigid ground it sticks to.
+  solver::Problem<3>
+  hanging_block()
+  {
+    solver::Problem<3> p = free_block();
+    p.contacts.push_back(
+      {anatomy::boundary::z_min,
+       std::make_shared<contact::RigidPlane>(contact::Vector3({0., 0., -gap}),
+                                             contact::Vector3({0., 0., 1.})),
+       penalty,
+       std::numeric_limits<double>::infinity(),
+       "ground"});
+    p.settings.load_steps = 8;
+    return p;
+  }
+
+  /// Released by a quarter of the load, as the foot's settling support.
+  std::function<double(double)>
+  released_by_a_quarter(const double k0)
+  {
+    return [k0](const double t) {
+      const double r = std::max(0., 1. - 4. * t);
+      return k0 * r * r;
+    };
+  }
+
+  double
+  base_centre_settlement(const solver::Solid<3> &solid)
+  {
+    return solid.point_displacement(dealii::Point<3>(L / 2, L / 2, 0.))[2];
+  }
+} // namespace
+
+TEST(SettlingSupport, FoundationAloneCarriesTheWeightAsAWinklerSpring)
+{
+  constexpr double   k = 1e8; // Pa/m
+  solver::Problem<3> p = free_block();
+  p.foundations.push_back(
+    {anatomy::boundary::z_min, {}, [](const double) { return k; }});
+  solver::Solid<3> solid(p);
+  const auto       report = solid.solve();
+  ASSERT_TRUE(report.converged) << report.failure_reason;
+  EXPECT_NEAR(base_centre_settlement(solid),
+              -base_pressure / k,
+              1e-6 * base_pressure / k);
+  // The spring term is linear: its tangent is exact, Newton converges
+  // quadratically (a handful of iterations for a mildly nonlinear block).
+  EXPECT_LE(report.total_newton_iterations, 5u);
+}
+
+TEST(SettlingSupport, WhereSelectsThePointsItHolds)
+{
+  // A filter that keeps the whole base gives the unfiltered answer; one
+  // that keeps none of it leaves the block unsupported.
+  constexpr double k     = 1e8;
+  const auto       solve = [](std::function<bool(const dealii::Point<3> &)> w,
+                        double &settlement) {
+    solver::Problem<3> p = free_block();
+    p.foundations.push_back(
+      {anatomy::boundary::z_min, w, [](const double) { return k; }});
+    solver::Solid<3> solid(p);
+    const auto       report = solid.solve();
+    settlement =
+      report.converged ? base_centre_settlement(solid) : std::nan("");
+    return report.converged;
+  };
+  double settlement = 0.;
+  ASSERT_TRUE(
+    solve([](const dealii::Point<3> &X) { return X[2] < 1e-9; }, settlement));
+  EXPECT_NEAR(settlement, -base_pressure / k, 1e-6 * base_pressure / k);
+  EXPECT_FALSE(
+    solve([](const dealii::Point<3> &X) { return X[2] > 1.; }, settlement));
+}
+
+TEST(SettlingSupport, HangingBlockSettlesAndTheGroundAloneCarriesIt)
+{
+  solver::Problem<3> p = hanging_block();
+  p.foundations.push_back(
+    {anatomy::boundary::z_min, {}, released_by_a_quarter(1e6)});
+  solver::Solid<3> solid(p);
+  const auto       report = solid.solve();
+  ASSERT_TRUE(report.converged) << report.failure_reason;
+  // At full load the foundation has let go: the ground carries the weight.
+  const double weight = weight_density * L * L * H;
+  const auto   ground = solid.contact_results().at(0);
+  EXPECT_NEAR(ground.force_N[2], weight, 1e-6 * weight);
+  EXPECT_NEAR(base_centre_settlement(solid),
+              -gap - base_pressure / penalty,
+              1e-3 * base_pressure / penalty);
+}
+
+TEST(SettlingSupport, WithoutItTheHangingBlockHasNoFirstStep)
+{
+  solver::Solid<3> solid(hanging_block());
+  const auto       report = solid.solve();
+  EXPECT_FALSE(report.converged);
+  EXPECT_EQ(report.load_fraction_reached, 0.);
+}
