@@ -6,7 +6,6 @@
 // ground alone carries the weight (penetration = base pressure / penalty);
 // without the foundation the same problem has no first Newton update.
 #include <deal.II/base/function.h>
-#include <deal.II/base/mpi.h>
 #include <deal.II/lac/vector.h>
 
 #include <gtest/gtest.h>
@@ -14,6 +13,7 @@
 #include "anatomy/analytic_shapes.h"
 #include "contact/obstacle.h"
 #include "materials/registry.h"
+#include "mpi_environment.h"
 #include "solver/solid.h"
 
 #include <algorithm>
@@ -25,34 +25,6 @@ using namespace plantarfe;
 
 namespace
 {
-  class MpiEnvironment : public ::testing::Environment
-  {
-  public:
-    void
-    SetUp() override
-    {
-      static int    argc   = 1;
-      static char   name[] = "test_settling_support";
-      static char  *args[] = {name, nullptr};
-      static char **argv   = args;
-      mpi = std::make_unique<dealii::Utilities::MPI::MPI_InitFinalize>(argc,
-                                                                       argv,
-                                                                       1);
-    }
-
-    void
-    TearDown() override
-    {
-      mpi.reset();
-    }
-
-  private:
-    std::unique_ptr<dealii::Utilities::MPI::MPI_InitFinalize> mpi;
-  };
-
-  [[maybe_unused]] ::testing::Environment *const mpi_environment =
-    ::testing::AddGlobalTestEnvironment(new MpiEnvironment);
-
   constexpr double L = 0.02, H = 0.01, weight_density = 1e5; // N/m^3
   constexpr double E = 1e5, penalty = 2e9, gap = 2e-4;
   // Base pressure of the weight (Pa): with Poisson's ratio 0 the block
