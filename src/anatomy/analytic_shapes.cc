@@ -142,6 +142,25 @@ namespace plantarfe::anatomy
     tria.refine_global(refinements);
   }
 
+  template <int dim>
+  void
+  make_simplex_mesh(
+    Triangulation<dim>                              &tria,
+    const std::function<void(Triangulation<dim> &)> &make_hypercubes)
+  {
+    Triangulation<dim> hypercubes, coarse;
+    make_hypercubes(hypercubes);
+    // The conversion takes a coarse mesh: the refined one made coarse.
+    GridGenerator::flatten_triangulation(hypercubes, coarse);
+    GridGenerator::convert_hypercube_to_simplex_mesh(coarse, tria);
+  }
+
+  template void
+  make_simplex_mesh<2>(Triangulation<2> &,
+                       const std::function<void(Triangulation<2> &)> &);
+  template void
+  make_simplex_mesh<3>(Triangulation<3> &,
+                       const std::function<void(Triangulation<3> &)> &);
   template void
   make_box<2>(Triangulation<2> &,
               const std::array<double, 3> &,

@@ -6,6 +6,7 @@
 #include <deal.II/grid/tria.h>
 
 #include <array>
+#include <functional>
 
 namespace plantarfe::anatomy
 {
@@ -36,6 +37,16 @@ namespace plantarfe::anatomy
 
   /// Cook's membrane: the trapezoid (0,0), (48,44), (48,60), (0,44) mm, in 3D
   /// extruded by @p thickness along z. @p n cells per edge.
+  /// Fills @p tria with simplices (triangles, tetrahedra): the hypercube
+  /// mesh @p make_hypercubes builds, each cell split by deal.II's
+  /// convert_hypercube_to_simplex_mesh (8 triangles per quadrilateral, 24
+  /// tetrahedra per hexahedron), material and boundary ids kept.
+  template <int dim>
+  void
+  make_simplex_mesh(
+    dealii::Triangulation<dim>                              &tria,
+    const std::function<void(dealii::Triangulation<dim> &)> &make_hypercubes);
+
   template <int dim>
   void
   make_cook_membrane(dealii::Triangulation<dim> &tria,

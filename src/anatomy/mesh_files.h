@@ -72,13 +72,18 @@ namespace plantarfe::anatomy
     std::vector<std::pair<std::string, std::string>> inner_surfaces;
     std::vector<std::pair<std::string, std::string>> painted_surfaces;
     std::string fill_region = "soft_tissue";
+    /// Discretisation/Cells = tetrahedra: triangles/tetrahedra are kept as
+    /// the solver's cells (every element must be one) instead of being
+    /// split into quadrilaterals/hexahedra (simplex_split.h).
+    bool keep_simplices = false;
   };
 
   /// Reads @p in into @p tria (empty): material ids from the region groups,
   /// boundary ids from the surface groups (other boundary faces: free).
   /// Throws ScenarioError naming the file and the group or element on a
   /// missing or unknown group, an element type other than quadrilaterals
-  /// (2D) or hexahedra (3D), an element in no region, an inverted or
+  /// (2D) or hexahedra (3D) (with keep_simplices: triangles or tetrahedra),
+  /// an element in no region, an inverted or
   /// degenerate element, a surface face not on the boundary, or a foot whose
   /// length (everything but the leg) is outside 0.1-0.5 m.
   template <int dim>

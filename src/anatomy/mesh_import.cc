@@ -119,12 +119,55 @@ namespace plantarfe::anatomy
     /// Jacobians negative: a mirrored numbering, harmless) and rejects
     /// inverted (signs differ) or degenerate (a corner's Jacobian below a
     /// millionth of the largest) ones.
+    /// The Jacobian determinant of a simplex (dim! times its signed
+    /// volume) and its longest edge.
+    template <int dim>
+    std::pair<double, double>
+    simplex_jacobian(const std::vector<Point<3>>     &x,
+                     const std::vector<unsigned int> &corners)
+    {
+      Tensor<2, dim> J;
+      for (unsigned int d = 0; d < dim; ++d)
+        for (unsigned int c = 0; c < dim; ++c)
+          J[c][d] = x[corners[d + 1]][c] - x[corners[0]][c];
+      double longest = 0.;
+      for (unsigned int a = 0; a < corners.size(); ++a)
+        for (unsigned int b = a + 1; b < corners.size(); ++b)
+          longest = std::max(longest, x[corners[a]].distance(x[corners[b]]));
+      return {determinant(J), longest};
+    }
+
+    /// A simplex's orientation: a mirrored numbering is flipped (its last
+    /// two corners swapped); a flat one is rejected.
+    template <int dim>
+    void
+    orient_simplex(const std::string           &path,
+                   FileElement                 &cell,
+                   const std::vector<Point<3>> &x)
+    {
+      auto [det, longest] = simplex_jacobian<dim>(x, cell.nodes);
+      if (det < 0.)
+        {
+          std::swap(cell.nodes[dim - 1], cell.nodes[dim]);
+          det = -det;
+        }
+      if (!(det > 1e-6 * std::pow(longest, dim)))
+        throw ScenarioError(path + ": element " + std::to_string(cell.number) +
+                            " ('" + cell.group +
+                            "') is degenerate (flat: its volume is near zero)");
+    }
+
     template <int dim>
     void
     check_orientation(const std::string &path, MeshFileData &data)
     {
       for (auto &cell : data.cells)
         {
+          if (cell.nodes.size() == dim + 1)
+            {
+              orient_simplex<dim>(path, cell, data.nodes);
+              continue;
+            }
           auto det = corner_jacobians<dim>(data.nodes, cell.nodes);
           if (std::all_of(det.begin(), det.end(), [](double j) {
                 return j < 0.;
@@ -171,6 +214,29 @@ namespace plantarfe::anatomy
 
   namespace
   {
+    /// Simplices split into hypercubes, or (MeshImport::keep_simplices) kept
+    /// as they are, in which case every element must be one.
+    void
+    split_or_keep_simplices(const MeshImport &in,
+                            MeshFileData     &data,
+                            const int         dim)
+    {
+      if (!in.keep_simplices)
+        {
+          split_simplices(in.file, data, dim);
+          return;
+        }
+      for (const auto &cell : data.cells)
+        if (cell.nodes.size() != static_cast<std::size_t>(dim + 1))
+          throw ScenarioError(
+            in.file + ": element " + std::to_string(cell.number) + " ('" +
+            cell.group + "') is a " +
+            (dim == 2 ? "quadrilateral" : "hexahedron") +
+            "; Discretisation/Cells = tetrahedra takes a mesh of " +
+            (dim == 2 ? "triangles" : "tetrahedra") +
+            " only (use Cells = hexahedra for this file)");
+    }
+
     /// The file parsed by its format's reader, with every element grouped.
     MeshFileData
     parse_file(const MeshImport &in, const int dim)
@@ -182,7 +248,7 @@ namespace plantarfe::anatomy
       if (extension == ".msh")
         {
           data = read_gmsh_file(path, dim);
-          split_simplices(path, data, dim);
+          split_or_keep_simplices(in, data, dim);
         }
       else if (extension == ".inp")
         {
@@ -190,7 +256,7 @@ namespace plantarfe::anatomy
             types::material_id id;
             return Names(in).region(name, id);
           });
-          split_simplices(path, data, dim);
+          split_or_keep_simplices(in, data, dim);
         }
       else if (extension == ".stl")
         {
@@ -203,6 +269,7 @@ namespace plantarfe::anatomy
           set.inner          = in.inner_surfaces;
           set.painted        = in.painted_surfaces;
           set.knee_end_depth = 2e-3 / in.metres_per_unit;
+          set.keep_simplices = in.keep_simplices;
           data               = mesh_from_surfaces(set);
         }
       else
@@ -264,7 +331,7 @@ namespace plantarfe::anatomy
                                                                      error));
           }
       Key                               key(in.file,
-              dim,
+              dim + (in.keep_simplices ? 10 : 0),
               in.names,
               Stamp(size, stamp),
               in.inner_surfaces,
@@ -475,7 +542,10 @@ namespace plantarfe::anatomy
     Triangulation<dim> serial;
     try
       {
-        GridTools::consistently_order_cells(input.cells);
+        // Hypercubes need their faces' orientations made consistent;
+        // deal.II orients simplices' faces itself.
+        if (!in.keep_simplices)
+          GridTools::consistently_order_cells(input.cells);
         serial.create_triangulation(input.vertices, input.cells, SubCellData());
       }
     catch (const std::exception &e)

@@ -324,12 +324,14 @@ namespace plantarfe::anatomy
 
     SimplexMesh out;
     add_tetrahedra(out, volumes[0], set.fill_region, set.skin_file);
-    // Each tetrahedron becomes four hexahedra, in order.
-    const std::size_t n_fill = 4 * out.data.cells.size();
+    // Each tetrahedron becomes four hexahedra, in order (or stays one).
+    const std::size_t n_fill =
+      (set.keep_simplices ? 1 : 4) * out.data.cells.size();
     for (std::size_t k = 0; k < inner.size(); ++k)
       add_tetrahedra(out, volumes[k + 1], set.inner[k].first, inner[k].file);
     add_skin_faces(out, skin, set.knee_end_depth);
-    split_simplices(set.skin_file, out.data, 3);
+    if (!set.keep_simplices)
+      split_simplices(set.skin_file, out.data, 3);
 
     // Painted regions: fill cells whose centre lies inside (the first
     // painted surface that holds it wins).
@@ -343,7 +345,7 @@ namespace plantarfe::anatomy
         auto    &cell = out.data.cells[c];
         Point<3> centre;
         for (const auto n : cell.nodes)
-          centre += out.data.nodes[n] / 8.;
+          centre += out.data.nodes[n] / double(cell.nodes.size());
         for (std::size_t k = 0; k < painted.size(); ++k)
           if (inside(painted[k], centre))
             {

@@ -31,6 +31,9 @@ namespace plantarfe::anatomy
     /// The knee end (the load's entry) is the skin's faces facing up (within
     /// 30 degrees) within this depth (file units) of the skin's top.
     double knee_end_depth = 2.;
+    /// Keep the tetrahedra (Discretisation/Cells = tetrahedra) instead of
+    /// splitting each into four hexahedra.
+    bool keep_simplices = false;
   };
 
   /// The volume mesh of @p set as a mesh file would give it: nodes in the

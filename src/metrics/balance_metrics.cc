@@ -120,6 +120,25 @@ namespace plantarfe::metrics
                    c.body_weight_N > 0. ? 100. * knee_x / c.body_weight_N : 0.,
                    "%BW",
                    "knee horizontal reaction in % of body weight"});
+      // The settling support (Stance/Settling support) holds the sole until
+      // its contact patch forms; what it carries is load the ground does
+      // not, so it is reported at every step (0 from a quarter of the load).
+      const auto foundations = solid.foundation_forces();
+      if (!foundations.empty())
+        {
+          double up = 0.;
+          for (const auto &force : foundations)
+            up += force[1] * c.depth;
+          m.push_back({"settling_support_force",
+                       up,
+                       "N",
+                       "upward force of the settling support under the "
+                       "sole (released by a quarter of the load)"});
+          m.push_back({"settling_support_force_per_body_weight",
+                       c.body_weight_N > 0. ? 100. * up / c.body_weight_N : 0.,
+                       "%BW",
+                       "settling support force in % of body weight"});
+        }
       if (c.balanced)
         m.push_back({"centre_of_mass_ahead_of_ankle",
                      c.weight_line_ahead_m * 1e3,

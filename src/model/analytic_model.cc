@@ -33,6 +33,10 @@ namespace plantarfe::model
     AnalyticCase<dim> c;
     auto             &p = c.problem;
     p.settings          = scenario::read_settings(prm);
+    if (p.settings.cells == solver::CellShape::simplex)
+      throw ScenarioError("Discretisation/Cells = tetrahedra needs "
+                          "Geometry/Shape = mesh file: the analytic shapes "
+                          "are meshed with hexahedra");
 
     prm.enter_subsection("Material");
     std::shared_ptr<const materials::Material> law =

@@ -38,6 +38,10 @@ namespace plantarfe::model::deck
   void
   check_expressible(const solver::Problem<dim> &p, const std::string &command)
   {
+    if (p.settings.cells == solver::CellShape::simplex)
+      cannot(command,
+             "the decks are written with hexahedra (C3D8/hex8); set "
+             "Discretisation/Cells = hexahedra");
     if (!p.region_dirichlet.empty())
       cannot(command,
              "a region turned by a prescribed motion (Stance/Toe "

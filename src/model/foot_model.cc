@@ -102,7 +102,11 @@ namespace plantarfe::model
       return;
     auto settings        = sc.mesh;
     settings.refinements = 0;
-    auto mesh            = std::make_shared<Triangulation<dim>>();
+    // Landmarks and Laplace fibres are found on hexahedra (the split of a
+    // tetrahedral file): their fields are functions of position, which the
+    // solver's tetrahedra evaluate as well.
+    settings.imported.keep_simplices = false;
+    auto mesh                        = std::make_shared<Triangulation<dim>>();
     anatomy::make_foot_mesh<dim>(sc.geometry, settings, *mesh, comm);
     coarse_mesh = mesh;
     if (sc.mesh.mesh_landmarks)
@@ -433,10 +437,10 @@ namespace plantarfe::model
   {
     const auto    &g = f.sc.geometry;
     ModelCase<dim> c;
-    c.problem.make_mesh = [g, mesh = f.sc.mesh, comm](
-                            parallel::distributed::Triangulation<dim> &tria) {
-      anatomy::make_foot_mesh<dim>(g, mesh, tria, comm);
-    };
+    c.problem.make_mesh =
+      [g, mesh = f.sc.mesh, comm](Triangulation<dim> &tria) {
+        anatomy::make_foot_mesh<dim>(g, mesh, tria, comm);
+      };
     add_tissues(c, f);
     add_ligaments(c, f);
     add_calf(c, f);

@@ -218,8 +218,9 @@ namespace plantarfe::output
     const auto cell_dims  = extent(cells);
     if (point_dims.size() != 2 || point_dims[1] != 3)
       fail("/mesh/points is not N x 3");
-    if (cell_dims.size() != 2 || (cell_dims[1] != 4 && cell_dims[1] != 8))
-      fail("/mesh/cells is not M x 4 or M x 8");
+    if (cell_dims.size() != 2 ||
+        (cell_dims[1] != 3 && cell_dims[1] != 4 && cell_dims[1] != 8))
+      fail("/mesh/cells is not M x 3, M x 4 or M x 8");
     info.n_points          = point_dims[0];
     info.n_cells           = cell_dims[0];
     info.vertices_per_cell = static_cast<unsigned int>(cell_dims[1]);

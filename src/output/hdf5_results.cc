@@ -486,9 +486,10 @@ namespace plantarfe::output
 
     const unsigned int vpc = mesh.vertices_per_cell;
     std::string        problem;
-    if (!((mesh.dim == 2 && vpc == 4) || (mesh.dim == 3 && vpc == 8)))
-      problem = "mesh must be dim 2 with 4 vertices per cell or dim 3 "
-                "with 8, got dim " +
+    if (!((mesh.dim == 2 && (vpc == 3 || vpc == 4)) ||
+          (mesh.dim == 3 && (vpc == 4 || vpc == 8))))
+      problem = "mesh must be dim 2 with 3 or 4 vertices per cell or dim 3 "
+                "with 4 or 8, got dim " +
                 std::to_string(mesh.dim) + " with " + std::to_string(vpc);
     else if (mesh.points.size() % 3 != 0)
       problem = "mesh points must hold 3 coordinates per point";

@@ -19,7 +19,8 @@ namespace plantarfe::output
     unsigned int dim = 3;
     /// n_points x 3 coordinates in metres (z = 0 in 2D), row major.
     std::vector<double> points;
-    /// 4 (quadrilateral) or 8 (hexahedron).
+    /// 2D: 3 (triangle) or 4 (quadrilateral); 3D: 4 (tetrahedron) or 8
+    /// (hexahedron).
     unsigned int vertices_per_cell = 8;
     /// n_cells x vertices_per_cell point indices in VTK/XDMF vertex order,
     /// indexing into THIS rank's points (the writer makes them global).
@@ -75,11 +76,14 @@ namespace plantarfe::output
     std::uint64_t n_cells           = 0;
     unsigned int  vertices_per_cell = 8;
 
-    /// "Quadrilateral" or "Hexahedron" (XDMF topology type names).
+    /// "Triangle", "Quadrilateral", "Tetrahedron" or "Hexahedron" (XDMF
+    /// topology type names).
     std::string
     cell_type() const
     {
-      return vertices_per_cell == 4 ? "Quadrilateral" : "Hexahedron";
+      if (dim == 2)
+        return vertices_per_cell == 3 ? "Triangle" : "Quadrilateral";
+      return vertices_per_cell == 4 ? "Tetrahedron" : "Hexahedron";
     }
   };
 
@@ -107,5 +111,15 @@ namespace plantarfe::output
     char buffer[16];
     std::snprintf(buffer, sizeof(buffer), "%04u", index);
     return buffer;
+  }
+  /// VTK's cell type number of a mesh's cells (VTK_TRIANGLE 5, VTK_QUAD 9,
+  /// VTK_TETRA 10, VTK_HEXAHEDRON 12), from its dimension and vertices per
+  /// cell.
+  inline int
+  vtk_cell_type(const unsigned int dim, const unsigned int vertices_per_cell)
+  {
+    if (dim == 2)
+      return vertices_per_cell == 3 ? 5 : 9;
+    return vertices_per_cell == 4 ? 10 : 12;
   }
 } // namespace plantarfe::output

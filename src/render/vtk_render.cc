@@ -105,7 +105,7 @@ namespace plantarfe::render
             ids[v] = static_cast<vtkIdType>(mesh.cells[c * vpc + v]);
           cells->InsertNextCell(vpc, ids.data());
         }
-      grid->SetCells(vpc == 4 ? VTK_QUAD : VTK_HEXAHEDRON, cells);
+      grid->SetCells(output::vtk_cell_type(mesh.dim, vpc), cells);
 
       vtkNew<vtkIntArray> region;
       region->SetName("region");

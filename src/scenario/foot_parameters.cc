@@ -973,6 +973,14 @@ namespace plantarfe::scenario
       const std::string painted = prm.get("Painted surfaces");
       in.fill_region            = prm.get("Fill region");
       prm.leave_subsection();
+      prm.enter_subsection("Discretisation");
+      in.keep_simplices = prm.get("Cells") == "tetrahedra";
+      prm.leave_subsection();
+      if (in.keep_simplices && !imported)
+        throw ScenarioError(
+          "Discretisation/Cells = tetrahedra needs Geometry/Shape = mesh file "
+          "(a mesh of tetrahedra or triangles, or .stl surfaces): the "
+          "built-in foot is meshed with hexahedra");
       s.mesh.landmark_points = read_landmark_points(points, in.metres_per_unit);
       if (!s.mesh.mesh_landmarks && !s.mesh.landmark_points.empty())
         throw ScenarioError(

@@ -537,6 +537,15 @@ namespace plantarfe::scenario
       try
         {
           anatomy::read_mesh_file(foot.mesh.imported, tria);
+          // Landmarks and fibres are found on hexahedra, as the model does
+          // (model/foot_model.cc, FootFrame): the split of kept simplices.
+          if (foot.mesh.imported.keep_simplices)
+            {
+              auto split           = foot.mesh.imported;
+              split.keep_simplices = false;
+              tria.clear();
+              anatomy::read_mesh_file(split, tria);
+            }
         }
       catch (const ScenarioError &e)
         {

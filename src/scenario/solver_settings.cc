@@ -33,7 +33,18 @@ namespace plantarfe::scenario
         "auto",
         Patterns::Selection("auto|0|1"),
         "Degree of the discontinuous pressure/dilatation space: "
-        "auto = degree - 1.");
+        "auto = degree - 1 on hexahedra, 0 on tetrahedra.");
+      prm.declare_entry(
+        "Cells",
+        "hexahedra",
+        Patterns::Selection("hexahedra|tetrahedra"),
+        "Shape of the solver's cells. hexahedra = quadrilaterals/hexahedra "
+        "(every built-in shape; a triangle or tetrahedron of a mesh file is "
+        "split into 3 or 4 of them). tetrahedra = a mesh file's triangles/"
+        "tetrahedra kept as they are (Geometry/Shape = mesh file of "
+        "simplices, or .stl surfaces), P1 or P2 with a constant dilatation "
+        "(P2-P0, locking-free): a third of the unknowns of the split on the "
+        "same mesh (docs/formulation.md, Cells).");
     }
 
     {
@@ -135,6 +146,8 @@ namespace plantarfe::scenario
                               solver::Formulation::displacement;
     const std::string dil = prm.get("Dilatation degree");
     s.dilatation_degree   = dil == "auto" ? -1 : std::stoi(dil);
+    s.cells = prm.get("Cells") == "tetrahedra" ? solver::CellShape::simplex :
+                                                 solver::CellShape::hypercube;
     prm.leave_subsection();
     prm.enter_subsection("Solver");
     s.load_steps            = prm.get_integer("Load steps");

@@ -134,15 +134,24 @@ namespace plantarfe::solver
     mf_gmg ///< matrix-free tangent, CG with geometric multigrid (mf_tangent.h)
   };
 
+  /// The cells' shape: the mesh make_mesh builds must have only these.
+  enum class CellShape
+  {
+    hypercube, ///< quadrilaterals / hexahedra, FE_Q (p4est distributed)
+    simplex    ///< triangles / tetrahedra, FE_SimplexP (mesh on every rank)
+  };
+
   struct Settings
   {
+    CellShape    cells  = CellShape::hypercube;
     unsigned int degree = 2;
     /// Degree of the geometry mapping: 1 = straight-sided cells; higher
     /// follows curved boundaries (manifolds) isoparametrically.
     unsigned int mapping_degree = 1;
     Formulation  formulation    = Formulation::mixed;
     /// Polynomial degree of the discontinuous dilatation/pressure space:
-    /// -1 = automatic (degree - 1: P0 for Q1, P1 for Q2).
+    /// -1 = automatic (degree - 1: P0 for Q1, P1 for Q2; P0 on simplices,
+    /// where P2-P0 is stable and P2-P1dc is not).
     int          dilatation_degree = -1;
     unsigned int load_steps        = 1;
     /// The first load increment as a fraction of the nominal one (1 /
@@ -183,8 +192,7 @@ namespace plantarfe::solver
   {
     /// Fills the (empty) triangulation with the mesh, including refinement,
     /// boundary ids and material ids.
-    std::function<void(dealii::parallel::distributed::Triangulation<dim> &)>
-      make_mesh;
+    std::function<void(dealii::Triangulation<dim> &)> make_mesh;
 
     /// Law per material id; every id in the mesh must have one.
     std::map<dealii::types::material_id,

@@ -7,12 +7,15 @@
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
+#include <deal.II/distributed/shared_tria.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_simplex_p.h>
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_fe.h>
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/fe/mapping_q1.h>
 #include <deal.II/grid/grid_tools.h>
@@ -33,6 +36,93 @@ namespace plantarfe::solver
 {
   using namespace dealii;
 
+  namespace construction
+  {
+    template <int dim>
+    std::unique_ptr<parallel::TriangulationBase<dim>>
+    make_triangulation(const Settings &settings, MPI_Comm comm)
+    {
+      if (settings.cells == CellShape::simplex)
+        {
+          if (settings.linear_solver == LinearSolverKind::mf_gmg)
+            throw ScenarioError(
+              "Linear solver = mf-gmg needs hexahedral cells (its geometric "
+              "multigrid coarsens a p4est mesh): use direct or cg-amg with "
+              "tetrahedra");
+          return std::make_unique<parallel::shared::Triangulation<dim>>(comm);
+        }
+      using Distributed = parallel::distributed::Triangulation<dim>;
+      return std::make_unique<Distributed>(
+        comm,
+        Triangulation<dim>::limit_level_difference_at_vertices,
+        // mf-gmg: level DOFs for geometric multigrid
+        settings.linear_solver == LinearSolverKind::mf_gmg ?
+          Distributed::construct_multigrid_hierarchy :
+          Distributed::default_setting);
+    }
+
+    template <int dim>
+    std::unique_ptr<FiniteElement<dim>>
+    make_scalar_element(const Settings &settings)
+    {
+      if (settings.cells == CellShape::simplex)
+        {
+          if (settings.degree < 1 || settings.degree > 2)
+            throw ScenarioError("tetrahedral cells take degree 1 or 2");
+          return std::make_unique<FE_SimplexP<dim>>(settings.degree);
+        }
+      return std::make_unique<FE_Q<dim>>(settings.degree);
+    }
+
+    template <int dim>
+    std::unique_ptr<Mapping<dim>>
+    make_mapping(const Settings &settings)
+    {
+      if (settings.cells == CellShape::simplex)
+        return std::make_unique<MappingFE<dim>>(
+          FE_SimplexP<dim>(std::min(2u, settings.mapping_degree)));
+      return std::make_unique<MappingQ<dim>>(settings.mapping_degree);
+    }
+
+    unsigned int
+    dilatation_degree(const Settings &settings)
+    {
+      if (settings.dilatation_degree >= 0)
+        {
+          // On simplices the P1 dilatation of a P2 element over-constrains
+          // the volume change (P2-P1dc is not inf-sup stable): it locks.
+          if (settings.cells == CellShape::simplex &&
+              settings.dilatation_degree > 0)
+            throw ScenarioError(
+              "tetrahedral cells take a constant (degree 0) dilatation space");
+          return settings.dilatation_degree;
+        }
+      if (settings.cells == CellShape::simplex)
+        return 0;
+      return settings.degree - 1;
+    }
+  } // namespace construction
+
+  template <int dim>
+  Quadrature<dim>
+  Solid<dim>::Impl::cell_rule(const unsigned int n) const
+  {
+    // deal.II 9.4 tabulates simplex Gauss rules up to 4 points per direction
+    // (exact to degree 7): enough for every integrand here.
+    if (simplex_cells())
+      return QGaussSimplex<dim>(std::min(n, 4u));
+    return QGauss<dim>(n);
+  }
+
+  template <int dim>
+  Quadrature<dim - 1>
+  Solid<dim>::Impl::face_rule(const unsigned int n) const
+  {
+    if (simplex_cells())
+      return QGaussSimplex<dim - 1>(std::min(n, 4u));
+    return QGauss<dim - 1>(n);
+  }
+
   template <int dim>
   Solid<dim>::Impl::Impl(Problem<dim> problem_in, MPI_Comm comm)
       : problem(std::move(problem_in))
@@ -40,22 +130,16 @@ namespace plantarfe::solver
       , pcout(std::cerr,
               problem.settings.verbose &&
                 Utilities::MPI::this_mpi_process(comm) == 0)
-      , triangulation(
-          comm,
-          Triangulation<dim>::limit_level_difference_at_vertices,
-          // mf-gmg: level DOFs for geometric multigrid
-          problem.settings.linear_solver == LinearSolverKind::mf_gmg ?
-            parallel::distributed::Triangulation<
-              dim>::construct_multigrid_hierarchy :
-            parallel::distributed::Triangulation<dim>::default_setting)
-      , fe(FE_Q<dim>(problem.settings.degree), dim)
-      , mapping(problem.settings.mapping_degree)
+      , triangulation_owner(
+          construction::make_triangulation<dim>(problem.settings, comm))
+      , triangulation(*triangulation_owner)
+      , fe(*construction::make_scalar_element<dim>(problem.settings), dim)
+      , mapping_owner(construction::make_mapping<dim>(problem.settings))
+      , mapping(*mapping_owner)
       , dof_handler(triangulation)
-      , quadrature(problem.settings.degree + 1)
-      , face_quadrature(problem.settings.degree + 1)
-      , dilatation_degree(problem.settings.dilatation_degree >= 0 ?
-                            problem.settings.dilatation_degree :
-                            problem.settings.degree - 1)
+      , quadrature(cell_rule(problem.settings.degree + 1))
+      , face_quadrature(face_rule(problem.settings.degree + 1))
+      , dilatation_degree(construction::dilatation_degree(problem.settings))
       , contact_term(problem.contacts, problem.settings.round_contact_kink)
   {
     if (!(dilatation_degree <= 1))

@@ -169,6 +169,12 @@ namespace plantarfe::solver
     dealii::Tensor<1, dim>
     support_reaction(dealii::types::boundary_id boundary) const;
 
+    /// Force (N; 2D: per unit depth) each of Problem::foundations exerts on
+    /// the body in the current state, in their order. Identical on all
+    /// ranks.
+    std::vector<dealii::Tensor<1, dim>>
+    foundation_forces() const;
+
     unsigned long long
     n_dofs() const;
 

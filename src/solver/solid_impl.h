@@ -8,10 +8,11 @@
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/distributed/tria.h>
+#include <deal.II/distributed/tria_base.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/fe_values.h>
-#include <deal.II/fe/mapping_q.h>
+#include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
@@ -114,18 +115,36 @@ namespace plantarfe::solver
     /// Load stepping and Newton iterations of solve() (newton.cc).
     class NewtonDriver;
 
-    Problem<dim>                              problem;
-    MPI_Comm                                  comm;
-    ConditionalOStream                        pcout;
-    parallel::distributed::Triangulation<dim> triangulation;
-    FESystem<dim>                             fe;
-    MappingQ<dim>                             mapping;
-    DoFHandler<dim>                           dof_handler;
-    QGauss<dim>                               quadrature;
-    QGauss<dim - 1>                           face_quadrature;
-    unsigned int                              dilatation_degree;
-    IndexSet                                  owned_dofs;
-    IndexSet                                  relevant_dofs;
+    Problem<dim>       problem;
+    MPI_Comm           comm;
+    ConditionalOStream pcout;
+    /// Hexahedra (quadrilaterals): p4est's distributed mesh; tetrahedra
+    /// (triangles): a mesh every rank holds (p4est has no simplices).
+    std::unique_ptr<parallel::TriangulationBase<dim>> triangulation_owner;
+    parallel::TriangulationBase<dim>                 &triangulation;
+    FESystem<dim>                                     fe;
+    /// MappingQ on hypercubes, MappingFE (P1/P2) on simplices.
+    std::unique_ptr<Mapping<dim>> mapping_owner;
+    const Mapping<dim>           &mapping;
+    DoFHandler<dim>               dof_handler;
+    /// Gauss rules exact for the degree's stiffness on the cells' shape.
+    Quadrature<dim>     quadrature;
+    Quadrature<dim - 1> face_quadrature;
+    unsigned int        dilatation_degree;
+
+    bool
+    simplex_cells() const
+    {
+      return problem.settings.cells == CellShape::simplex;
+    }
+    /// A Gauss rule with @p n points per direction on the cells (or, for
+    /// simplices, the rule of the same polynomial exactness).
+    Quadrature<dim>
+    cell_rule(unsigned int n) const;
+    Quadrature<dim - 1>
+             face_rule(unsigned int n) const;
+    IndexSet owned_dofs;
+    IndexSet relevant_dofs;
     IndexSet owned_displacement_dofs; // step limit, peak reports
     AffineConstraints<double>      hanging_constraints;
     AffineConstraints<double>      constraints;

@@ -18,6 +18,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <sstream>
 
 namespace plantarfe::solver
 {
@@ -52,13 +53,16 @@ namespace plantarfe::solver
           try
             {
               unit   = mapping.transform_real_to_unit_cell(cell, X);
-              inside = GeometryInfo<dim>::is_inside_unit_cell(unit, tol);
+              inside = cell->reference_cell().contains_point(unit, tol);
             }
           catch (const typename Mapping<dim>::ExcTransformationFailed &)
             {}
           if (!inside)
             continue;
-          unit = GeometryInfo<dim>::project_to_unit_cell(unit);
+          // A point a rounding error outside a hypercube moves onto it; a
+          // simplex's unit point is used as found (within tol of the cell).
+          if (cell->reference_cell().is_hyper_cube())
+            unit = GeometryInfo<dim>::project_to_unit_cell(unit);
           FEValues<dim> fev(mapping,
                             dof_handler.get_fe(),
                             Quadrature<dim>(unit),
@@ -105,7 +109,14 @@ namespace plantarfe::solver
       const unsigned int owner =
         Utilities::MPI::min(found ? rank : numbers::invalid_unsigned_int, comm);
       if (owner == numbers::invalid_unsigned_int)
-        throw ScenarioError("point outside the mesh");
+        {
+          std::ostringstream where;
+          where << "point (";
+          for (unsigned int d = 0; d < dim; ++d)
+            where << (d > 0 ? ", " : "") << X[d] * 1e3;
+          where << ") mm is outside the mesh";
+          throw ScenarioError(where.str());
+        }
       s.owner = rank == owner;
       return s;
     }
@@ -151,9 +162,9 @@ namespace plantarfe::solver
   Solid<dim>::for_each_contact_point(
     const std::function<void(const ContactPointState<dim> &)> &visit) const
   {
-    const Impl           &s = *impl;
-    const QGauss<dim - 1> face_quadrature(s.problem.settings.degree + 1);
-    FEFaceValues<dim>     ffv(s.mapping,
+    const Impl                      &s               = *impl;
+    const Quadrature<dim - 1>        face_quadrature = s.face_quadrature;
+    FEFaceValues<dim>                ffv(s.mapping,
                           s.fe,
                           face_quadrature,
                           update_values | update_JxW_values |
@@ -230,6 +241,45 @@ namespace plantarfe::solver
   }
 
   template <int dim>
+  std::vector<Tensor<1, dim>>
+  Solid<dim>::foundation_forces() const
+  {
+    const Impl                      &s               = *impl;
+    const Quadrature<dim - 1>        face_quadrature = s.face_quadrature;
+    FEFaceValues<dim>                ffv(s.mapping,
+                          s.fe,
+                          face_quadrature,
+                          update_values | update_JxW_values |
+                            update_quadrature_points);
+    const FEValuesExtractors::Vector displacement(0);
+    std::vector<Tensor<1, dim>>      u(face_quadrature.size());
+    std::vector<Tensor<1, dim>>      forces(s.problem.foundations.size());
+    for (const auto &cell : s.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            for (unsigned int i = 0; i < forces.size(); ++i)
+              {
+                const auto  &support = s.problem.foundations[i];
+                const double k = support.stiffness(s.current_load_fraction);
+                if (support.boundary_id != cell->face(f)->boundary_id() ||
+                    !(k > 0.))
+                  continue;
+                ffv.reinit(cell, f);
+                ffv[displacement].get_function_values(s.solution_ghosted, u);
+                // The same points and traction -k u as the weak form
+                // (assembly.cc, add_foundations): what it adds to the
+                // residual is what it exerts on the body.
+                for (unsigned int q = 0; q < u.size(); ++q)
+                  if (!support.where || support.where(ffv.quadrature_point(q)))
+                    forces[i] -= k * ffv.JxW(q) * u[q];
+              }
+    for (auto &force : forces)
+      force = Utilities::MPI::sum(force, s.comm);
+    return forces;
+  }
+
+  template <int dim>
   void
   Solid<dim>::for_each_point(
     const std::vector<types::material_id>              &regions,
@@ -280,8 +330,9 @@ namespace plantarfe::solver
   std::pair<double, double>
   Solid<dim>::displacement_errors(const Function<dim> &exact) const
   {
-    const QGauss<dim> q(impl->problem.settings.degree + 3);
-    Vector<float>     cell_errors(impl->triangulation.n_active_cells());
+    const Quadrature<dim> q =
+      impl->cell_rule(impl->problem.settings.degree + 3);
+    Vector<float> cell_errors(impl->triangulation.n_active_cells());
     VectorTools::integrate_difference(impl->mapping,
                                       impl->dof_handler,
                                       impl->solution_ghosted,
@@ -587,24 +638,25 @@ namespace plantarfe::solver
 // is instantiated in solid.cc).
 namespace plantarfe::solver
 {
-#define PLANTARFE_INSTANTIATE(dim)                                                     \
-  template Tensor<1, dim> Solid<dim>::Impl::displacement_at(                           \
-    const TrilinosWrappers::MPI::Vector &, const Point<dim> &) const;                  \
-  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &)           \
-    const;                                                                             \
-  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)            \
-    const;                                                                             \
-  template std::vector<ContactResult> Solid<dim>::contact_results() const;             \
-  template double                     Solid<dim>::load_fraction() const;               \
-  template void                       Solid<dim>::for_each_point(                      \
+#define PLANTARFE_INSTANTIATE(dim)                                                      \
+  template Tensor<1, dim> Solid<dim>::Impl::displacement_at(                            \
+    const TrilinosWrappers::MPI::Vector &, const Point<dim> &) const;                   \
+  template Tensor<1, dim> Solid<dim>::point_displacement(const Point<dim> &)            \
+    const;                                                                              \
+  template Tensor<2, 3> Solid<dim>::point_cauchy_stress(const Point<dim> &)             \
+    const;                                                                              \
+  template std::vector<ContactResult>  Solid<dim>::contact_results() const;             \
+  template std::vector<Tensor<1, dim>> Solid<dim>::foundation_forces() const;           \
+  template double                      Solid<dim>::load_fraction() const;               \
+  template void                        Solid<dim>::for_each_point(                      \
     const std::vector<types::material_id> &,                     \
     const std::function<void(const PointState<dim> &)> &) const; \
-  template void Solid<dim>::for_each_contact_point(                                    \
-    const std::function<void(const ContactPointState<dim> &)> &) const;                \
-  template std::pair<double, double> Solid<dim>::displacement_errors(                  \
-    const Function<dim> &) const;                                                      \
-  template std::string Solid<dim>::write_vtu(const std::string &,                      \
-                                             const std::string &,                      \
+  template void Solid<dim>::for_each_contact_point(                                     \
+    const std::function<void(const ContactPointState<dim> &)> &) const;                 \
+  template std::pair<double, double> Solid<dim>::displacement_errors(                   \
+    const Function<dim> &) const;                                                       \
+  template std::string Solid<dim>::write_vtu(const std::string &,                       \
+                                             const std::string &,                       \
                                              const double) const;
   PLANTARFE_INSTANTIATE(2)
   PLANTARFE_INSTANTIATE(3)

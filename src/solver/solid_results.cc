@@ -21,14 +21,21 @@ namespace plantarfe::solver
 {
   namespace
   {
-    // deal.II numbers cell vertices lexicographically; VTK/XDMF go around.
-    template <int dim>
+    // deal.II numbers a hypercube's vertices lexicographically; VTK/XDMF go
+    // around. Its simplices are numbered as VTK's (the reference triangle
+    // and tetrahedron with positive orientation).
     const std::vector<unsigned int> &
-    vtk_vertex_order()
+    vtk_vertex_order(const ReferenceCell &shape)
     {
       static const std::vector<unsigned int> quad = {0, 1, 3, 2};
       static const std::vector<unsigned int> hex  = {0, 1, 3, 2, 4, 5, 7, 6};
-      return dim == 2 ? quad : hex;
+      static const std::vector<unsigned int> triangle    = {0, 1, 2};
+      static const std::vector<unsigned int> tetrahedron = {0, 1, 2, 3};
+      if (shape == ReferenceCells::Triangle)
+        return triangle;
+      if (shape == ReferenceCells::Tetrahedron)
+        return tetrahedron;
+      return shape == ReferenceCells::Quadrilateral ? quad : hex;
     }
 
     // Local point number of every vertex used by this rank's cells, in the
@@ -51,7 +58,7 @@ namespace plantarfe::solver
                               LocalPoints::none);
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
-          for (const unsigned int v : vtk_vertex_order<dim>())
+          for (const unsigned int v : vtk_vertex_order(cell->reference_cell()))
             {
               std::uint64_t &p = points.of_vertex[cell->vertex_index(v)];
               if (p == LocalPoints::none)
@@ -105,9 +112,10 @@ namespace plantarfe::solver
   {
     const Impl      &s = *impl;
     output::MeshData mesh;
-    mesh.dim               = dim;
-    mesh.vertices_per_cell = GeometryInfo<dim>::vertices_per_cell;
-    const auto points      = local_points(s.dof_handler);
+    mesh.dim = dim;
+    mesh.vertices_per_cell =
+      s.triangulation.get_reference_cells().front().n_vertices();
+    const auto points = local_points(s.dof_handler);
     mesh.points.resize(3 * points.count, 0.);
     const auto &vertices = s.triangulation.get_vertices();
     for (std::size_t vertex = 0; vertex < points.of_vertex.size(); ++vertex)
@@ -117,7 +125,7 @@ namespace plantarfe::solver
     for (const auto &cell : s.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          for (const unsigned int v : vtk_vertex_order<dim>())
+          for (const unsigned int v : vtk_vertex_order(cell->reference_cell()))
             mesh.cells.push_back(points.of_vertex[cell->vertex_index(v)]);
           mesh.region.push_back(cell->material_id());
         }
@@ -143,7 +151,7 @@ namespace plantarfe::solver
       if (cell->is_locally_owned())
         cells.push_back(cell);
     for (const auto &cell : cells)
-      for (const unsigned int v : GeometryInfo<dim>::vertex_indices())
+      for (const unsigned int v : cell->vertex_indices())
         {
           const std::uint64_t p = points.of_vertex[cell->vertex_index(v)];
           for (unsigned int c = 0; c < dim; ++c)

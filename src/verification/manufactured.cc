@@ -2,7 +2,8 @@
 // displacement u*(X) on the unit square/cube, the body force b = -div sigma(u*)
 // computed from its analytic second derivatives, u* imposed on the boundary.
 // The observed L2 and H1 convergence rates under uniform refinement must
-// reach p + 1 and p (minus 0.1).
+// reach p + 1 and p (minus 0.1), on hypercubes and on simplices (each
+// hypercube of the box split into 8 triangles or 24 tetrahedra).
 #include <deal.II/grid/grid_generator.h>
 
 #include "anatomy/analytic_shapes.h"
@@ -123,8 +124,12 @@ namespace plantarfe::verification
   } // namespace
 
   Rows
-  manufactured_solution(const int dim_in, const unsigned int degree)
+  manufactured_solution(const int          dim_in,
+                        const unsigned int degree,
+                        const bool         simplex)
   {
+    const auto cells =
+      simplex ? solver::CellShape::simplex : solver::CellShape::hypercube;
     const double E = 1e6, nu = 0.3;
     const double lambda = E * nu / ((1 + nu) * (1 - 2 * nu)),
                  mu     = E / (2 * (1 + nu));
@@ -141,8 +146,14 @@ namespace plantarfe::verification
       for (const unsigned int n : subdivisions)
         {
           solver::Problem<dim> p;
-          p.make_mesh = [n](Triangulation<dim> &t) {
-            anatomy::make_box<dim>(t, {{1., 1., 1.}}, {{n, n, n}}, 0);
+          p.make_mesh = [n, simplex](Triangulation<dim> &t) {
+            const auto box = [n](Triangulation<dim> &b) {
+              anatomy::make_box<dim>(b, {{1., 1., 1.}}, {{n, n, n}}, 0);
+            };
+            if (simplex)
+              anatomy::make_simplex_mesh<dim>(t, box);
+            else
+              box(t);
           };
           p.materials[0] =
             materials::create_material("linear elastic",
@@ -152,6 +163,7 @@ namespace plantarfe::verification
           for (unsigned int b = 0; b < 2 * dim; ++b)
             p.dirichlet.push_back(full_dirichlet<dim>(b, exact));
           p.body_force           = std::make_shared<BodyForce<dim>>(lambda, mu);
+          p.settings.cells       = cells;
           p.settings.degree      = degree;
           p.settings.formulation = solver::Formulation::displacement;
           p.settings.residual_tolerance = 1e-12;
@@ -163,9 +175,10 @@ namespace plantarfe::verification
           h1.push_back(e.second);
           h.push_back(1. / n);
         }
-      const unsigned int k = l2.size() - 1;
-      const std::string  name =
-        "mms-" + std::to_string(dim) + "d-q" + std::to_string(degree);
+      const unsigned int k    = l2.size() - 1;
+      const std::string  name = "mms-" + std::to_string(dim) + "d-" +
+                               (simplex ? "p" : "q") + std::to_string(degree) +
+                               (simplex ? (dim == 2 ? "tri" : "tet") : "");
       Rows rows;
       rows.push_back(at_least(name,
                               "L2 rate",

@@ -1,7 +1,8 @@
 // Patch test: a homogeneous deformation u = (F0 - I) X imposed on the whole
 // boundary of a distorted mesh must be reproduced exactly (to round-off) in
 // the interior, for compressible and nearly incompressible (mixed) laws, in
-// 2D and 3D, Q1 and Q2.
+// 2D and 3D, Q1 and Q2 on quadrilaterals/hexahedra, P1 and P2 on
+// triangles/tetrahedra.
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
 
@@ -42,11 +43,19 @@ namespace plantarfe::verification
     Rows
     patch(const std::string                                      &law,
           const std::vector<std::pair<std::string, std::string>> &values,
-          unsigned int                                            degree)
+          unsigned int                                            degree,
+          solver::CellShape cells = solver::CellShape::hypercube)
     {
+      const bool           simplex = cells == solver::CellShape::simplex;
       solver::Problem<dim> p;
-      p.make_mesh = [](Triangulation<dim> &t) {
-        anatomy::make_box<dim>(t, {{1., 1., 1.}}, {{3, 3, 3}}, 0);
+      p.make_mesh = [simplex](Triangulation<dim> &t) {
+        const auto box = [](Triangulation<dim> &b) {
+          anatomy::make_box<dim>(b, {{1., 1., 1.}}, {{3, 3, 3}}, 0);
+        };
+        if (simplex)
+          anatomy::make_simplex_mesh<dim>(t, box);
+        else
+          box(t);
         // Smooth interior distortion that leaves the boundary in place.
         GridTools::transform(
           [](const Point<dim> &x) {
@@ -75,6 +84,7 @@ namespace plantarfe::verification
       auto g = std::make_shared<Homogeneous<dim>>(H);
       for (unsigned int b = 0; b < 2 * dim; ++b)
         p.dirichlet.push_back(full_dirichlet<dim>(b, g));
+      p.settings.cells              = cells;
       p.settings.degree             = degree;
       p.settings.load_steps         = 2;
       p.settings.residual_tolerance = 1e-13;
@@ -85,8 +95,10 @@ namespace plantarfe::verification
       g->set_time(1.);
       const auto errors = solid.displacement_errors(*g);
       // |u| in L2 over the unit domain is of order |H|.
-      const std::string name = "patch-" + std::to_string(dim) + "d-q" +
-                               std::to_string(degree) + "-" + law;
+      const std::string shape = simplex ? (dim == 2 ? "tri" : "tet") : "";
+      const std::string name  = "patch-" + std::to_string(dim) + "d-" +
+                               (simplex ? "p" : "q") + std::to_string(degree) +
+                               shape + "-" + law;
       Rows rows;
       rows.push_back(
         at_least(name, "converged (1 = yes)", report.converged ? 1. : 0., 1.));
@@ -114,6 +126,12 @@ namespace plantarfe::verification
     add(patch<2>("neo-Hookean nearly incompressible", nhi, 2));
     add(patch<3>("neo-Hookean", nh, 1));
     add(patch<3>("neo-Hookean nearly incompressible", nhi, 2));
+    // Triangles and tetrahedra (P1, and P2 with a constant dilatation).
+    const auto simplex = solver::CellShape::simplex;
+    add(patch<2>("neo-Hookean", nh, 1, simplex));
+    add(patch<2>("neo-Hookean nearly incompressible", nhi, 2, simplex));
+    add(patch<3>("neo-Hookean", nh, 1, simplex));
+    add(patch<3>("neo-Hookean nearly incompressible", nhi, 2, simplex));
     return rows;
   }
 } // namespace plantarfe::verification

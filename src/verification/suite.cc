@@ -19,6 +19,8 @@ namespace plantarfe::verification
           {"mms-2d-q2", [] { return manufactured_solution(2, 2); }},
           {"mms-3d-q1", [] { return manufactured_solution(3, 1); }},
           {"mms-3d-q2", [] { return manufactured_solution(3, 2); }},
+          {"mms-2d-p2tri", [] { return manufactured_solution(2, 2, true); }},
+          {"mms-3d-p2tet", [] { return manufactured_solution(3, 2, true); }},
           {"lame-cylinder", lame_cylinder},
           {"uniaxial-neo-hookean", uniaxial_neo_hookean},
           {"cook-membrane", cook_membrane},

@@ -25,7 +25,7 @@ namespace plantarfe::verification
   Rows
   patch_test();
   Rows
-  manufactured_solution(int dim, unsigned int degree);
+  manufactured_solution(int dim, unsigned int degree, bool simplex = false);
   Rows
   lame_cylinder();
   Rows

@@ -7,6 +7,7 @@
 #include "base/errors.h"
 #include "mpi_environment.h"
 #include "output/atomic_file.h"
+#include "output/hdf5_reader.h"
 #include "output/hdf5_results.h"
 #include "output/xdmf_writer.h"
 
@@ -365,6 +366,46 @@ TEST(Hdf5Results, QuadrilateralMesh2D)
             2u);
   EXPECT_EQ(dataset_shape(file, "/mesh/cells"), (std::vector<hsize_t>{1, 4}));
   H5Fclose(file);
+  fs::remove_all(dir);
+}
+
+
+TEST(Hdf5Results, SimplexMeshesNameTheirCellsAndReadBack)
+{
+  // A triangle in 2D and a tetrahedron in 3D: the cell type written and
+  // what the reader (render, info) makes of it.
+  const fs::path dir = fresh_folder("simplex");
+  const std::vector<std::pair<unsigned int, unsigned int>> shapes = {{2, 3},
+                                                                     {3, 4}};
+  for (const auto &[dim, vertices] : shapes)
+    {
+      const std::string path =
+        (dir / ("results" + std::to_string(dim) + ".h5")).string();
+      {
+        MeshData mesh;
+        mesh.dim               = dim;
+        mesh.vertices_per_cell = vertices;
+        mesh.points            = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1};
+        mesh.cells             = {0, 1, 2};
+        if (vertices == 4)
+          mesh.cells.push_back(3);
+        mesh.region = {1};
+        Hdf5Results h5(path, MPI_COMM_SELF);
+        h5.write_mesh(mesh);
+        h5.finalize();
+      }
+      const std::string expected = dim == 2 ? "Triangle" : "Tetrahedron";
+      const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+      ASSERT_GE(file, 0);
+      EXPECT_EQ(read_string_attribute(file, "/mesh", "cell_type"), expected);
+      H5Fclose(file);
+      const Hdf5Reader reader(path);
+      const MeshInfo   info = reader.mesh_info();
+      EXPECT_EQ(info.vertices_per_cell, vertices);
+      EXPECT_EQ(info.cell_type(), expected);
+      EXPECT_EQ(reader.read_mesh().cells.size(), vertices);
+      EXPECT_EQ(vtk_cell_type(dim, vertices), dim == 2 ? 5 : 10);
+    }
   fs::remove_all(dir);
 }
 

@@ -6,10 +6,12 @@
 // flipped, and every kind of bad file fails with a message that names the
 // file and the group or element.
 #include <deal.II/base/mpi.h>
+#include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria.h>
 
 #include <gtest/gtest.h>
 
+#include "anatomy/analytic_shapes.h"
 #include "anatomy/foot_mesh.h"
 #include "anatomy/mesh_files.h"
 #include "anatomy/regions.h"
@@ -256,6 +258,133 @@ TEST(MeshFiles, Foot3dRoundTripsThroughGmshAndAbaqus)
 {
   round_trip<3>("msh");
   round_trip<3>("inp");
+}
+
+namespace
+{
+  /// MSH 2.2 text of a triangle mesh: a physical group per region and the
+  /// skin and knee_end edges; triangle @p mirrored (if any) numbered the
+  /// other way round.
+  std::string
+  triangle_msh(const Triangulation<2> &tria, const unsigned int mirrored)
+  {
+    std::ostringstream msh;
+    msh.precision(17);
+    msh << "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$PhysicalNames\n";
+    std::set<types::material_id> regions;
+    for (const auto &cell : tria.active_cell_iterators())
+      regions.insert(cell->material_id());
+    msh << regions.size() + 2 << "\n1 " << anatomy::surface::skin
+        << " \"skin\"\n1 " << anatomy::surface::knee_end << " \"knee_end\"\n";
+    for (const auto id : regions)
+      msh << "2 " << 100 + id << " \"" << anatomy::region_name(id) << "\"\n";
+    msh << "$EndPhysicalNames\n$Nodes\n" << tria.n_vertices() << "\n";
+    for (unsigned int v = 0; v < tria.n_vertices(); ++v)
+      msh << v + 1 << ' ' << tria.get_vertices()[v][0] << ' '
+          << tria.get_vertices()[v][1] << " 0\n";
+    std::ostringstream elements;
+    unsigned int       n = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      for (const auto f : cell->face_indices())
+        if (cell->face(f)->at_boundary() &&
+            (cell->face(f)->boundary_id() == anatomy::surface::skin ||
+             cell->face(f)->boundary_id() == anatomy::surface::knee_end))
+          elements << ++n << " 1 2 " << cell->face(f)->boundary_id() << ' '
+                   << cell->face(f)->boundary_id() << ' '
+                   << cell->face(f)->vertex_index(0) + 1 << ' '
+                   << cell->face(f)->vertex_index(1) + 1 << '\n';
+    for (const auto &cell : tria.active_cell_iterators())
+      {
+        std::vector<unsigned int> v = {cell->vertex_index(0),
+                                       cell->vertex_index(1),
+                                       cell->vertex_index(2)};
+        if (cell->active_cell_index() == mirrored)
+          std::swap(v[1], v[2]);
+        // One elementary entity per region, as Gmsh writes them.
+        elements << ++n << " 2 2 " << 100 + cell->material_id() << ' '
+                 << 100 + cell->material_id() << ' ' << v[0] + 1 << ' '
+                 << v[1] + 1 << ' ' << v[2] + 1 << '\n';
+      }
+    msh << "$EndNodes\n$Elements\n"
+        << n << '\n'
+        << elements.str() << "$EndElements\n";
+    return msh.str();
+  }
+
+  /// Area of the straight-sided cells (GridTools::volume integrates with
+  /// a quadrilateral rule, which a triangle's weights do not fit).
+  double
+  area(const Triangulation<2> &tria)
+  {
+    double a = 0.;
+    for (const auto &cell : tria.active_cell_iterators())
+      a += cell->measure();
+    return a;
+  }
+
+  unsigned int
+  skin_faces(const Triangulation<2> &tria)
+  {
+    unsigned int n = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      for (const auto f : cell->face_indices())
+        n += cell->face(f)->at_boundary() &&
+             cell->face(f)->boundary_id() == anatomy::surface::skin;
+    return n;
+  }
+} // namespace
+
+TEST(MeshFiles, TrianglesAreKeptForTetrahedralCellsOrSplit)
+{
+  // The built-in foot's quadrilaterals split into triangles make a
+  // simplex file (one triangle numbered mirrored).
+  Triangulation<2> triangles;
+  anatomy::make_simplex_mesh<2>(triangles, [](Triangulation<2> &t) {
+    t.copy_triangulation(foot_mesh<2>());
+  });
+  const std::string path = folder() + "/triangles.msh";
+  write_text(path, triangle_msh(triangles, 7));
+  anatomy::MeshImport in;
+  in.file            = path;
+  in.metres_per_unit = 1.;
+
+  // Kept (Discretisation/Cells = tetrahedra): the same triangles, the
+  // mirrored one flipped, the skin on the same edges.
+  in.keep_simplices = true;
+  Triangulation<2> kept;
+  anatomy::read_mesh_file(in, kept);
+  EXPECT_TRUE(kept.all_reference_cells_are_simplex());
+  EXPECT_EQ(kept.n_active_cells(), triangles.n_active_cells());
+  EXPECT_NEAR(area(kept), area(triangles), 1e-12);
+  EXPECT_EQ(skin_faces(kept), skin_faces(triangles));
+
+  // Split (hexahedra): three quadrilaterals per triangle.
+  in.keep_simplices = false;
+  Triangulation<2> split;
+  anatomy::read_mesh_file(in, split);
+  EXPECT_TRUE(split.all_reference_cells_are_hyper_cube());
+  EXPECT_EQ(split.n_active_cells(), 3 * triangles.n_active_cells());
+  EXPECT_NEAR(area(split), area(triangles), 1e-12);
+
+  // A file of quadrilaterals cannot be kept as simplices.
+  const std::string quads = folder() + "/quads.msh";
+  anatomy::write_mesh_file(foot_mesh<2>(),
+                           quads,
+                           anatomy::mesh_file_format("msh"));
+  in.file           = quads;
+  in.keep_simplices = true;
+  Triangulation<2> refused;
+  try
+    {
+      anatomy::read_mesh_file(in, refused);
+      ADD_FAILURE() << "a quadrilateral mesh was kept as triangles";
+    }
+  catch (const ScenarioError &e)
+    {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(quads), std::string::npos) << what;
+      EXPECT_NE(what.find("Cells = tetrahedra"), std::string::npos) << what;
+    }
 }
 
 TEST(MeshFiles, WrittenFileNamesEveryRegionAndBothSurfaces)

@@ -4,7 +4,9 @@
 // ground, which nothing holds until it touches, settles onto the ground
 // with the foundation's help and, once the foundation has let go, the
 // ground alone carries the weight (penetration = base pressure / penalty);
-// without the foundation the same problem has no first Newton update.
+// without the foundation the same problem has no first Newton update. What
+// the foundation reports carrying (Solid::foundation_forces) closes the
+// balance with the ground at every step.
 #include <deal.II/base/function.h>
 #include <deal.II/lac/vector.h>
 
@@ -103,6 +105,12 @@ TEST(SettlingSupport, FoundationAloneCarriesTheWeightAsAWinklerSpring)
   // The spring term is linear: its tangent is exact, Newton converges
   // quadratically (a handful of iterations for a mildly nonlinear block).
   EXPECT_LE(report.total_newton_iterations, 5u);
+  // What the foundation reports carrying is the whole weight.
+  const double weight = weight_density * L * L * H;
+  const auto   forces = solid.foundation_forces();
+  ASSERT_EQ(forces.size(), 1u);
+  EXPECT_NEAR(forces[0][2], weight, 1e-6 * weight);
+  EXPECT_NEAR(forces[0][0], 0., 1e-9 * weight);
 }
 
 TEST(SettlingSupport, WhereSelectsThePointsItHolds)
@@ -135,11 +143,24 @@ TEST(SettlingSupport, HangingBlockSettlesAndTheGroundAloneCarriesIt)
   p.foundations.push_back(
     {anatomy::boundary::z_min, {}, released_by_a_quarter(1e6)});
   solver::Solid<3> solid(p);
-  const auto       report = solid.solve();
+  // At every step the foundation and the ground together carry the load of
+  // the step; the foundation's share is gone by a quarter of the load.
+  const double weight                = weight_density * L * L * H;
+  unsigned int steps_with_foundation = 0;
+  const auto   report = solid.solve([&](const solver::StepRecord &step) {
+    const double foundation = solid.foundation_forces().at(0)[2];
+    const double ground     = solid.contact_results().at(0).force_N[2];
+    EXPECT_NEAR(foundation + ground, step.load_fraction * weight, 1e-6 * weight)
+      << "at load fraction " << step.load_fraction;
+    if (step.load_fraction >= 0.25)
+      EXPECT_EQ(foundation, 0.);
+    else if (foundation > 1e-3 * weight)
+      ++steps_with_foundation;
+  });
   ASSERT_TRUE(report.converged) << report.failure_reason;
+  EXPECT_GE(steps_with_foundation, 1u);
   // At full load the foundation has let go: the ground carries the weight.
-  const double weight = weight_density * L * L * H;
-  const auto   ground = solid.contact_results().at(0);
+  const auto ground = solid.contact_results().at(0);
   EXPECT_NEAR(ground.force_N[2], weight, 1e-6 * weight);
   EXPECT_NEAR(base_centre_settlement(solid),
               -gap - base_pressure / penalty,
