@@ -12,6 +12,7 @@
 #include "base/errors.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -63,6 +64,60 @@ namespace plantarfe::anatomy
 
     /// The faces between a cell of @p from and a neighbour in @p to (the
     /// coarse mesh is conforming).
+    /// Height of the skin's lowest point on the vertical line at @p x
+    /// (2D) or at (x, z = 0), the plane the foot's metrics probe (3D): the
+    /// line meets the skin's faces, which are straight (2D) or planar
+    /// triangles and quadrilaterals (3D; the split of a tetrahedral file
+    /// keeps its faces planar). NaN when the line misses the skin.
+    template <int dim>
+    double
+    skin_height_on_vertical(const Triangulation<dim> &tria, const double x)
+    {
+      constexpr double eps    = 1e-12;
+      double           lowest = std::numeric_limits<double>::quiet_NaN();
+      const auto       keep   = [&lowest](const double y) {
+        if (std::isnan(lowest) || y < lowest)
+          lowest = y;
+      };
+      for (const auto &face : tria.active_face_iterators())
+        if (face->at_boundary() && face->boundary_id() == surface::skin)
+          {
+            if constexpr (dim == 2)
+              {
+                const Point<2> a = face->vertex(0), b = face->vertex(1);
+                if (a[0] == b[0] || (a[0] - x) * (b[0] - x) > 0.)
+                  continue;
+                keep(a[1] + (x - a[0]) / (b[0] - a[0]) * (b[1] - a[1]));
+              }
+            else
+              {
+                // A quadrilateral's corners are numbered lexicographically.
+                const std::vector<std::array<unsigned int, 3>> pieces =
+                  face->n_vertices() == 3 ?
+                    std::vector<std::array<unsigned int, 3>>{{{0, 1, 2}}} :
+                    std::vector<std::array<unsigned int, 3>>{{{0, 1, 3}},
+                                                             {{0, 3, 2}}};
+                for (const auto &t : pieces)
+                  {
+                    const Point<dim> p0 = face->vertex(t[0]);
+                    const auto       e1 = face->vertex(t[1]) - p0;
+                    const auto       e2 = face->vertex(t[2]) - p0;
+                    // (x, 0) = p0 + l1 e1 + l2 e2 in the x-z plane.
+                    const double det = e1[0] * e2[2] - e2[0] * e1[2];
+                    if (det == 0.)
+                      continue;
+                    const double rx = x - p0[0], rz = -p0[2];
+                    const double l1 = (rx * e2[2] - e2[0] * rz) / det;
+                    const double l2 = (e1[0] * rz - rx * e1[2]) / det;
+                    if (l1 < -eps || l2 < -eps || l1 + l2 > 1. + eps)
+                      continue;
+                    keep(p0[1] + l1 * e1[1] + l2 * e2[1]);
+                  }
+              }
+          }
+      return lowest;
+    }
+
     template <int dim>
     std::vector<Face>
     interface(const Triangulation<dim> &tria, const Ids &from, const Ids &to)
@@ -901,13 +956,13 @@ namespace plantarfe::anatomy
     L.knee_end_length = hi - lo;
     L.knee_end_b      = (L.knee_centre - L.ankle_centre) * L.leg_axis;
     L.belly_length    = belly_length(tria, L);
-    // The heel's skin below the tubercle: the lowest skin point within
-    // 5 mm of its x.
-    double lowest = std::numeric_limits<double>::max();
-    for (const auto &p : vertices(surface_faces(tria, surface::skin)))
-      if (std::abs(p[0] - L.medial_tubercle[0]) < 0.005)
-        lowest = std::min(lowest, p[1]);
-    if (lowest == std::numeric_limits<double>::max())
+    // The heel's skin below the tubercle: where the vertical line through
+    // it (at z = 0 in 3D, where the metrics probe) leaves the sole. The
+    // lowest skin vertex near its x was below the sole at z = 0 on a heel
+    // rounded across (the anatomical foot), which put the heel-pad probe
+    // outside the mesh.
+    const double lowest = skin_height_on_vertical(tria, L.medial_tubercle[0]);
+    if (std::isnan(lowest))
       cannot_find("heel skin point", "no skin lies below the tubercle");
     L.heel_skin = Point<2>(L.medial_tubercle[0], lowest);
 

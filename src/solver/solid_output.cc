@@ -157,20 +157,34 @@ namespace plantarfe::solver
     return Utilities::MPI::sum(sigma, impl->comm);
   }
 
+  namespace
+  {
+    /// Values, points and weights on boundary faces with the solid's face
+    /// rule: what the contact and foundation sums evaluate.
+    template <int dim>
+    FEFaceValues<dim>
+    point_face_values(const Mapping<dim>        &mapping,
+                      const FiniteElement<dim>  &fe,
+                      const Quadrature<dim - 1> &face_rule)
+    {
+      return FEFaceValues<dim>(mapping,
+                               fe,
+                               face_rule,
+                               update_values | update_JxW_values |
+                                 update_quadrature_points);
+    }
+  } // namespace
+
   template <int dim>
   void
   Solid<dim>::for_each_contact_point(
     const std::function<void(const ContactPointState<dim> &)> &visit) const
   {
-    const Impl                      &s               = *impl;
-    const Quadrature<dim - 1>        face_quadrature = s.face_quadrature;
-    FEFaceValues<dim>                ffv(s.mapping,
-                          s.fe,
-                          face_quadrature,
-                          update_values | update_JxW_values |
-                            update_quadrature_points);
+    const Impl       &s = *impl;
+    FEFaceValues<dim> ffv =
+      point_face_values(s.mapping, s.fe, s.face_quadrature);
     const FEValuesExtractors::Vector displacement(0);
-    std::vector<Tensor<1, dim>>      u(face_quadrature.size());
+    std::vector<Tensor<1, dim>>      u(ffv.n_quadrature_points);
     ContactPointState<dim>           state;
     for (const auto &cell : s.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
@@ -244,15 +258,11 @@ namespace plantarfe::solver
   std::vector<Tensor<1, dim>>
   Solid<dim>::foundation_forces() const
   {
-    const Impl                      &s               = *impl;
-    const Quadrature<dim - 1>        face_quadrature = s.face_quadrature;
-    FEFaceValues<dim>                ffv(s.mapping,
-                          s.fe,
-                          face_quadrature,
-                          update_values | update_JxW_values |
-                            update_quadrature_points);
+    const Impl       &s = *impl;
+    FEFaceValues<dim> ffv =
+      point_face_values(s.mapping, s.fe, s.face_quadrature);
     const FEValuesExtractors::Vector displacement(0);
-    std::vector<Tensor<1, dim>>      u(face_quadrature.size());
+    std::vector<Tensor<1, dim>>      u(ffv.n_quadrature_points);
     std::vector<Tensor<1, dim>>      forces(s.problem.foundations.size());
     for (const auto &cell : s.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
