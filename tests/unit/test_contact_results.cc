@@ -20,6 +20,7 @@
 #include "output/xdmf_writer.h"
 #include "solver/solid.h"
 #include "verification/case_helpers.h"
+#include "weighted_block.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -73,18 +74,9 @@ namespace
   solver::Problem<3>
   block(const bool with_contact)
   {
-    namespace bnd = anatomy::boundary;
-    solver::Problem<3> p;
-    p.make_mesh = [](dealii::Triangulation<3> &t) {
-      anatomy::make_box<3>(t, {{L, L, H}}, {{4, 4, 2}}, 0);
-    };
-    p.materials[0] =
-      materials::create_material("neo-Hookean",
-                                 {{"Young's modulus", std::to_string(E)},
-                                  {"Poisson's ratio", "0.3"}});
-    dealii::Vector<double> b(3);
-    b[2]         = -weight_density;
-    p.body_force = std::make_shared<dealii::Functions::ConstantFunction<3>>(b);
+    namespace bnd        = anatomy::boundary;
+    solver::Problem<3> p = test_setups::weighted_block(
+      L, H, weight_density, std::to_string(E), "0.3");
     if (with_contact)
       {
         p.dirichlet.push_back(verification::roller<3>(bnd::x_min, 0));

@@ -17,6 +17,7 @@
 #include "materials/registry.h"
 #include "mpi_environment.h"
 #include "solver/solid.h"
+#include "weighted_block.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,17 +38,8 @@ namespace
   solver::Problem<3>
   free_block()
   {
-    solver::Problem<3> p;
-    p.make_mesh = [](dealii::Triangulation<3> &t) {
-      anatomy::make_box<3>(t, {{L, L, H}}, {{4, 4, 2}}, 0);
-    };
-    p.materials[0] =
-      materials::create_material("neo-Hookean",
-                                 {{"Young's modulus", std::to_string(E)},
-                                  {"Poisson's ratio", "0"}});
-    dealii::Vector<double> b(3);
-    b[2]         = -weight_density;
-    p.body_force = std::make_shared<dealii::Functions::ConstantFunction<3>>(b);
+    solver::Problem<3> p =
+      test_setups::weighted_block(L, H, weight_density, std::to_string(E), "0");
     p.settings.degree             = 1;
     p.settings.formulation        = solver::Formulation::displacement;
     p.settings.load_steps         = 1;

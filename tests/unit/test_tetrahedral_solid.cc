@@ -20,6 +20,7 @@
 #include "mpi_environment.h"
 #include "output/results_data.h"
 #include "solver/solid.h"
+#include "weighted_block.h"
 
 #include <array>
 #include <cmath>
@@ -40,23 +41,14 @@ namespace
         const std::string      &poisson,
         const unsigned int      n = 1)
   {
-    solver::Problem<3> p;
-    p.make_mesh = [cells, n](dealii::Triangulation<3> &t) {
-      const auto box = [n](dealii::Triangulation<3> &b) {
-        anatomy::make_box<3>(b, {{L, L, H}}, {{4 * n, 4 * n, 2 * n}}, 0);
-      };
-      if (cells == solver::CellShape::simplex)
-        anatomy::make_simplex_mesh<3>(t, box);
-      else
-        box(t);
-    };
-    p.materials[0] = materials::create_material("neo-Hookean",
-                                                {{"Young's modulus", "1e5"},
-                                                 {"Poisson's ratio", poisson}});
-    dealii::Vector<double> b(3);
-    b[2]         = -weight_density;
-    p.body_force = std::make_shared<dealii::Functions::ConstantFunction<3>>(b);
-    p.settings.cells              = cells;
+    solver::Problem<3> p =
+      test_setups::weighted_block(L,
+                                  H,
+                                  weight_density,
+                                  "1e5",
+                                  poisson,
+                                  n,
+                                  cells == solver::CellShape::simplex);
     p.settings.degree             = 2;
     p.settings.load_steps         = 1;
     p.settings.residual_tolerance = 1e-11;
